@@ -1,0 +1,65 @@
+#pragma once
+// A model bundle: one self-describing directory that the workbench exports and the API serves.
+//
+//   BUNDLE/manifest.json   format version, family, params, preprocessing, label map, threshold,
+//                          metrics, dataset digest, SHA-256 of every model file
+//   BUNDLE/model/...       the classifier's own files (Classifier::save)
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/models/Classifier.h"
+#include "core/text/Preprocessor.h"
+
+namespace tweetlab::bundle {
+
+inline constexpr int kFormatVersion = 1;
+
+struct BundleManifest {
+  int formatVersion = kFormatVersion;
+  std::string name;          // e.g. "tweetlab-logreg"; shown by the API and the Try page
+  std::string version;       // user-given, MLflow registry version, or a content hash
+  std::string family;        // Classifier::family()
+  nlohmann::json params;     // Classifier::params()
+  text::PreprocessConfig preprocessing;
+  std::map<int, std::string> labelMap{{0, "negative"}, {1, "positive"}};
+  double threshold = 0.5;    // P(positive) >= threshold -> positive
+  nlohmann::json metrics = nlohmann::json::object();   // validation metrics at export time
+  nlohmann::json dataset = nlohmann::json::object();   // path, digest, sizes, seed, split
+  std::string createdAt;     // ISO-8601 UTC
+  std::string tweetlabVersion;
+  std::string gitCommit;
+  std::map<std::string, std::string> fileSha256;  // path under model/ -> hex digest
+
+  nlohmann::json toJson() const;
+  static BundleManifest fromJson(const nlohmann::json& j);  // FormatError on missing/bad fields
+};
+
+// What the caller knows about a model beyond the classifier itself.
+struct BundleInfo {
+  std::string name;
+  std::string version;  // empty -> first 12 hex digits of the model files' combined SHA-256
+  double threshold = 0.5;
+  nlohmann::json metrics = nlohmann::json::object();
+  nlohmann::json dataset = nlohmann::json::object();
+};
+
+// Writes the bundle to a sibling temporary directory, then swaps it into place, so an existing
+// bundle at `dir` survives any failure. Returns the manifest written.
+BundleManifest saveBundle(const std::filesystem::path& dir, const models::Classifier& classifier,
+                          const text::PreprocessConfig& preprocessing, const BundleInfo& info);
+
+struct LoadedBundle {
+  BundleManifest manifest;
+  std::unique_ptr<models::Classifier> classifier;
+};
+
+// Reads the manifest, checks format version and file checksums, loads the classifier.
+// A missing, corrupt or unknown bundle is a FormatError naming the file at fault.
+LoadedBundle loadBundle(const std::filesystem::path& dir);
+BundleManifest readManifest(const std::filesystem::path& dir);
+
+}  // namespace tweetlab::bundle

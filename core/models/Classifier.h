@@ -1,0 +1,61 @@
+#pragma once
+// The one interface every model family implements. The GUI, the CLI, the API and the bundle code
+// never switch on the model type: they hold a Classifier.
+//
+// Texts given to a Classifier are already preprocessed (core/text/Preprocessor::process): tokens
+// separated by single spaces. Labels are 0 (negative) / 1 (positive).
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/train/History.h"
+#include "core/train/TrainObserver.h"
+
+namespace tweetlab::models {
+
+struct LabeledTexts {
+  std::span<const std::string> texts;
+  std::span<const int> labels;
+  std::size_t size() const { return texts.size(); }
+};
+
+class Classifier {
+ public:
+  virtual ~Classifier() = default;
+
+  // Stable family name, also the bundle's "family" field: "logreg", "fasttext", ...
+  virtual std::string family() const = 0;
+  // Hyper-parameters as used, including any chosen by the model itself (e.g. C from CV).
+  virtual nlohmann::json params() const = 0;
+
+  // Trains from scratch. `validation` (may be empty) is for early stopping / history only, never
+  // for fitting weights. Throws CancelledError when observer.stopRequested().
+  virtual void fit(const LabeledTexts& train, const LabeledTexts& validation,
+                   train::TrainObserver& observer) = 0;
+
+  // P(positive) per text. Thread-safe on a fitted or loaded model.
+  virtual std::vector<double> predictProba(std::span<const std::string> texts) const = 0;
+
+  // Writes/reads the model's own files inside `dir` (the bundle's model/ folder).
+  virtual void save(const std::filesystem::path& dir) const = 0;
+  virtual void load(const std::filesystem::path& dir) = 0;
+
+  // Per-epoch history of the last fit (empty for models not trained in epochs).
+  virtual train::History history() const { return {}; }
+  // Extra facts about the last fit worth tracking (cross-validation scores, vocabulary size...).
+  virtual nlohmann::json fitReport() const { return nlohmann::json::object(); }
+};
+
+// Families known to this build, in the order the UI lists them.
+std::vector<std::string> classifierFamilies();
+
+// Creates an unfitted classifier; unknown family or bad params -> InputError naming them.
+std::unique_ptr<Classifier> makeClassifier(std::string_view family,
+                                           const nlohmann::json& params = nlohmann::json::object());
+
+}  // namespace tweetlab::models

@@ -1,0 +1,191 @@
+#include "core/models/FastTextClassifier.h"
+
+#include <fasttext/fasttext.h>
+
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "core/common/Errors.h"
+#include "core/common/Json.h"
+
+namespace tweetlab::models {
+namespace {
+
+constexpr const char* kPositiveLabel = "__label__1";
+constexpr const char* kNegativeLabel = "__label__0";
+
+// fastText reads newlines as end of example: a stray one would split a tweet in two.
+std::string oneLine(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
+// A scratch file that disappears with its scope: fastText only trains from a file.
+class ScratchFile {
+ public:
+  ScratchFile() {
+    path_ = std::filesystem::temp_directory_path() /
+            ("tweetlab-fasttext-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++) + ".txt");
+  }
+  ~ScratchFile() {
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+  }
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  static inline std::atomic<int> counter_{0};
+  std::filesystem::path path_;
+};
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const FastTextParams& p) {
+  j = {{"dim", p.dim},         {"epochs", p.epochs},   {"lr", p.learningRate},
+       {"word_ngrams", p.wordNgrams}, {"min_count", p.minCount}, {"buckets", p.buckets},
+       {"minn", p.minn},       {"maxn", p.maxn},       {"threads", p.threads},
+       {"seed", p.seed}};
+}
+
+FastTextParams fastTextParamsFrom(const nlohmann::json& j) {
+  FastTextParams p;
+  try {
+    p.dim = j.value("dim", p.dim);
+    p.epochs = j.value("epochs", p.epochs);
+    p.learningRate = j.value("lr", p.learningRate);
+    p.wordNgrams = j.value("word_ngrams", p.wordNgrams);
+    p.minCount = j.value("min_count", p.minCount);
+    p.buckets = j.value("buckets", p.buckets);
+    p.minn = j.value("minn", p.minn);
+    p.maxn = j.value("maxn", p.maxn);
+    p.threads = j.value("threads", p.threads);
+    p.seed = j.value("seed", p.seed);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(std::string("fasttext parameters: ") + e.what());
+  }
+  if (p.dim < 1 || p.epochs < 1 || !(p.learningRate > 0) || p.wordNgrams < 1 || p.minCount < 1 ||
+      p.buckets < 0 || p.threads < 1 || p.minn < 0 || p.maxn < p.minn) {
+    throw InputError("fasttext: dim, epochs, lr, word_ngrams, min_count and threads must be positive, "
+                     "buckets >= 0 and 0 <= minn <= maxn");
+  }
+  return p;
+}
+
+FastTextClassifier::FastTextClassifier(FastTextParams params) : params_(params) {}
+FastTextClassifier::~FastTextClassifier() = default;
+
+void FastTextClassifier::fit(const LabeledTexts& train, const LabeledTexts&,
+                             train::TrainObserver& observer) {
+  if (train.texts.size() != train.labels.size()) throw InputError("fasttext: texts and labels differ in count");
+  if (train.texts.empty()) throw InputError("fasttext: no training rows");
+  ScratchFile input;
+  {
+    std::ofstream out(input.path(), std::ios::binary);
+    if (!out) throw IoError("cannot write the fastText training file " + input.path().string());
+    for (std::size_t i = 0; i < train.size(); ++i) {
+      out << (train.labels[i] == 1 ? kPositiveLabel : kNegativeLabel) << ' ' << oneLine(train.texts[i])
+          << '\n';
+    }
+    if (!out) throw IoError("writing " + input.path().string() + " failed (disk full?)");
+  }
+
+  fasttext::Args args;
+  args.input = input.path().string();
+  args.model = fasttext::model_name::sup;
+  args.loss = fasttext::loss_name::softmax;
+  args.dim = params_.dim;
+  args.epoch = params_.epochs;
+  args.lr = params_.learningRate;
+  args.wordNgrams = params_.wordNgrams;
+  args.minCount = params_.minCount;
+  args.bucket = params_.buckets;
+  args.minn = params_.minn;
+  args.maxn = params_.maxn;
+  args.thread = params_.threads;
+  args.seed = params_.seed;
+  args.verbose = 0;
+  if (args.wordNgrams <= 1 && args.maxn == 0) args.bucket = 0;  // as the CLI does
+
+  auto model = std::make_unique<fasttext::FastText>();
+  std::atomic<bool> cancelled{false};
+  constexpr std::size_t kSteps = 1000;
+  observer.status("training fastText (" + std::to_string(params_.epochs) + " epochs)");
+  auto callback = [&](float progress, float, double, double, int64_t) {
+    observer.progress(static_cast<std::size_t>(progress * kSteps), kSteps);
+    if (!cancelled && observer.stopRequested()) {
+      cancelled = true;
+      model->abort();
+    }
+  };
+  try {
+    model->train(args, callback);
+  } catch (const fasttext::FastText::AbortError&) {
+    throw CancelledError();
+  } catch (const std::invalid_argument& e) {
+    throw InputError(std::string("fastText: ") + e.what());
+  }
+  if (cancelled) throw CancelledError();
+  observer.progress(kSteps, kSteps);
+  report_ = {{"vocabulary_size", model->getDictionary()->nwords()},
+             {"labels", model->getDictionary()->nlabels()}};
+  model_ = std::move(model);
+}
+
+std::vector<double> FastTextClassifier::predictProba(std::span<const std::string> texts) const {
+  if (!model_) throw Error("fasttext: predict called before fit or load");
+  const int32_t positiveId = model_->getLabelId(kPositiveLabel);
+  std::vector<double> out;
+  out.reserve(texts.size());
+  std::vector<std::pair<fasttext::real, std::string>> predictions;
+  for (const auto& text : texts) {
+    std::istringstream line(oneLine(text) + "\n");
+    predictions.clear();
+    model_->predictLine(line, predictions, 2, 0.0f);
+    double positive = 0.5;  // a text with no known word carries no evidence either way
+    if (positiveId >= 0) {
+      double sum = 0.0;
+      double pos = 0.0;
+      for (const auto& [probability, label] : predictions) {
+        sum += probability;
+        if (label == kPositiveLabel) pos = probability;
+      }
+      if (sum > 0.0) positive = pos / sum;
+    }
+    out.push_back(positive);
+  }
+  return out;
+}
+
+void FastTextClassifier::save(const std::filesystem::path& dir) const {
+  if (!model_) throw Error("fasttext: nothing to save, the model is not fitted");
+  std::filesystem::create_directories(dir);
+  const auto tmp = dir / "model.bin.tmp";
+  model_->saveModel(tmp.string());
+  std::filesystem::rename(tmp, dir / "model.bin");
+  writeJsonFile(dir / "fasttext.json", {{"params", params_}, {"report", report_}});
+}
+
+void FastTextClassifier::load(const std::filesystem::path& dir) {
+  const auto meta = readJsonFile(dir / "fasttext.json");
+  params_ = fastTextParamsFrom(meta.at("params"));
+  report_ = meta.value("report", nlohmann::json::object());
+  const auto file = dir / "model.bin";
+  if (!std::filesystem::exists(file)) throw FormatError("model bundle is missing " + file.string());
+  auto model = std::make_unique<fasttext::FastText>();
+  try {
+    model->loadModel(file.string());
+  } catch (const std::exception& e) {
+    throw FormatError(file.string() + ": not a fastText model (" + e.what() + ")");
+  }
+  model_ = std::move(model);
+}
+
+}  // namespace tweetlab::models
