@@ -1,0 +1,78 @@
+#include <iostream>
+
+#include "app/cli/CommonOptions.h"
+#include "app/cli/Commands.h"
+#include "app/cli/ResultPrinter.h"
+#include "app/cli/TerminalObserver.h"
+#include "core/experiment/Experiment.h"
+#include "core/models/Classifier.h"
+
+namespace tweetlab::cli {
+
+int runCompare(const Argv& argv) {
+  static const char* kHelp =
+      "Usage: tweetlab-cli compare [--data FILE] [--models logreg,fasttext] [--preprocess none,stem,lemma]\n"
+      "                            [--out DIR] [--json]\n\n"
+      "Trains every model x preprocessing pair on the same sample and split (the bundled\n"
+      "Sentiment140 sample unless --data is given) and prints a table sorted by validation\n"
+      "accuracy. With --out, each run's bundle is written to DIR/<model>-<preprocessing>.\n\n";
+  auto valued = kDataOptions;
+  valued.insert({"models", "preprocess", "out", "threads"});
+  Args args(argv, valued, {"help", "json", "quiet"});
+  if (args.has("help")) {
+    std::cout << kHelp << kDataHelp;
+    return 0;
+  }
+  auto dataSpec = dataSpecFrom(args);
+  if (dataSpec.path.empty()) dataSpec = dataSpecFrom(Args({"--data", "sample"}, kDataOptions, {}), dataSpec);
+  std::vector<std::string> families;
+  if (auto list = args.get("models")) {
+    families = splitList(*list);
+  } else {
+    families = models::classifierFamilies();
+  }
+  std::vector<text::Morphology> morphologies;
+  for (const auto& m : splitList(args.get("preprocess", "none"))) {
+    morphologies.push_back(text::morphologyFromString(m));
+  }
+  const long threads = args.getInt("threads", 0);
+  if (threads < 0) throw UsageError("--threads must be >= 0");
+  const bool json = args.has("json");
+
+  TerminalObserver::installInterruptHandler();
+  TerminalObserver observer(args.has("quiet"));
+  const auto prepared = experiment::prepareData(dataSpec, observer);
+  if (!json) printLoadReport(std::cout, prepared.report);
+
+  std::vector<experiment::ExperimentResult> results;
+  for (const auto& family : families) {
+    for (auto morphology : morphologies) {
+      experiment::ExperimentSpec spec;
+      spec.data = dataSpec;
+      spec.preprocessing.morphology = morphology;
+      spec.model.family = family;
+      spec.model.params = {{"seed", dataSpec.seed}};
+      spec.threads = static_cast<unsigned>(threads);
+      observer.status("training " + spec.displayName());
+      results.push_back(experiment::runExperiment(spec, prepared, observer));
+      if (!json) printResult(std::cout, results.back());
+      if (auto out = args.get("out")) {
+        experiment::exportBundle(results.back(), std::filesystem::path(*out) /
+                                                     (family + "-" + text::toString(morphology)));
+      }
+    }
+  }
+  if (json) {
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& r : results) all.push_back(r.summary());
+    std::cout << all.dump(2) << "\n";
+  } else {
+    std::vector<const experiment::ExperimentResult*> rows;
+    for (const auto& r : results) rows.push_back(&r);
+    std::cout << "\n";
+    printComparison(std::cout, rows);
+  }
+  return 0;
+}
+
+}  // namespace tweetlab::cli

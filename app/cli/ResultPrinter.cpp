@@ -1,0 +1,63 @@
+#include "app/cli/ResultPrinter.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ostream>
+
+#include "app/cli/CommonOptions.h"
+
+namespace tweetlab::cli {
+
+void printLoadReport(std::ostream& out, const data::LoadReport& report) {
+  out << report.summary() << "\n";
+  const std::size_t shown = std::min<std::size_t>(report.skipped.size(), 5);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& s = report.skipped[i];
+    out << "  skipped " << s.file.filename().string() << ":" << s.line << ": " << s.reason << "\n";
+  }
+  if (report.skippedCount > shown) out << "  ... and " << report.skippedCount - shown << " more skipped rows\n";
+}
+
+void printMetrics(std::ostream& out, const char* title, const eval::BinaryMetrics& m) {
+  out << "  " << title << " accuracy " << fixed(m.accuracy) << "  AUC " << fixed(m.rocAuc) << "  F1 "
+      << fixed(m.f1) << "  precision " << fixed(m.precision) << "  recall " << fixed(m.recall)
+      << "  log-loss " << fixed(m.logLoss) << "  (n=" << m.count << ")\n";
+}
+
+void printResult(std::ostream& out, const experiment::ExperimentResult& r) {
+  out << r.spec.displayName() << ": " << r.trainRows << " train / " << r.validationRows << " val / "
+      << r.testRows << " test rows, dataset digest " << r.datasetDigest.substr(0, 12) << "\n";
+  if (auto cv = r.fitReport.find("cv"); cv != r.fitReport.end()) {
+    out << "  cross-validation (" << cv->at("folds").get<int>() << " folds, "
+        << cv->at("scoring").get<std::string>() << "):";
+    for (const auto& row : cv->at("grid")) {
+      out << "  C=" << row.at("C").get<double>() << " " << fixed(row.at("mean").get<double>());
+    }
+    out << "  -> best C=" << cv->at("best_C").get<double>() << "\n";
+  }
+  printMetrics(out, "validation:", r.validation);
+  printMetrics(out, "test:      ", r.test);
+  out << "  fit " << fixed(r.fitSeconds, 2) << " s, preprocess " << fixed(r.preprocessSeconds, 2)
+      << " s, predict " << fixed(r.predictSeconds, 3) << " s (" << fixed(r.predictMsPerTweet, 4)
+      << " ms/tweet)\n";
+}
+
+void printComparison(std::ostream& out, std::vector<const experiment::ExperimentResult*> results) {
+  std::stable_sort(results.begin(), results.end(), [](const auto* a, const auto* b) {
+    return a->validation.accuracy > b->validation.accuracy;
+  });
+  char line[200];
+  std::snprintf(line, sizeof line, "%-28s %8s %8s %8s %8s %9s %10s\n", "run", "val_acc", "val_auc",
+                "val_f1", "test_acc", "fit_s", "ms/tweet");
+  out << line;
+  for (const auto* r : results) {
+    std::snprintf(line, sizeof line, "%-28s %8s %8s %8s %8s %9s %10s\n",
+                  r->spec.displayName().c_str(), fixed(r->validation.accuracy).c_str(),
+                  fixed(r->validation.rocAuc).c_str(), fixed(r->validation.f1).c_str(),
+                  fixed(r->test.accuracy).c_str(), fixed(r->fitSeconds, 2).c_str(),
+                  fixed(r->predictMsPerTweet, 4).c_str());
+    out << line;
+  }
+}
+
+}  // namespace tweetlab::cli

@@ -1,0 +1,59 @@
+// tweetlab-cli: the headless face of TweetLab (scripts, CI, benchmarks).
+#include <iostream>
+#include <map>
+
+#include "app/cli/Args.h"
+#include "app/cli/Commands.h"
+#include "core/common/Errors.h"
+#include "core/common/Version.h"
+
+namespace {
+
+const char* kUsage =
+    "Usage: tweetlab-cli <command> [options]     (tweetlab-cli <command> --help for details)\n\n"
+    "Commands:\n"
+    "  compare    train several models on the same split and compare them (the main job)\n"
+    "  train      train one model and save its bundle\n"
+    "  split      write the train/val/test split as CSV files\n"
+    "  predict    predict the sentiment of texts with a bundle\n"
+    "  evaluate   score a bundle on a labelled file\n\n"
+    "  --version  print the version\n";
+
+void printVersion() {
+  std::cout << "tweetlab-cli " << tweetlab::kVersion << " (commit " << tweetlab::kGitCommit << ")\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace tweetlab::cli;
+  const std::map<std::string, int (*)(const Argv&)> commands{
+      {"split", &runSplit},     {"train", &runTrain},       {"compare", &runCompare},
+      {"predict", &runPredict}, {"evaluate", &runEvaluate}};
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string name = argv[1];
+  if (name == "--version") {
+    printVersion();
+    return 0;
+  }
+  auto command = commands.find(name);
+  if (command == commands.end()) {
+    std::cerr << "tweetlab-cli: unknown command '" << name << "'\n" << kUsage;
+    return 2;
+  }
+  try {
+    return command->second(Argv(argv + 2, argv + argc));
+  } catch (const UsageError& e) {
+    std::cerr << "tweetlab-cli " << name << ": " << e.what() << "\n";
+    return 2;
+  } catch (const tweetlab::CancelledError&) {
+    std::cerr << "tweetlab-cli " << name << ": cancelled\n";
+    return 130;
+  } catch (const std::exception& e) {
+    std::cerr << "tweetlab-cli " << name << ": error: " << e.what() << "\n";
+    return 1;
+  }
+}
