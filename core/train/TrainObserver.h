@@ -14,6 +14,8 @@ class TrainObserver {
   virtual ~TrainObserver() = default;
   // One row of per-epoch history (models trained in epochs only).
   virtual void epochEnded(const HistoryRow& row) {}
+  // Loss of one mini-batch (models trained in batches); feeds the smoothed per-batch curve.
+  virtual void batchEnded(std::size_t batch, double loss) {}
   // Units of work done out of total (batches, CV fits, ...); total may change between phases.
   virtual void progress(std::size_t done, std::size_t total) {}
   // A short human-readable status ("cross-validation fold 3/5, C=1").
