@@ -1,6 +1,11 @@
 #pragma once
 // The one preprocessing pipeline: raw tweet -> normalised text -> tokens -> (stems | lemmas).
 // Its config is data (JSON) so a bundle can replay exactly what training did.
+//
+// The stages live in their own files: TweetNormalizer (rules below), TweetTokenizer (contraction
+// and emoticon policies), StopWords, SnowballStemmer, WordNetLemmatizer (POS-free policy).
+// Stemming and lemmatizing apply to word tokens only; placeholders, clitics ("n't"), emoji,
+// hashtags, mentions, URLs and "!"/"?" pass through unchanged.
 #include <memory>
 #include <span>
 #include <string>
@@ -57,6 +62,8 @@ class Preprocessor {
   std::string process(std::string_view raw) const;
   // process() over many texts, spread over `threads` worker threads (0 = hardware concurrency).
   std::vector<std::string> processAll(std::span<const std::string> raw, unsigned threads = 0) const;
+  // The lemma column is left empty when WordNet is not installed and the config does not
+  // lemmatize (a config that lemmatizes already failed to construct with IoError).
   PreprocessPreview preview(std::string_view raw) const;
 
  private:
@@ -64,6 +71,10 @@ class Preprocessor {
   std::unique_ptr<Impl> impl_;
 };
 
+// JSON is one flat object with snake_case keys: "lowercase", "decode_html_entities",
+// "replace_urls", "replace_mentions", "split_hashtags", "squeeze_repeats", "replace_numbers",
+// "keep_emoticons", "keep_emoji", "remove_stopwords", "morphology" ("none"|"stem"|"lemma").
+// Unknown keys are ignored; a wrong type or morphology value throws InputError.
 std::string toString(Morphology m);           // "none" | "stem" | "lemma"
 Morphology morphologyFromString(std::string_view s);  // throws InputError on anything else
 

@@ -1,0 +1,63 @@
+#pragma once
+// UTF-8 helpers for the tweet normaliser and tokenizer. Hand-written because the hot path runs
+// over millions of tweets: no locale, no ICU, no allocation per code point.
+//
+// Invalid bytes: Sentiment140's original file is Latin-1, and readers may hand us such text.
+// A byte that does not start a well-formed UTF-8 sequence decodes as the Latin-1 code point of
+// the same value, so every function here produces valid UTF-8 and never splits a character.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace tweetlab::text::utf8 {
+
+struct CodePoint {
+  char32_t value = 0;
+  std::size_t length = 0;  // bytes consumed from the input (1..4)
+  bool valid = true;       // false when the byte was read as Latin-1
+};
+
+// Decodes the code point starting at byte `pos` (pos < text.size()).
+CodePoint decode(std::string_view text, std::size_t pos);
+
+// Code point that ends just before byte `pos`, or U+0000 at the start of the text.
+char32_t previous(std::string_view text, std::size_t pos);
+
+// True when the whole text is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool isValid(std::string_view text);
+
+void append(std::string& out, char32_t cp);
+
+// Re-encodes `text` so it is valid UTF-8 (invalid bytes read as Latin-1).
+std::string sanitize(std::string_view text);
+
+// Simple case mapping: ASCII, Latin-1 Supplement, Latin Extended-A, basic Greek and Cyrillic.
+// Other code points are returned unchanged.
+char32_t toLower(char32_t cp);
+std::string toLower(std::string_view text);
+
+bool isSpace(char32_t cp);
+// Letters and digits of any script (approximate block ranges, enough for tweets).
+bool isWordChar(char32_t cp);
+bool isLetter(char32_t cp);  // isWordChar minus digits
+inline bool isAsciiDigit(char32_t cp) {
+  return cp >= U'0' && cp <= U'9';
+}
+inline bool isAsciiAlnum(char32_t cp) {
+  return isAsciiDigit(cp) || (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z');
+}
+
+// Emoji: U+1F000-1FAFF (incl. flags' regional indicators and skin tones), U+2600-27BF,
+// U+2300-23FF, U+2B00-2BFF and a few singles (U+203C, U+2049, U+3030, U+303D, U+3297, U+3299).
+bool isEmoji(char32_t cp);
+bool isRegionalIndicator(char32_t cp);
+// Code points that never stand alone: variation selectors, ZWJ, skin-tone modifiers, keycap,
+// tag characters of subdivision flags.
+bool isEmojiExtender(char32_t cp);
+
+// Bytes of the emoji cluster starting at `pos`, 0 when none starts there. A cluster is a flag
+// (two regional indicators), a keycap ("1" U+FE0F U+20E3), or an emoji followed by extenders
+// and ZWJ-joined emoji, so a family emoji or a skin-toned gesture stays one token.
+std::size_t emojiClusterLength(std::string_view text, std::size_t pos);
+
+}  // namespace tweetlab::text::utf8
