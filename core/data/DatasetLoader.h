@@ -1,0 +1,76 @@
+#pragma once
+// Reads labelled tweets from Sentiment140 CSV, generic CSV/TSV with a header, or JSON Lines.
+// Bad rows never stop a load: each is skipped and reported with file, line and reason.
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/data/Dataset.h"
+
+namespace tweetlab::data {
+
+enum class Format {
+  Auto,          // from the extension and the first line
+  Sentiment140,  // 6 columns (polarity, id, date, query, user, text), header optional
+  Csv,           // header row; text and label columns chosen by name
+  Tsv,           // as Csv, tab-separated
+  JsonLines,     // one JSON object per line
+};
+
+enum class Encoding {
+  Auto,    // UTF-8 when the whole file is valid UTF-8, otherwise Latin-1 (the original S140)
+  Utf8,    // rows with invalid UTF-8 are skipped
+  Latin1,  // every byte is one code point
+};
+
+struct ReadOptions {
+  Format format = Format::Auto;
+  std::string textColumn = "text";    // Csv/Tsv/JsonLines
+  std::string labelColumn = "label";  // Csv/Tsv/JsonLines
+  Encoding encoding = Encoding::Auto;
+  std::size_t maxSkippedDetails = 1000;  // skipped rows beyond this are only counted
+  // Called now and then with bytes read and file size; returning false cancels the load
+  // (loadDataset then throws CancelledError).
+  std::function<bool(std::size_t done, std::size_t total)> progress;
+};
+
+struct SkippedRow {
+  std::filesystem::path file;
+  std::size_t line = 0;  // 1-based physical line where the record starts
+  std::string reason;
+};
+
+struct LoadReport {
+  std::filesystem::path file;
+  Format format = Format::Auto;        // the format actually used
+  Encoding encoding = Encoding::Auto;  // the encoding actually used
+  std::size_t rowsRead = 0;            // data records seen (header excluded)
+  std::size_t rowsLoaded = 0;
+  std::size_t neutralDropped = 0;
+  std::size_t skippedCount = 0;
+  std::vector<SkippedRow> skipped;  // the first ReadOptions::maxSkippedDetails of them
+
+  std::string summary() const;
+};
+
+struct LoadResult {
+  Dataset dataset;
+  LoadReport report;
+};
+
+// Throws IoError when the file cannot be read, InputError when it cannot be understood at all
+// (no such column, empty file), CancelledError when progress() returned false.
+LoadResult loadDataset(const std::filesystem::path& file, const ReadOptions& options = {});
+
+std::string toString(Format format);
+std::string toString(Encoding encoding);
+
+// Maps a label as written in a file: 0/4 and 0/1, negative/positive, neg/pos (any case).
+// Returns kNegative, kPositive, kNeutralLabel (2, "neutral", "neu") or kUnknownLabel.
+inline constexpr int kNeutralLabel = 2;
+inline constexpr int kUnknownLabel = -1;
+int parseLabel(std::string_view raw);
+
+}  // namespace tweetlab::data

@@ -1,0 +1,72 @@
+#include "core/data/CsvReader.h"
+
+#include <gtest/gtest.h>
+
+namespace tweetlab::data {
+namespace {
+
+using Fields = std::vector<std::string>;
+
+TEST(CsvReader, QuotedFieldsWithDelimitersQuotesAndNewlines) {
+  CsvReader reader("a,\"b,1\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",x,y\nlast,row,end", ',');
+  Fields f;
+  auto r = reader.next(f);
+  ASSERT_EQ(r.status, CsvReader::Status::Record);
+  EXPECT_EQ(r.line, 1u);
+  EXPECT_EQ(f, (Fields{"a", "b,1", "say \"hi\""}));
+  r = reader.next(f);
+  EXPECT_EQ(r.line, 2u);
+  EXPECT_EQ(f, (Fields{"multi\nline", "x", "y"}));
+  EXPECT_EQ(reader.lastRecordLines(), 2u);
+  r = reader.next(f);
+  EXPECT_EQ(r.line, 4u) << "the line after a two-line record";
+  EXPECT_EQ(f, (Fields{"last", "row", "end"}));
+  EXPECT_EQ(reader.next(f).status, CsvReader::Status::End);
+}
+
+TEST(CsvReader, UnterminatedQuoteCostsOneLineNotTheFile) {
+  CsvReader reader("ok,1\nbad,\"never closed\nnext,2\n", ',');
+  Fields f;
+  EXPECT_EQ(reader.next(f).status, CsvReader::Status::Record);
+  auto r = reader.next(f);
+  EXPECT_EQ(r.status, CsvReader::Status::Malformed);
+  EXPECT_EQ(r.line, 2u);
+  EXPECT_NE(r.error.find("unterminated"), std::string::npos);
+  r = reader.next(f);
+  ASSERT_EQ(r.status, CsvReader::Status::Record);
+  EXPECT_EQ(r.line, 3u);
+  EXPECT_EQ(f, (Fields{"next", "2"}));
+}
+
+TEST(CsvReader, ResumeAfterFirstLineRecoversFromAStrayQuote) {
+  // The stray quote on line 1 closes on line 2, merging the two rows into one wrong record.
+  CsvReader reader("a,\"b\nc,d\"\ne,f\n", ',');
+  Fields f;
+  ASSERT_EQ(reader.next(f).status, CsvReader::Status::Record);
+  EXPECT_EQ(f.size(), 2u);
+  EXPECT_EQ(reader.lastRecordLines(), 2u);
+  reader.resumeAfterFirstLine();
+  auto r = reader.next(f);
+  EXPECT_EQ(r.line, 2u);
+  EXPECT_EQ(f, (Fields{"c", "d\""}));
+}
+
+TEST(CsvReader, SkipsBomBlankLinesAndHandlesTabs) {
+  CsvReader reader("\xEF\xBB\xBFtext\tlabel\n\n\nhello\t1\n", '\t');
+  Fields f;
+  reader.next(f);
+  EXPECT_EQ(f, (Fields{"text", "label"}));
+  auto r = reader.next(f);
+  EXPECT_EQ(r.line, 4u);
+  EXPECT_EQ(f, (Fields{"hello", "1"}));
+}
+
+TEST(CsvReader, EmptyFieldsAreKept) {
+  CsvReader reader(",,\n", ',');
+  Fields f;
+  reader.next(f);
+  EXPECT_EQ(f, (Fields{"", "", ""}));
+}
+
+}  // namespace
+}  // namespace tweetlab::data
