@@ -49,7 +49,7 @@ std::string combinedDigest(const std::map<std::string, std::string>& sums) {
 
 nlohmann::json BundleManifest::toJson() const {
   nlohmann::json labels = nlohmann::json::object();
-  for (const auto& [id, name] : labelMap) labels[std::to_string(id)] = name;
+  for (const auto& [id, labelName] : labelMap) labels[std::to_string(id)] = labelName;
   return {{"format", "tweetlab-bundle"},
           {"format_version", formatVersion},
           {"name", name},

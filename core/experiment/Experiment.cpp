@@ -1,6 +1,7 @@
 #include "core/experiment/Experiment.h"
 
 #include "core/common/Errors.h"
+#include "core/data/Sampling.h"
 #include "core/eval/Stopwatch.h"
 
 namespace tweetlab::experiment {
