@@ -1,0 +1,153 @@
+#include <QChartView>
+#include <QLineSeries>
+#include <QProgressBar>
+#include <QSpinBox>
+#include <QSettings>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <iostream>
+#include <mutex>
+
+#include "tests/ui/UiTestSupport.h"
+#include "ui/workbench/DataPage.h"
+#include "ui/workbench/LiveHistoryChart.h"
+#include "ui/workbench/MainWindow.h"
+#include "ui/workbench/ParamsForm.h"
+#include "ui/workbench/RocChart.h"
+#include "ui/workbench/TrainPage.h"
+
+namespace tweetlab::ui {
+namespace {
+
+using testing::waitUntil;
+
+class WorkbenchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    QSettings().clear();
+    window_ = std::make_unique<MainWindow>();
+    window_->show();
+    window_->dataPage()->findChild<QSpinBox*>("sampleSize")->setValue(2000);
+    window_->trainPage()->setRunSink([this](const RunEnd& end) {
+      std::lock_guard lock(mutex_);
+      statuses_.push_back(end.status);
+      historyRows_ = end.history.size();
+    });
+  }
+
+  void loadSample() {
+    bool ready = false;
+    QObject::connect(window_->dataPage(), &DataPage::dataReady, [&ready] { ready = true; });
+    window_->dataPage()->openBundledSample();
+    ASSERT_TRUE(waitUntil([&] { return ready; }, 60000)) << "the sample never loaded";
+  }
+
+  std::vector<std::string> statuses() {
+    std::lock_guard lock(mutex_);
+    return statuses_;
+  }
+
+  std::unique_ptr<MainWindow> window_;
+  std::mutex mutex_;
+  std::vector<std::string> statuses_;
+  std::size_t historyRows_ = 0;
+};
+
+TEST_F(WorkbenchTest, LoadingTheSampleShowsRowsDistributionAndPreview) {
+  loadSample();
+  auto* table = window_->dataPage()->findChild<QTableView*>("dataTable");
+  EXPECT_EQ(table->model()->rowCount(), 2000);
+  EXPECT_EQ(window_->dataPage()->findChild<QTableWidget*>("skippedRows")->rowCount(), 0);
+  auto* chart = window_->dataPage()->findChild<QChartView*>("labelDistribution");
+  ASSERT_NE(chart->chart(), nullptr);
+  EXPECT_EQ(chart->chart()->series().size(), 1);
+
+  table->selectRow(3);
+  auto* preview = window_->dataPage()->findChild<QTextBrowser*>("preprocessPreview");
+  ASSERT_TRUE(waitUntil([&] { return preview->toPlainText().contains("Lemmas"); }, 30000));
+  const QString raw = table->model()->index(3, 2).data().toString();
+  EXPECT_TRUE(preview->toPlainText().contains(raw.left(10)));
+}
+
+TEST_F(WorkbenchTest, ABadFileIsReportedAndNothingCrashes) {
+  QString failure;
+  QObject::connect(window_->dataPage(), &DataPage::loadFailed, [&failure](const QString& m) { failure = m; });
+  window_->dataPage()->openFile("/nonexistent/tweets.csv");
+  ASSERT_TRUE(waitUntil([&] { return !failure.isEmpty(); }, 10000));
+  EXPECT_TRUE(failure.contains("/nonexistent/tweets.csv")) << failure.toStdString();
+}
+
+TEST_F(WorkbenchTest, TrainingTheClassicModelShowsResultsWithoutBlockingTheGui) {
+  loadSample();
+  auto* train = window_->trainPage();
+  train->selectFamily("logreg");
+  ASSERT_TRUE(train->paramsForm()->setValue("cv", 5));
+  bool done = false;
+  QObject::connect(train, &TrainPage::queueFinished, [&done] { done = true; });
+  testing::StallMeter meter;
+  train->start();
+  ASSERT_TRUE(train->isTraining());
+  ASSERT_TRUE(waitUntil([&] { return done; }, 120000));
+  ASSERT_NE(train->lastResult(), nullptr);
+  EXPECT_GT(train->lastResult()->validation.accuracy, 0.6);
+  EXPECT_EQ(train->findChild<RocChart*>("rocChart")->curveCount(), 1);
+  EXPECT_EQ(train->findChild<QTableWidget*>("metricsTable")->rowCount(), 9);
+  EXPECT_EQ(statuses(), (std::vector<std::string>{"FINISHED"}));
+  // The event loop kept running timers throughout: training happened on a worker thread.
+  EXPECT_GT(meter.ticks(), 10);
+  std::cout << "[ measure  ] longest GUI event-loop stall during training: " << meter.longestGapMs()
+            << " ms over " << meter.ticks() << " ticks\n";
+}
+
+TEST_F(WorkbenchTest, CancelStopsALongRunAndRecordsItAsKilled) {
+  loadSample();
+  auto* train = window_->trainPage();
+  train->selectFamily("fasttext");
+  ASSERT_TRUE(train->paramsForm()->setValue("epochs", 2000));  // minutes if left alone
+  QString ended;
+  QObject::connect(train, &TrainPage::runEnded, [&ended](const QString& status, const QString&) { ended = status; });
+  train->start();
+  ASSERT_TRUE(waitUntil([&] { return train->findChild<QProgressBar*>("trainProgress")->value() > 0; }, 60000));
+  train->cancel();
+  ASSERT_TRUE(waitUntil([&] { return !ended.isEmpty(); }, 30000)) << "cancel did not stop the run";
+  EXPECT_EQ(ended, "KILLED");
+  EXPECT_FALSE(train->isTraining());
+  EXPECT_EQ(statuses(), (std::vector<std::string>{"KILLED"}));
+}
+
+TEST_F(WorkbenchTest, AGridQueueRunsEveryPreprocessing) {
+  loadSample();
+  auto* train = window_->trainPage();
+  train->selectFamily("logreg");
+  train->paramsForm()->setValue("cv", 0);
+  train->addPreprocessingGrid();
+  bool done = false;
+  QObject::connect(train, &TrainPage::queueFinished, [&done] { done = true; });
+  train->start();
+  ASSERT_TRUE(waitUntil([&] { return done; }, 180000));
+  EXPECT_EQ(statuses(), (std::vector<std::string>{"FINISHED", "FINISHED", "FINISHED"}));
+}
+
+TEST_F(WorkbenchTest, LiveHistoryChartDrawsEpochsAsTheyArrive) {
+  LiveHistoryChart chart;
+  train::HistoryRow row;
+  row.epoch = 1;
+  row.loss = 0.6;
+  row.valLoss = 0.55;
+  row.accuracy = 0.7;
+  row.valAccuracy = 0.72;
+  chart.appendEpoch(row);
+  row.epoch = 2;
+  row.loss = 0.5;
+  chart.appendEpoch(row);
+  EXPECT_EQ(chart.epochCount(), 2);
+  EXPECT_EQ(chart.series("val_accuracy")->count(), 2);
+  EXPECT_DOUBLE_EQ(chart.series("loss")->at(1).y(), 0.5);
+}
+
+}  // namespace
+}  // namespace tweetlab::ui

@@ -1,0 +1,35 @@
+#pragma once
+// Typed access to the workbench's persisted settings (QSettings). One place names every key.
+#include <QByteArray>
+#include <QString>
+
+namespace tweetlab::ui {
+
+class AppSettings {
+ public:
+  AppSettings();
+
+  QString trackingUri() const;           // MLflow server; empty = local store only
+  void setTrackingUri(const QString& uri);
+  QString experimentName() const;        // MLflow experiment ("tweetlab")
+  void setExperimentName(const QString& name);
+  QString dataDirectory() const;         // run store and artifacts; empty = platform default
+  void setDataDirectory(const QString& dir);
+  int threads() const;                   // 0 = all cores
+  void setThreads(int threads);
+  QString apiUrl() const;                // prediction API used by the Try page
+  void setApiUrl(const QString& url);
+  QString appInsightsConnectionString() const;
+  void setAppInsightsConnectionString(const QString& value);
+
+  QString lastDataset() const;
+  void setLastDataset(const QString& path);
+  QByteArray windowGeometry() const;
+  void setWindowGeometry(const QByteArray& geometry);
+  QByteArray windowState() const;
+  void setWindowState(const QByteArray& state);
+  int lastPage() const;
+  void setLastPage(int page);
+};
+
+}  // namespace tweetlab::ui

@@ -1,0 +1,134 @@
+#include "ui/workbench/BackgroundTask.h"
+
+#include <QElapsedTimer>
+#include <QMetaObject>
+#include <QPointer>
+#include <QPromise>
+#include <QtConcurrent>
+#include <atomic>
+
+#include "core/common/Errors.h"
+
+namespace tweetlab::ui {
+namespace {
+
+// The worker-side observer. Every report is posted to `task` with a queued call: if the task is
+// gone by then, Qt drops the call instead of touching a dead object.
+class PromiseObserver final : public train::TrainObserver {
+ public:
+  PromiseObserver(QPromise<void>& promise, BackgroundTask* task) : promise_(promise), task_(task) {
+    clock_.start();
+  }
+
+  void epochEnded(const train::HistoryRow& row) override {
+    QMetaObject::invokeMethod(task_, [task = task_, row] { emit task->epochEnded(row); },
+                              Qt::QueuedConnection);
+  }
+
+  void batchEnded(std::size_t batch, double loss) override {
+    // Batches can come thousands a second: post one in every few to keep the event loop light.
+    if (batch % 8 != 0) return;
+    QMetaObject::invokeMethod(
+        task_, [task = task_, batch, loss] { emit task->batchEnded(static_cast<qint64>(batch), loss); },
+        Qt::QueuedConnection);
+  }
+
+  void progress(std::size_t done, std::size_t total) override {
+    // At most ~20 updates a second reach the GUI, whatever the batch rate; the last always does.
+    const qint64 now = clock_.elapsed();
+    const qint64 last = lastPost_.load();
+    if (done < total && now - last < 50) return;
+    lastPost_ = now;
+    const double elapsed = static_cast<double>(now) / 1000.0;
+    QMetaObject::invokeMethod(
+        task_,
+        [task = task_, done, total, elapsed] {
+          emit task->progressChanged(static_cast<qint64>(done), static_cast<qint64>(total), elapsed);
+        },
+        Qt::QueuedConnection);
+  }
+
+  void status(std::string_view message) override {
+    QMetaObject::invokeMethod(
+        task_, [task = task_, text = QString::fromUtf8(message.data(), static_cast<qsizetype>(message.size()))] {
+          emit task->statusChanged(text);
+        },
+        Qt::QueuedConnection);
+  }
+
+  bool stopRequested() const override { return promise_.isCanceled(); }
+
+ private:
+  QPromise<void>& promise_;
+  BackgroundTask* task_;
+  QElapsedTimer clock_;
+  std::atomic<qint64> lastPost_{-1000};
+};
+
+}  // namespace
+
+BackgroundTask::BackgroundTask(QObject* parent) : QObject(parent) {
+  connect(&watcher_, &QFutureWatcher<void>::finished, this, &BackgroundTask::onFinished);
+}
+
+BackgroundTask::~BackgroundTask() {
+  if (isRunning()) {
+    watcher_.cancel();
+    watcher_.waitForFinished();
+  }
+}
+
+void BackgroundTask::start(Work work) {
+  if (isRunning()) return;
+  outcome_ = Outcome::Running;
+  error_.clear();
+  {
+    std::lock_guard lock(resultMutex_);
+    workerOutcome_ = Outcome::Running;
+    workerError_.clear();
+  }
+  auto future = QtConcurrent::run([this, work = std::move(work)](QPromise<void>& promise) {
+    PromiseObserver observer(promise, this);
+    Outcome outcome = Outcome::Succeeded;
+    QString error;
+    try {
+      work(observer);
+      if (promise.isCanceled()) outcome = Outcome::Cancelled;
+    } catch (const CancelledError&) {
+      outcome = Outcome::Cancelled;
+    } catch (const std::exception& e) {
+      outcome = Outcome::Failed;
+      error = QString::fromUtf8(e.what());
+    } catch (...) {
+      outcome = Outcome::Failed;
+      error = QStringLiteral("unknown error");
+    }
+    std::lock_guard lock(resultMutex_);
+    workerOutcome_ = outcome;
+    workerError_ = error;
+  });
+  watcher_.setFuture(future);
+}
+
+void BackgroundTask::cancel() {
+  if (isRunning()) watcher_.cancel();
+}
+
+bool BackgroundTask::isRunning() const { return outcome_ == Outcome::Running; }
+
+void BackgroundTask::onFinished() {
+  {
+    std::lock_guard lock(resultMutex_);
+    outcome_ = workerOutcome_;
+    error_ = workerError_;
+  }
+  // A cancelled future can report finished before the worker returns; it counts as cancelled.
+  if (outcome_ == Outcome::Running) outcome_ = Outcome::Cancelled;
+  switch (outcome_) {
+    case Outcome::Succeeded: emit succeeded(); break;
+    case Outcome::Failed: emit failed(error_); break;
+    default: emit cancelled(); break;
+  }
+}
+
+}  // namespace tweetlab::ui

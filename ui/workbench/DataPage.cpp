@@ -1,0 +1,379 @@
+#include "ui/workbench/DataPage.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QValueAxis>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include "core/common/Errors.h"
+#include "core/common/Resources.h"
+#include "ui/workbench/AppSettings.h"
+#include "ui/workbench/BackgroundTask.h"
+#include "ui/workbench/SplitTableModel.h"
+
+namespace tweetlab::ui {
+namespace {
+
+QString joined(const std::vector<std::string>& tokens) {
+  QStringList parts;
+  for (const auto& t : tokens) parts << QString::fromStdString(t).toHtmlEscaped();
+  return parts.join(QStringLiteral(" <span style='color:gray'>|</span> "));
+}
+
+}  // namespace
+
+DataPage::DataPage(QWidget* parent) : QWidget(parent), loader_(new BackgroundTask(this)) {
+  setAcceptDrops(true);
+  model_ = new SplitTableModel(this);
+
+  table_ = new QTableView;
+  table_->setModel(model_);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
+  table_->setWordWrap(false);
+  table_->setObjectName("dataTable");
+
+  distribution_ = new QChartView;
+  distribution_->setRenderHint(QPainter::Antialiasing);
+  distribution_->setMinimumHeight(220);
+  distribution_->setObjectName("labelDistribution");
+
+  skipped_ = new QTableWidget(0, 3);
+  skipped_->setHorizontalHeaderLabels({tr("File"), tr("Line"), tr("Reason")});
+  skipped_->horizontalHeader()->setStretchLastSection(true);
+  skipped_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  skipped_->setObjectName("skippedRows");
+
+  previewMorphology_ = new QComboBox;
+  previewMorphology_->addItems({"none", "stem", "lemma"});
+  previewStopwords_ = new QCheckBox(tr("Remove stop words"));
+  preview_ = new QTextBrowser;
+  preview_->setObjectName("preprocessPreview");
+  preview_->setPlaceholderText(tr("Select a row to see how it is preprocessed."));
+
+  auto* previewBox = new QGroupBox(tr("Preprocessing preview"));
+  auto* previewLayout = new QVBoxLayout(previewBox);
+  auto* previewOptions = new QHBoxLayout;
+  previewOptions->addWidget(new QLabel(tr("Model input:")));
+  previewOptions->addWidget(previewMorphology_);
+  previewOptions->addWidget(previewStopwords_);
+  previewOptions->addStretch();
+  previewLayout->addLayout(previewOptions);
+  previewLayout->addWidget(preview_);
+
+  auto* skippedBox = new QGroupBox(tr("Skipped rows"));
+  auto* skippedLayout = new QVBoxLayout(skippedBox);
+  skippedLayout->addWidget(skipped_);
+
+  auto* side = new QSplitter(Qt::Vertical);
+  side->addWidget(distribution_);
+  side->addWidget(previewBox);
+  side->addWidget(skippedBox);
+
+  auto* body = new QSplitter(Qt::Horizontal);
+  body->addWidget(table_);
+  body->addWidget(side);
+  body->setStretchFactor(0, 3);
+  body->setStretchFactor(1, 2);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(buildForm());
+  layout->addWidget(body, 1);
+
+  connect(loadButton_, &QPushButton::clicked, this, &DataPage::load);
+  connect(loader_, &BackgroundTask::progressChanged, this, [this](qint64 done, qint64 total, double) {
+    progress_->setRange(0, 1000);
+    progress_->setValue(total > 0 ? static_cast<int>(1000 * done / total) : 0);
+  });
+  connect(loader_, &BackgroundTask::statusChanged, this, &DataPage::statusMessage);
+  connect(loader_, &BackgroundTask::succeeded, this, [this] {
+    progress_->hide();
+    loadButton_->setEnabled(true);
+    showPrepared(std::move(loading_));
+  });
+  connect(loader_, &BackgroundTask::failed, this, [this](const QString& message) {
+    progress_->hide();
+    loadButton_->setEnabled(true);
+    summary_->setText(tr("<b>Could not load:</b> %1").arg(message.toHtmlEscaped()));
+    emit loadFailed(message);
+  });
+  connect(loader_, &BackgroundTask::cancelled, this, [this] {
+    progress_->hide();
+    loadButton_->setEnabled(true);
+  });
+  connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          [this](const QModelIndex& current) { previewRow(current.row()); });
+  auto refreshPreview = [this] { previewRow(previewRow_); };
+  connect(previewMorphology_, &QComboBox::currentIndexChanged, this, refreshPreview);
+  connect(previewStopwords_, &QCheckBox::toggled, this, refreshPreview);
+  connect(&previewWatcher_, &QFutureWatcher<text::PreprocessPreview>::finished, this, [this] {
+    if (!previewWatcher_.isCanceled()) showPreview(previewWatcher_.result());
+  });
+}
+
+DataPage::~DataPage() { previewWatcher_.waitForFinished(); }
+
+QWidget* DataPage::buildForm() {
+  path_ = new QLineEdit;
+  path_->setPlaceholderText(tr("Open a CSV, TSV or JSON Lines file, or drop one here"));
+  path_->setObjectName("datasetPath");
+  auto* browse = new QPushButton(tr("&Open…"));
+  browse->setShortcut(QKeySequence::Open);
+  auto* sampleButton = new QPushButton(tr("Bundled &sample"));
+  connect(browse, &QPushButton::clicked, this, [this] {
+    const auto file = QFileDialog::getOpenFileName(this, tr("Open a tweet dataset"), QString(),
+                                                   tr("Datasets (*.csv *.tsv *.jsonl *.ndjson);;All files (*)"));
+    if (!file.isEmpty()) openFile(file);
+  });
+  connect(sampleButton, &QPushButton::clicked, this, &DataPage::openBundledSample);
+
+  format_ = new QComboBox;
+  format_->addItems({"auto", "sentiment140", "csv", "tsv", "jsonl"});
+  textColumn_ = new QLineEdit(QStringLiteral("text"));
+  labelColumn_ = new QLineEdit(QStringLiteral("label"));
+  sample_ = new QSpinBox;
+  sample_->setRange(0, 100'000'000);
+  sample_->setSingleStep(1000);
+  sample_->setValue(16000);
+  sample_->setSpecialValueText(tr("all rows"));
+  sample_->setObjectName("sampleSize");
+  seed_ = new QSpinBox;
+  seed_->setRange(0, 1'000'000'000);
+  seed_->setValue(42);
+  auto ratio = [](double value) {
+    auto* box = new QDoubleSpinBox;
+    box->setRange(0.0, 1.0);
+    box->setSingleStep(0.05);
+    box->setDecimals(2);
+    box->setValue(value);
+    return box;
+  };
+  trainRatio_ = ratio(0.7);
+  valRatio_ = ratio(0.15);
+  testRatio_ = ratio(0.15);
+  loadButton_ = new QPushButton(tr("&Load and split"));
+  loadButton_->setObjectName("loadButton");
+  loadButton_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+  progress_ = new QProgressBar;
+  progress_->hide();
+  summary_ = new QLabel;
+  summary_->setObjectName("loadSummary");
+  summary_->setWordWrap(true);
+  summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+  auto* fileRow = new QHBoxLayout;
+  fileRow->addWidget(path_, 1);
+  fileRow->addWidget(browse);
+  fileRow->addWidget(sampleButton);
+
+  auto* columns = new QHBoxLayout;
+  columns->addWidget(new QLabel(tr("Format")));
+  columns->addWidget(format_);
+  columns->addWidget(new QLabel(tr("Text column")));
+  columns->addWidget(textColumn_);
+  columns->addWidget(new QLabel(tr("Label column")));
+  columns->addWidget(labelColumn_);
+  columns->addStretch();
+
+  auto* sampling = new QHBoxLayout;
+  sampling->addWidget(new QLabel(tr("Balanced sample")));
+  sampling->addWidget(sample_);
+  sampling->addWidget(new QLabel(tr("Split train / val / test")));
+  sampling->addWidget(trainRatio_);
+  sampling->addWidget(valRatio_);
+  sampling->addWidget(testRatio_);
+  sampling->addWidget(new QLabel(tr("Seed")));
+  sampling->addWidget(seed_);
+  sampling->addStretch();
+  sampling->addWidget(loadButton_);
+
+  auto* box = new QGroupBox(tr("Dataset"));
+  auto* layout = new QVBoxLayout(box);
+  layout->addLayout(fileRow);
+  layout->addLayout(columns);
+  layout->addLayout(sampling);
+  layout->addWidget(progress_);
+  layout->addWidget(summary_);
+  return box;
+}
+
+experiment::DataSpec DataPage::dataSpec() const {
+  experiment::DataSpec spec;
+  spec.path = path_->text().toStdString();
+  spec.read.format = experiment::parseFormat(format_->currentText().toStdString());
+  spec.read.textColumn = textColumn_->text().trimmed().toStdString();
+  spec.read.labelColumn = labelColumn_->text().trimmed().toStdString();
+  spec.sample = static_cast<std::size_t>(sample_->value());
+  spec.split = data::SplitRatios{trainRatio_->value(), valRatio_->value(), testRatio_->value()};
+  spec.seed = static_cast<std::uint64_t>(seed_->value());
+  return spec;
+}
+
+bool DataPage::isLoading() const { return loader_->isRunning(); }
+
+void DataPage::openFile(const QString& path) {
+  path_->setText(path);
+  AppSettings().setLastDataset(path);
+  load();
+}
+
+void DataPage::openBundledSample() {
+  try {
+    openFile(QString::fromStdString(bundledSamplePath().string()));
+  } catch (const std::exception& e) {
+    summary_->setText(tr("<b>Bundled sample not found:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+  }
+}
+
+void DataPage::load() {
+  if (loader_->isRunning()) return;
+  experiment::DataSpec spec;
+  try {
+    spec = dataSpec();
+    spec.split.validate();
+    if (spec.path.empty()) throw InputError("choose a dataset file first");
+  } catch (const std::exception& e) {
+    summary_->setText(tr("<b>Check the form:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+    emit loadFailed(QString::fromUtf8(e.what()));
+    return;
+  }
+  loadButton_->setEnabled(false);
+  progress_->setValue(0);
+  progress_->show();
+  summary_->setText(tr("Loading %1…").arg(QFileInfo(path_->text()).fileName()));
+  loading_ = std::make_shared<experiment::PreparedData>();
+  loader_->start([spec, target = loading_](train::TrainObserver& observer) {
+    *target = experiment::prepareData(spec, observer);
+  });
+}
+
+void DataPage::showPrepared(std::shared_ptr<const experiment::PreparedData> prepared) {
+  prepared_ = std::move(prepared);
+  model_->setData(prepared_);
+  const auto& r = prepared_->report;
+  const auto& s = prepared_->split;
+  summary_->setText(
+      tr("<b>%1</b>: %2 rows read, %3 loaded, %4 neutral dropped, %5 skipped. "
+         "Sample of %6 → %7 train / %8 validation / %9 test. Digest <code>%10</code>")
+          .arg(QString::fromStdString(r.file.filename().string()).toHtmlEscaped())
+          .arg(r.rowsRead)
+          .arg(r.rowsLoaded)
+          .arg(r.neutralDropped)
+          .arg(r.skippedCount)
+          .arg(s.train.size() + s.val.size() + s.test.size())
+          .arg(s.train.size())
+          .arg(s.val.size())
+          .arg(s.test.size())
+          .arg(QString::fromStdString(s.digest.substr(0, 12))));
+  showDistribution();
+  showSkipped();
+  emit dataReady(prepared_);
+  emit statusMessage(tr("Dataset ready: %1 training tweets").arg(s.train.size()));
+}
+
+void DataPage::showDistribution() {
+  auto* negatives = new QBarSet(tr("negative"));
+  auto* positives = new QBarSet(tr("positive"));
+  int maxCount = 0;
+  for (const auto* part : {&prepared_->split.train, &prepared_->split.val, &prepared_->split.test}) {
+    const auto counts = part->labelCounts();
+    *negatives << static_cast<qreal>(counts[0]);
+    *positives << static_cast<qreal>(counts[1]);
+    maxCount = std::max(maxCount, static_cast<int>(std::max(counts[0], counts[1])));
+  }
+  auto* series = new QBarSeries;
+  series->append(negatives);
+  series->append(positives);
+  series->setLabelsVisible(true);
+  auto* chart = new QChart;
+  chart->addSeries(series);
+  chart->setTitle(tr("Labels per split"));
+  auto* categories = new QBarCategoryAxis;
+  categories->append({tr("train"), tr("validation"), tr("test")});
+  chart->addAxis(categories, Qt::AlignBottom);
+  series->attachAxis(categories);
+  auto* counts = new QValueAxis;
+  counts->setRange(0, maxCount * 1.15 + 1);
+  counts->setLabelFormat("%d");
+  chart->addAxis(counts, Qt::AlignLeft);
+  series->attachAxis(counts);
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  auto* old = distribution_->chart();
+  distribution_->setChart(chart);
+  delete old;
+}
+
+void DataPage::showSkipped() {
+  const auto& report = prepared_->report;
+  skipped_->setRowCount(static_cast<int>(report.skipped.size()));
+  for (int i = 0; i < static_cast<int>(report.skipped.size()); ++i) {
+    const auto& s = report.skipped[static_cast<std::size_t>(i)];
+    skipped_->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(s.file.filename().string())));
+    skipped_->setItem(i, 1, new QTableWidgetItem(QString::number(s.line)));
+    skipped_->setItem(i, 2, new QTableWidgetItem(QString::fromStdString(s.reason)));
+  }
+}
+
+void DataPage::previewRow(int row) {
+  previewRow_ = row;
+  const QString text = model_->textAt(row);
+  if (text.isEmpty()) return;
+  text::PreprocessConfig config;
+  config.morphology = text::morphologyFromString(previewMorphology_->currentText().toStdString());
+  config.removeStopwords = previewStopwords_->isChecked();
+  // Lemmas need WordNet loaded (once, ~a second): never on the GUI thread.
+  previewWatcher_.setFuture(QtConcurrent::run([config, raw = text.toStdString()] {
+    return text::Preprocessor(config).preview(raw);
+  }));
+}
+
+void DataPage::showPreview(const text::PreprocessPreview& p) {
+  preview_->setHtml(
+      tr("<p><b>Raw</b><br>%1</p><p><b>Normalised</b><br>%2</p><p><b>Tokens</b><br>%3</p>"
+         "<p><b>Stems</b> (Snowball)<br>%4</p><p><b>Lemmas</b> (WordNet)<br>%5</p>"
+         "<p><b>Model input</b><br>%6</p>")
+          .arg(QString::fromStdString(p.raw).toHtmlEscaped(),
+               QString::fromStdString(p.normalized).toHtmlEscaped(), joined(p.tokens), joined(p.stems),
+               joined(p.lemmas), joined(p.output)));
+}
+
+void DataPage::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls() && event->mimeData()->urls().size() == 1 &&
+      event->mimeData()->urls().front().isLocalFile()) {
+    event->acceptProposedAction();
+  }
+}
+
+void DataPage::dropEvent(QDropEvent* event) {
+  openFile(event->mimeData()->urls().front().toLocalFile());
+  event->acceptProposedAction();
+}
+
+}  // namespace tweetlab::ui

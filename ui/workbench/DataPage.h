@@ -1,0 +1,91 @@
+#pragma once
+// Data page: choose a dataset (dialog, drag and drop, or the bundled sample), map its columns,
+// sample and split it in the background, and inspect it: rows, label distribution per split,
+// skipped rows with file/line/reason, and each row's preprocessing stages.
+#include <QFutureWatcher>
+#include <QWidget>
+#include <memory>
+
+#include "core/experiment/Experiment.h"
+#include "core/text/Preprocessor.h"
+
+class QChartView;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QTableWidget;
+class QTextBrowser;
+class QCheckBox;
+
+namespace tweetlab::ui {
+
+class BackgroundTask;
+class SplitTableModel;
+
+class DataPage : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit DataPage(QWidget* parent = nullptr);
+  ~DataPage() override;
+
+  // The data part of an experiment spec, as the form says now.
+  experiment::DataSpec dataSpec() const;
+  std::shared_ptr<const experiment::PreparedData> preparedData() const { return prepared_; }
+  bool isLoading() const;
+
+ public slots:
+  void openFile(const QString& path);  // sets the path and loads
+  void openBundledSample();
+  void load();                         // loads what the form names
+
+ signals:
+  void dataReady(std::shared_ptr<const tweetlab::experiment::PreparedData> data);
+  void loadFailed(const QString& message);
+  void statusMessage(const QString& message);
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  QWidget* buildForm();
+  void showPrepared(std::shared_ptr<const experiment::PreparedData> prepared);
+  void showDistribution();
+  void showSkipped();
+  void previewRow(int row);
+  void showPreview(const text::PreprocessPreview& preview);
+
+  QLineEdit* path_ = nullptr;
+  QComboBox* format_ = nullptr;
+  QLineEdit* textColumn_ = nullptr;
+  QLineEdit* labelColumn_ = nullptr;
+  QSpinBox* sample_ = nullptr;
+  QSpinBox* seed_ = nullptr;
+  QDoubleSpinBox* trainRatio_ = nullptr;
+  QDoubleSpinBox* valRatio_ = nullptr;
+  QDoubleSpinBox* testRatio_ = nullptr;
+  QPushButton* loadButton_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* summary_ = nullptr;
+  QTableView* table_ = nullptr;
+  SplitTableModel* model_ = nullptr;
+  QChartView* distribution_ = nullptr;
+  QTableWidget* skipped_ = nullptr;
+  QComboBox* previewMorphology_ = nullptr;
+  QCheckBox* previewStopwords_ = nullptr;
+  QTextBrowser* preview_ = nullptr;
+
+  BackgroundTask* loader_ = nullptr;
+  std::shared_ptr<experiment::PreparedData> loading_;
+  std::shared_ptr<const experiment::PreparedData> prepared_;
+  QFutureWatcher<text::PreprocessPreview> previewWatcher_;
+  int previewRow_ = -1;
+};
+
+}  // namespace tweetlab::ui

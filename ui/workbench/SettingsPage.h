@@ -1,0 +1,43 @@
+#pragma once
+// Settings: MLflow tracking URI and experiment (with a connection test), data directory, thread
+// count, prediction API URL and Application Insights connection string. Saved on Apply.
+#include <QWidget>
+#include <functional>
+
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace tweetlab::ui {
+
+class SettingsPage : public QWidget {
+  Q_OBJECT
+
+ public:
+  // Tests the tracking server at a URI; returns "" when it answers, else the reason. Called off
+  // the GUI thread. Injected so this page does not depend on the tracking client.
+  using ConnectionTest = std::function<QString(const QString& uri)>;
+
+  explicit SettingsPage(QWidget* parent = nullptr);
+  void setConnectionTest(ConnectionTest test) { test_ = std::move(test); }
+
+ public slots:
+  void reload();  // from QSettings
+  void apply();   // to QSettings
+  void testConnection();
+
+ signals:
+  void settingsChanged();
+
+ private:
+  QLineEdit* trackingUri_;
+  QLineEdit* experiment_;
+  QLineEdit* dataDir_;
+  QSpinBox* threads_;
+  QLineEdit* apiUrl_;
+  QLineEdit* connectionString_;
+  QLabel* testResult_;
+  ConnectionTest test_;
+};
+
+}  // namespace tweetlab::ui

@@ -1,0 +1,399 @@
+#include "ui/workbench/TrainPage.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "core/common/Errors.h"
+#include "core/models/Classifier.h"
+#include "ui/workbench/BackgroundTask.h"
+#include "ui/workbench/LiveHistoryChart.h"
+#include "ui/workbench/ParamsForm.h"
+#include "ui/workbench/RocChart.h"
+
+namespace tweetlab::ui {
+namespace {
+
+// Forwards to the task's observer and keeps every epoch, so a failed or cancelled run is tracked
+// with the history it had reached.
+class HistoryCapture final : public train::TrainObserver {
+ public:
+  HistoryCapture(train::TrainObserver& inner, train::History& history, std::mutex& mutex)
+      : inner_(inner), history_(history), mutex_(mutex) {}
+  void epochEnded(const train::HistoryRow& row) override {
+    {
+      std::lock_guard lock(mutex_);
+      history_.push_back(row);
+    }
+    inner_.epochEnded(row);
+  }
+  void batchEnded(std::size_t batch, double loss) override { inner_.batchEnded(batch, loss); }
+  void progress(std::size_t done, std::size_t total) override { inner_.progress(done, total); }
+  void status(std::string_view message) override { inner_.status(message); }
+  bool stopRequested() const override { return inner_.stopRequested(); }
+
+ private:
+  train::TrainObserver& inner_;
+  train::History& history_;
+  std::mutex& mutex_;
+};
+
+QString formatEta(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("—");
+  const int s = static_cast<int>(seconds + 0.5);
+  return s >= 60 ? QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60) : QStringLiteral("%1 s").arg(s);
+}
+
+}  // namespace
+
+TrainPage::TrainPage(QWidget* parent)
+    : QWidget(parent),
+      task_(new BackgroundTask(this)),
+      runningHistory_(std::make_shared<train::History>()),
+      historyMutex_(std::make_shared<std::mutex>()) {
+  auto* splitter = new QSplitter(Qt::Horizontal);
+  splitter->addWidget(buildForm());
+  splitter->addWidget(buildResults());
+  splitter->setStretchFactor(1, 1);
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(splitter);
+
+  connect(task_, &BackgroundTask::epochEnded, this, &TrainPage::onEpoch);
+  connect(task_, &BackgroundTask::batchEnded, history_, &LiveHistoryChart::appendBatchLoss);
+  connect(task_, &BackgroundTask::progressChanged, this, &TrainPage::onProgress);
+  connect(task_, &BackgroundTask::statusChanged, status_, &QLabel::setText);
+  connect(task_, &BackgroundTask::succeeded, this, [this] {
+    lastResult_ = std::move(running_);
+    showResult(*lastResult_);
+    emit runFinished(lastResult_);
+    emit runEnded(QStringLiteral("FINISHED"), QString::fromStdString(lastResult_->spec.displayName()));
+    runNext();
+  });
+  connect(task_, &BackgroundTask::failed, this, [this](const QString& message) {
+    status_->setText(tr("<b>Run failed:</b> %1").arg(message.toHtmlEscaped()));
+    emit runEnded(QStringLiteral("FAILED"), message);
+    runNext();  // the rest of the queue still runs
+  });
+  connect(task_, &BackgroundTask::cancelled, this, [this] {
+    pending_.clear();
+    status_->setText(tr("Cancelled. The run was recorded as KILLED with what it had."));
+    emit runEnded(QStringLiteral("KILLED"), QString());
+    setRunning(false);
+    emit queueFinished();
+  });
+
+  selectFamily(family_->currentText());
+  setRunning(false);
+}
+
+TrainPage::~TrainPage() = default;
+
+QWidget* TrainPage::buildForm() {
+  family_ = new QComboBox;
+  family_->setObjectName("modelFamily");
+  for (const auto& f : models::classifierFamilies()) family_->addItem(QString::fromStdString(f));
+  morphology_ = new QComboBox;
+  morphology_->setObjectName("morphology");
+  morphology_->addItems({"none", "stem", "lemma"});
+  stopwords_ = new QCheckBox(tr("Remove stop words (negations kept)"));
+  params_ = new ParamsForm;
+  params_->setObjectName("paramsForm");
+  connect(family_, &QComboBox::currentTextChanged, this, &TrainPage::selectFamily);
+
+  auto* model = new QGroupBox(tr("Model"));
+  auto* form = new QFormLayout(model);
+  form->addRow(tr("Family"), family_);
+  form->addRow(tr("Preprocessing"), morphology_);
+  form->addRow(stopwords_);
+  auto* scroll = new QScrollArea;
+  scroll->setWidgetResizable(true);
+  scroll->setWidget(params_);
+  scroll->setMinimumHeight(200);
+  auto* paramsBox = new QGroupBox(tr("Hyper-parameters"));
+  auto* paramsLayout = new QVBoxLayout(paramsBox);
+  paramsLayout->addWidget(scroll);
+
+  queue_ = new QListWidget;
+  queue_->setObjectName("runQueue");
+  auto* add = new QPushButton(tr("Add to &queue"));
+  auto* grid = new QPushButton(tr("Add none/stem/lemma &grid"));
+  auto* clear = new QPushButton(tr("Clear"));
+  connect(add, &QPushButton::clicked, this, &TrainPage::addToQueue);
+  connect(grid, &QPushButton::clicked, this, &TrainPage::addPreprocessingGrid);
+  connect(clear, &QPushButton::clicked, this, [this] {
+    queued_.clear();
+    queue_->clear();
+  });
+  auto* queueBox = new QGroupBox(tr("Queue (runs one after another)"));
+  auto* queueLayout = new QVBoxLayout(queueBox);
+  queueLayout->addWidget(queue_);
+  auto* queueButtons = new QHBoxLayout;
+  queueButtons->addWidget(add);
+  queueButtons->addWidget(grid);
+  queueButtons->addWidget(clear);
+  queueLayout->addLayout(queueButtons);
+
+  startButton_ = new QPushButton(tr("&Train"));
+  startButton_->setObjectName("startButton");
+  startButton_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  startButton_->setToolTip(tr("Train (Ctrl+R)"));
+  cancelButton_ = new QPushButton(tr("Cancel"));
+  cancelButton_->setObjectName("cancelButton");
+  cancelButton_->setToolTip(tr("Stop within one batch (Esc)"));
+  auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+  connect(escape, &QShortcut::activated, this, &TrainPage::cancel);
+  connect(startButton_, &QPushButton::clicked, this, &TrainPage::start);
+  connect(cancelButton_, &QPushButton::clicked, this, &TrainPage::cancel);
+  progress_ = new QProgressBar;
+  progress_->setObjectName("trainProgress");
+  eta_ = new QLabel;
+  status_ = new QLabel(tr("Load a dataset on the Data page, then train."));
+  status_->setObjectName("trainStatus");
+  status_->setWordWrap(true);
+
+  auto* run = new QHBoxLayout;
+  run->addWidget(startButton_);
+  run->addWidget(cancelButton_);
+  run->addWidget(progress_, 1);
+  run->addWidget(eta_);
+
+  auto* panel = new QWidget;
+  auto* layout = new QVBoxLayout(panel);
+  layout->addWidget(model);
+  layout->addWidget(paramsBox, 1);
+  layout->addWidget(queueBox);
+  layout->addLayout(run);
+  layout->addWidget(status_);
+  panel->setMinimumWidth(360);
+  return panel;
+}
+
+QWidget* TrainPage::buildResults() {
+  history_ = new LiveHistoryChart;
+  roc_ = new RocChart;
+  confusion_ = new ConfusionMatrixView;
+  metrics_ = new QTableWidget(0, 3);
+  metrics_->setObjectName("metricsTable");
+  metrics_->setHorizontalHeaderLabels({tr("metric"), tr("validation"), tr("test")});
+  metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  metrics_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  resultTabs_ = new QTabWidget;
+  resultTabs_->addTab(history_, tr("History"));
+  resultTabs_->addTab(roc_, tr("ROC"));
+  resultTabs_->addTab(confusion_, tr("Confusion matrix"));
+  resultTabs_->addTab(metrics_, tr("Metrics"));
+  return resultTabs_;
+}
+
+void TrainPage::selectFamily(const QString& family) {
+  if (family_->currentText() != family) {
+    family_->setCurrentText(family);
+    return;  // currentTextChanged calls back
+  }
+  try {
+    params_->setDefaults(models::makeClassifier(family.toStdString())->params());
+  } catch (const std::exception& e) {
+    status_->setText(QString::fromUtf8(e.what()));
+  }
+}
+
+void TrainPage::setData(std::shared_ptr<const experiment::PreparedData> prepared) {
+  data_ = std::move(prepared);
+  if (!isTraining()) setRunning(false);
+  if (data_) {
+    status_->setText(tr("Ready: %1 training / %2 validation tweets.")
+                         .arg(data_->split.train.size())
+                         .arg(data_->split.val.size()));
+  }
+}
+
+experiment::ExperimentSpec TrainPage::currentSpec() const {
+  experiment::ExperimentSpec spec;
+  if (data_) spec.data = data_->spec;
+  spec.model.family = family_->currentText().toStdString();
+  spec.model.params = params_->params();
+  spec.preprocessing.morphology = text::morphologyFromString(morphology_->currentText().toStdString());
+  spec.preprocessing.removeStopwords = stopwords_->isChecked();
+  spec.threads = static_cast<unsigned>(std::max(0, threads_));
+  return spec;
+}
+
+bool TrainPage::isTraining() const { return task_->isRunning(); }
+
+void TrainPage::addToQueue() {
+  try {
+    auto spec = currentSpec();
+    models::makeClassifier(spec.model.family, spec.model.params);  // validates the form now
+    queue_->addItem(QString::fromStdString(spec.displayName()));
+    queued_.push_back(std::move(spec));
+  } catch (const std::exception& e) {
+    status_->setText(tr("<b>Check the parameters:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+  }
+}
+
+void TrainPage::addPreprocessingGrid() {
+  try {
+    for (auto morphology : {text::Morphology::None, text::Morphology::Stem, text::Morphology::Lemma}) {
+      auto spec = currentSpec();
+      models::makeClassifier(spec.model.family, spec.model.params);
+      spec.preprocessing.morphology = morphology;
+      queue_->addItem(QString::fromStdString(spec.displayName()));
+      queued_.push_back(std::move(spec));
+    }
+  } catch (const std::exception& e) {
+    status_->setText(tr("<b>Check the parameters:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+  }
+}
+
+void TrainPage::start() {
+  if (isTraining()) return;
+  if (!data_) {
+    status_->setText(tr("Load a dataset on the Data page first."));
+    return;
+  }
+  pending_.clear();
+  try {
+    if (queued_.empty()) {
+      auto spec = currentSpec();
+      models::makeClassifier(spec.model.family, spec.model.params);
+      pending_.push_back(std::move(spec));
+    } else {
+      for (auto spec : queued_) {
+        spec.data = data_->spec;  // the queue runs on the data loaded now
+        pending_.push_back(std::move(spec));
+      }
+      queued_.clear();
+      queue_->clear();
+    }
+  } catch (const std::exception& e) {
+    status_->setText(tr("<b>Check the parameters:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+    return;
+  }
+  runNext();
+}
+
+void TrainPage::cancel() { task_->cancel(); }
+
+void TrainPage::runNext() {
+  if (pending_.empty()) {
+    setRunning(false);
+    emit queueFinished();
+    return;
+  }
+  auto spec = std::move(pending_.front());
+  pending_.pop_front();
+  setRunning(true);
+  history_->reset(QString::fromStdString(spec.displayName()));
+  progress_->setValue(0);
+  eta_->clear();
+  status_->setText(tr("Training %1…").arg(QString::fromStdString(spec.displayName())));
+  running_ = std::make_shared<experiment::ExperimentResult>();
+  {
+    std::lock_guard lock(*historyMutex_);
+    runningHistory_->clear();
+  }
+  task_->start([spec = std::move(spec), data = data_, result = running_, sink = sink_,
+                history = runningHistory_, mutex = historyMutex_](train::TrainObserver& observer) {
+    HistoryCapture capture(observer, *history, *mutex);
+    RunEnd end;
+    end.spec = &spec;
+    auto deliver = [&] {
+      if (!sink) return;
+      try {
+        sink(end);
+      } catch (const std::exception& e) {
+        observer.status(std::string("the run could not be tracked: ") + e.what());
+      }
+    };
+    try {
+      *result = experiment::runExperiment(spec, *data, capture);
+    } catch (const CancelledError&) {
+      end.status = "KILLED";
+      end.history = *history;
+      deliver();
+      throw;
+    } catch (const std::exception& e) {
+      end.status = "FAILED";
+      end.error = e.what();
+      end.history = *history;
+      deliver();
+      throw;
+    }
+    end.status = "FINISHED";
+    end.result = result.get();
+    end.history = result->history;
+    deliver();
+  });
+}
+
+void TrainPage::onEpoch(const train::HistoryRow& row) { history_->appendEpoch(row); }
+
+void TrainPage::onProgress(qint64 done, qint64 total, double elapsed) {
+  if (total <= 0) return;
+  progress_->setRange(0, 1000);
+  progress_->setValue(static_cast<int>(1000 * done / total));
+  const double fraction = static_cast<double>(done) / static_cast<double>(total);
+  eta_->setText(fraction > 0.02 ? tr("ETA %1").arg(formatEta(elapsed * (1.0 - fraction) / fraction))
+                                : tr("ETA —"));
+}
+
+void TrainPage::showResult(const experiment::ExperimentResult& r) {
+  progress_->setValue(progress_->maximum());
+  eta_->clear();
+  status_->setText(tr("<b>%1</b>: validation accuracy %2, AUC %3 (fit %4 s)")
+                       .arg(QString::fromStdString(r.spec.displayName()).toHtmlEscaped())
+                       .arg(r.validation.accuracy, 0, 'f', 4)
+                       .arg(r.validation.rocAuc, 0, 'f', 4)
+                       .arg(r.fitSeconds, 0, 'f', 2));
+  roc_->clear();
+  roc_->addCurve(QString::fromStdString(r.spec.displayName()), r.validationRoc, r.validation.rocAuc);
+  confusion_->setMatrix(r.validation.confusion);
+  if (r.history.empty()) {
+    history_->chart()->setTitle(tr("%1 — no per-epoch history (not trained in epochs)")
+                                    .arg(QString::fromStdString(r.spec.displayName())));
+  }
+  struct Row {
+    QString name;
+    double val, test;
+  };
+  const std::vector<Row> rows{
+      {tr("accuracy"), r.validation.accuracy, r.test.accuracy},
+      {tr("ROC AUC"), r.validation.rocAuc, r.test.rocAuc},
+      {tr("F1"), r.validation.f1, r.test.f1},
+      {tr("precision"), r.validation.precision, r.test.precision},
+      {tr("recall"), r.validation.recall, r.test.recall},
+      {tr("log loss"), r.validation.logLoss, r.test.logLoss},
+      {tr("fit time (s)"), r.fitSeconds, std::nan("")},
+      {tr("predict time (s)"), r.predictSeconds, std::nan("")},
+      {tr("predict ms / tweet"), r.predictMsPerTweet, std::nan("")},
+  };
+  metrics_->setRowCount(static_cast<int>(rows.size()));
+  for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+    const auto& row = rows[static_cast<std::size_t>(i)];
+    metrics_->setItem(i, 0, new QTableWidgetItem(row.name));
+    metrics_->setItem(i, 1, new QTableWidgetItem(std::isfinite(row.val) ? QString::number(row.val, 'f', 4) : QString()));
+    metrics_->setItem(i, 2, new QTableWidgetItem(std::isfinite(row.test) ? QString::number(row.test, 'f', 4) : QString()));
+  }
+  if (r.history.empty()) resultTabs_->setCurrentWidget(roc_);
+}
+
+void TrainPage::setRunning(bool running) {
+  startButton_->setEnabled(!running && data_ != nullptr);
+  cancelButton_->setEnabled(running);
+  family_->setEnabled(!running);
+}
+
+}  // namespace tweetlab::ui

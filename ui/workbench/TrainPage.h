@@ -1,0 +1,110 @@
+#pragma once
+// Train page: choose model family, preprocessing and hyper-parameters (or queue a grid), train
+// on a worker thread with progress, ETA and cancel, watch the curves draw live, then see ROC,
+// confusion matrix and the metrics table. Every finished, failed or cancelled run is handed to
+// the run sink (the tracking function) on the worker thread.
+#include <QWidget>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "core/experiment/Experiment.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QTabWidget;
+
+namespace tweetlab::ui {
+
+class BackgroundTask;
+class LiveHistoryChart;
+class ParamsForm;
+class RocChart;
+class ConfusionMatrixView;
+
+// What happens to a run when it ends; called on the worker thread (it may do disk/network I/O).
+// `result` is null when the run failed before producing one; `status` is FINISHED/FAILED/KILLED.
+struct RunEnd {
+  const experiment::ExperimentSpec* spec = nullptr;
+  const experiment::ExperimentResult* result = nullptr;
+  std::string status;
+  std::string error;
+  train::History history;  // what the run had reached, also for failed/cancelled runs
+};
+using RunSink = std::function<void(const RunEnd&)>;
+
+class TrainPage : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit TrainPage(QWidget* parent = nullptr);
+  ~TrainPage() override;
+
+  void setRunSink(RunSink sink) { sink_ = std::move(sink); }
+  void setThreads(int threads) { threads_ = threads; }
+  // The experiment the form describes (data part from the Data page).
+  experiment::ExperimentSpec currentSpec() const;
+  bool isTraining() const;
+  const experiment::ExperimentResult* lastResult() const { return lastResult_.get(); }
+  ParamsForm* paramsForm() const { return params_; }
+
+ public slots:
+  void setData(std::shared_ptr<const tweetlab::experiment::PreparedData> prepared);
+  void selectFamily(const QString& family);
+  void addToQueue();
+  void addPreprocessingGrid();  // current spec x {none, stem, lemma}
+  void start();                 // runs the queue, or the current form if the queue is empty
+  void cancel();
+
+ signals:
+  void runFinished(std::shared_ptr<const tweetlab::experiment::ExperimentResult> result);
+  void runEnded(const QString& status, const QString& message);  // after the sink ran
+  void queueFinished();
+  void statusMessage(const QString& message);
+
+ private:
+  QWidget* buildForm();
+  QWidget* buildResults();
+  void runNext();
+  void onEpoch(const train::HistoryRow& row);
+  void onProgress(qint64 done, qint64 total, double elapsed);
+  void showResult(const experiment::ExperimentResult& result);
+  void setRunning(bool running);
+
+  QComboBox* family_ = nullptr;
+  QComboBox* morphology_ = nullptr;
+  QCheckBox* stopwords_ = nullptr;
+  ParamsForm* params_ = nullptr;
+  QListWidget* queue_ = nullptr;
+  QPushButton* startButton_ = nullptr;
+  QPushButton* cancelButton_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* eta_ = nullptr;
+  QLabel* status_ = nullptr;
+  QTabWidget* resultTabs_ = nullptr;
+  LiveHistoryChart* history_ = nullptr;
+  RocChart* roc_ = nullptr;
+  ConfusionMatrixView* confusion_ = nullptr;
+  QTableWidget* metrics_ = nullptr;
+
+  BackgroundTask* task_ = nullptr;
+  RunSink sink_;
+  int threads_ = 0;
+  std::shared_ptr<const experiment::PreparedData> data_;
+  std::vector<experiment::ExperimentSpec> queued_;
+  std::deque<experiment::ExperimentSpec> pending_;
+  std::shared_ptr<experiment::ExperimentResult> running_;
+  std::shared_ptr<const experiment::ExperimentResult> lastResult_;
+  std::shared_ptr<train::History> runningHistory_;
+  std::shared_ptr<std::mutex> historyMutex_;
+};
+
+}  // namespace tweetlab::ui
