@@ -1,5 +1,7 @@
 #include "core/data/CsvReader.h"
 
+#include <algorithm>
+
 namespace tweetlab::data {
 
 CsvReader::CsvReader(std::string_view buffer, char delimiter) : buf_(buffer), delim_(delimiter) {
@@ -19,13 +21,16 @@ void CsvReader::resumeAfterFirstLine() {
 }
 
 CsvReader::Result CsvReader::next(std::vector<std::string>& fields) {
-  fields.clear();
+  std::size_t count = 0;  // fields filled so far; the vector's strings are reused for capacity
   // Blank lines between records are not records.
   while (pos_ < buf_.size() && (buf_[pos_] == '\n' || buf_[pos_] == '\r')) {
     if (buf_[pos_] == '\n') ++line_;
     ++pos_;
   }
-  if (pos_ >= buf_.size()) return {Status::End, line_, {}};
+  if (pos_ >= buf_.size()) {
+    fields.clear();
+    return {Status::End, line_, {}};
+  }
 
   const std::size_t startPos = pos_;
   const std::size_t startLine = line_;
@@ -39,27 +44,30 @@ CsvReader::Result CsvReader::next(std::vector<std::string>& fields) {
     return Result{Status::Malformed, startLine, std::move(why)};
   };
 
-  std::string field;
   while (true) {
+    if (fields.size() <= count) fields.emplace_back();
+    std::string& field = fields[count++];
     field.clear();
     if (pos_ < buf_.size() && buf_[pos_] == '"') {
       ++pos_;
       bool closed = false;
       while (pos_ < buf_.size()) {
-        const char c = buf_[pos_];
-        if (c == '"') {
-          if (pos_ + 1 < buf_.size() && buf_[pos_ + 1] == '"') {
-            field.push_back('"');
-            pos_ += 2;
-            continue;
-          }
-          ++pos_;
-          closed = true;
-          break;
+        // Copy the run up to the next quote in one go: tweets are long, quotes rare.
+        const auto quote = buf_.find('"', pos_);
+        const auto runEnd = quote == std::string_view::npos ? buf_.size() : quote;
+        const auto run = buf_.substr(pos_, runEnd - pos_);
+        lines += static_cast<std::size_t>(std::count(run.begin(), run.end(), '\n'));
+        field.append(run);
+        pos_ = runEnd;
+        if (pos_ >= buf_.size()) break;
+        if (pos_ + 1 < buf_.size() && buf_[pos_ + 1] == '"') {  // "" is one literal quote
+          field.push_back('"');
+          pos_ += 2;
+          continue;
         }
-        if (c == '\n') ++lines;
-        field.push_back(c);
         ++pos_;
+        closed = true;
+        break;
       }
       if (!closed) return malformed("unterminated quoted field");
       // Lenient like Python's csv: text after the closing quote belongs to the field.
@@ -73,7 +81,6 @@ CsvReader::Result CsvReader::next(std::vector<std::string>& fields) {
       if (end > begin && buf_[end - 1] == '\r' && (pos_ >= buf_.size() || buf_[pos_] == '\n')) --end;
       field.assign(buf_.substr(begin, end - begin));
     }
-    fields.push_back(field);
     if (pos_ < buf_.size() && buf_[pos_] == delim_) {
       ++pos_;
       continue;
@@ -82,6 +89,7 @@ CsvReader::Result CsvReader::next(std::vector<std::string>& fields) {
     if (pos_ < buf_.size() && buf_[pos_] == '\n') ++pos_;
     break;
   }
+  fields.resize(count);
   line_ = startLine + lines + 1;
   lastStartPos_ = startPos;
   lastStartLine_ = startLine;

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "core/common/Errors.h"
 #include "core/data/CsvReader.h"
+#include "core/data/MappedFile.h"
 #include "core/text/Utf8.h"
 
 namespace tweetlab::data {
@@ -31,20 +31,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string readWholeFile(const fs::path& file) {
-  std::error_code ec;
-  if (!fs::exists(file, ec)) throw IoError(file.string() + ": no such file");
-  if (fs::is_directory(file, ec)) throw IoError(file.string() + ": is a directory, not a dataset file");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw IoError(file.string() + ": cannot open for reading");
-  std::string bytes;
-  const auto size = fs::file_size(file, ec);
-  if (!ec) bytes.reserve(static_cast<std::size_t>(size));
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) throw IoError(file.string() + ": read error");
-  return bytes;
-}
-
 std::string latin1ToUtf8(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 8);
@@ -55,7 +41,8 @@ std::string latin1ToUtf8(std::string_view bytes) {
 // Collects rows and skipped-row details; shared by the three readers.
 class Collector {
  public:
-  Collector(LoadResult& result, const ReadOptions& options) : r_(result), options_(options) {}
+  Collector(LoadResult& result, const ReadOptions& options, bool wholeFileIsUtf8)
+      : r_(result), options_(options), wholeFileIsUtf8_(wholeFileIsUtf8) {}
 
   void skip(std::size_t line, std::string reason) {
     ++r_.report.skippedCount;
@@ -80,7 +67,7 @@ class Collector {
     if (r_.report.encoding == Encoding::Latin1 && !alreadyUtf8) {
       decoded = latin1ToUtf8(textBytes);
     } else {
-      if (!text::utf8::isValid(textBytes)) {
+      if (!wholeFileIsUtf8_ && !text::utf8::isValid(textBytes)) {
         skip(line, "undecodable bytes (text is not valid UTF-8)");
         return;
       }
@@ -101,6 +88,7 @@ class Collector {
  private:
   LoadResult& r_;
   const ReadOptions& options_;
+  bool wholeFileIsUtf8_;  // checked once up front: no need to re-check every row
   std::size_t records_ = 0;
 };
 
@@ -298,18 +286,18 @@ std::string LoadReport::summary() const {
 }
 
 LoadResult loadDataset(const fs::path& file, const ReadOptions& options) {
-  const std::string bytes = readWholeFile(file);
+  const MappedFile mapped(file);
+  const std::string_view bytes = mapped.bytes();
   LoadResult result;
   auto& report = result.report;
   report.file = file;
   report.format = options.format == Format::Auto ? detectFormat(file, bytes, options) : options.format;
   report.encoding = options.encoding;
-  if (report.encoding == Encoding::Auto) {
-    report.encoding = text::utf8::isValid(bytes) ? Encoding::Utf8 : Encoding::Latin1;
-  }
+  const bool wholeFileIsUtf8 = report.encoding != Encoding::Latin1 && text::utf8::isValid(bytes);
+  if (report.encoding == Encoding::Auto) report.encoding = wholeFileIsUtf8 ? Encoding::Utf8 : Encoding::Latin1;
   if (options.progress && !options.progress(0, bytes.size())) throw CancelledError();
 
-  Collector collector(result, options);
+  Collector collector(result, options, wholeFileIsUtf8);
   switch (report.format) {
     case Format::Sentiment140: readSentiment140(bytes, collector, report); break;
     case Format::Csv: readDelimited(bytes, ',', file, options, collector, report); break;
