@@ -1,6 +1,7 @@
 #include "ui/workbench/ParamsForm.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleValidator>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -19,7 +20,7 @@ namespace {
 QString numberText(double v) { return QString::fromStdString(formatDouble(v)); }
 
 bool looksLikeFile(const std::string& key) {
-  return key.find("path") != std::string::npos || key == "embedding" || key.find("glove") != std::string::npos ||
+  return key.find("path") != std::string::npos || key.find("glove") != std::string::npos ||
          key == "bert";
 }
 
@@ -92,6 +93,30 @@ void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object, co
         edit->setText(parts.join(", "));
       };
       layout->addRow(label, edit);
+    } else if (key == "embedding") {
+      // Trained-on-the-data embeddings by name, or pretrained GloVe vectors from a file.
+      auto* combo = new QComboBox;
+      combo->setEditable(true);
+      combo->addItems({"word2vec", "word2vec-cbow", "fasttext", "random"});
+      combo->setCurrentText(QString::fromStdString(value.is_string() ? value.get<std::string>() : ""));
+      combo->setObjectName(QString::fromStdString("param_" + dotted));
+      combo->setToolTip(tr("word2vec / fasttext are trained on the training split; glove:PATH loads vectors"));
+      readers_[dotted] = [combo] { return nlohmann::json(combo->currentText().trimmed().toStdString()); };
+      writers_[dotted] = [combo](const nlohmann::json& v) { combo->setCurrentText(QString::fromStdString(v.get<std::string>())); };
+      auto* row = new QWidget;
+      auto* h = new QHBoxLayout(row);
+      h->setContentsMargins(0, 0, 0, 0);
+      auto* browse = new QPushButton(tr("GloVe…"));
+      browse->setObjectName("browseGlove");
+      browse->setToolTip(tr("Choose a GloVe vectors file (.txt or .gz)"));
+      connect(browse, &QPushButton::clicked, this, [this, combo] {
+        const auto file = QFileDialog::getOpenFileName(this, tr("GloVe vectors"), QString(),
+                                                       tr("GloVe vectors (*.txt *.gz);;All files (*)"));
+        if (!file.isEmpty()) combo->setCurrentText(QStringLiteral("glove:") + file);
+      });
+      h->addWidget(combo, 1);
+      h->addWidget(browse);
+      layout->addRow(label, row);
     } else {
       auto* edit = new QLineEdit(value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString());
       edit->setObjectName(QString::fromStdString("param_" + dotted));
@@ -102,11 +127,11 @@ void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object, co
         auto* h = new QHBoxLayout(row);
         h->setContentsMargins(0, 0, 0, 0);
         auto* browse = new QPushButton(tr("…"));
-        browse->setToolTip(tr("Choose a file (e.g. GloVe vectors: glove:PATH)"));
-        connect(browse, &QPushButton::clicked, this, [this, edit, key] {
+        browse->setToolTip(tr("Choose a file"));
+        connect(browse, &QPushButton::clicked, this, [this, edit] {
           const auto file = QFileDialog::getOpenFileName(this, tr("Choose a file"));
           if (file.isEmpty()) return;
-          edit->setText(key == "embedding" ? QStringLiteral("glove:") + file : file);
+          edit->setText(file);
         });
         h->addWidget(edit, 1);
         h->addWidget(browse);
