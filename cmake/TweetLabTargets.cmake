@@ -34,6 +34,14 @@ function(tweetlab_test name)
   target_compile_definitions(${name} PRIVATE
     TWEETLAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}" TWEETLAB_BINARY_DIR="${PROJECT_BINARY_DIR}")
   tweetlab_warnings(${name})
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
-    PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen;TWEETLAB_RESOURCE_DIR=${PROJECT_SOURCE_DIR}/resources")
+  set(env "QT_QPA_PLATFORM=offscreen;TWEETLAB_RESOURCE_DIR=${PROJECT_SOURCE_DIR}/resources")
+  if(TWEETLAB_CTEST_PER_CASE)
+    gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ENVIRONMENT "${env}")
+  else()
+    # One CTest test per executable: every process start loads LibTorch (~1 s on these
+    # machines), which per-case tests would pay hundreds of times. GoogleTest still reports
+    # each case; run one with `build/release/tests/.../test_x --gtest_filter=Suite.Case`.
+    add_test(NAME ${name} COMMAND ${name} --gtest_color=no)
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" TIMEOUT 1200)
+  endif()
 endfunction()

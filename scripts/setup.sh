@@ -14,9 +14,9 @@ PACKAGES=(
   libsentencepiece-dev libstemmer-dev wordnet-base
   # misc libraries
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
-  libsqlite3-dev libssl-dev zlib1g-dev
+  libsqlite3-dev libssl-dev zlib1g-dev openssl
   # tests and benchmarks: offscreen/X display, Python references on the same rows
-  xvfb python3 python3-sklearn python3-numpy
+  xvfb python3 python3-sklearn python3-numpy python3-torch python3-gensim wrk python3-flask
 )
 
 if ! command -v apt-get >/dev/null 2>&1; then
