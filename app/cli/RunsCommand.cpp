@@ -1,0 +1,273 @@
+// `tweetlab-cli runs` (list/show/compare/delete the local run store) and `tweetlab-cli sync`
+// (push the runs whose MLflow push is pending).
+#include <cmath>
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "app/cli/CommonOptions.h"
+#include "app/cli/RunsCommands.h"
+#include "app/cli/TrackingFlags.h"
+#include "core/common/Errors.h"
+#include "core/tracking/MlflowPush.h"
+#include "core/tracking/RunStore.h"
+
+namespace tweetlab::cli {
+namespace {
+
+const char* kRunsHelp =
+    "Usage: tweetlab-cli runs [list] [--family F] [--status S] [--text T] [--sort METRIC] [--asc] "
+    "[--limit N] [--json]\n"
+    "       tweetlab-cli runs show ID [--json]\n"
+    "       tweetlab-cli runs compare ID ID...\n"
+    "       tweetlab-cli runs delete ID...\n"
+    "       tweetlab-cli runs remote [--tracking-uri URL] [--experiment NAME] [--limit N] "
+    "[--json]\n\n"
+    "The runs of the local run store (--store DIR; default $XDG_DATA_HOME/TweetLab). IDs may be\n"
+    "shortened to a unique prefix. --sort takes start_time, run_name, status or any metric\n"
+    "(accuracy, roc_auc, f1, fit_time_s, ...); runs without that metric come last.\n"
+    "`runs remote` lists the runs of an MLflow experiment (default tweetlab), including runs\n"
+    "trained elsewhere (server from --tracking-uri or MLFLOW_TRACKING_URI).\n\n";
+
+std::string when(std::int64_t ms) {
+  if (ms <= 0) return "-";
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm local{};
+  localtime_r(&t, &local);
+  std::ostringstream out;
+  out << std::put_time(&local, "%Y-%m-%d %H:%M");
+  return out.str();
+}
+
+std::string metricText(const std::map<std::string, double>& metrics, const std::string& key) {
+  auto it = metrics.find(key);
+  return it == metrics.end() ? "-" : fixed(it->second);
+}
+
+// Left-aligned in `width` columns, counting characters rather than bytes ("logreg · stem").
+std::string pad(const std::string& text, std::size_t width) {
+  std::string out;
+  std::size_t chars = 0;
+  for (char c : text) {
+    const bool starts = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (starts && chars + 1 >= width) break;
+    if (starts) ++chars;
+    out += c;
+  }
+  return out + std::string(width - chars, ' ');
+}
+
+std::string resolve(tracking::RunStore& store, const std::string& prefix) {
+  auto id = store.resolveId(prefix);
+  if (!id) throw InputError("no run '" + prefix + "' in " + store.root().string());
+  return *id;
+}
+
+int list(tracking::RunStore& store, const Args& args) {
+  tracking::RunQuery q;
+  q.family = args.get("family", "");
+  if (auto s = args.get("status")) q.status = tracking::runStatusFromString(*s);
+  q.text = args.get("text", "");
+  q.experiment = args.get("experiment", "");
+  q.sortBy = args.get("sort", "start_time");
+  q.descending = !args.has("asc");
+  q.limit = static_cast<std::size_t>(std::max(0L, args.getInt("limit", 0)));
+  const auto runs = store.list(q);
+  if (args.has("json")) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : runs) {
+      nlohmann::json metrics = nlohmann::json::object();
+      for (const auto& [k, v] : r.metrics)
+        metrics[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+      out.push_back({{"id", r.id},
+                     {"experiment", r.experiment},
+                     {"run_name", r.runName},
+                     {"status", tracking::toString(r.status)},
+                     {"start_time", r.startTimeMs},
+                     {"end_time", r.endTimeMs},
+                     {"model_family", r.modelFamily},
+                     {"preprocessing", r.preprocessing},
+                     {"metrics", metrics},
+                     {"mlflow_run_id", r.mlflowRunId},
+                     {"push_pending", r.pushPending},
+                     {"error", r.error}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << std::left << std::setw(10) << "id" << std::setw(26) << "name" << std::setw(10)
+            << "status" << std::setw(18) << "started" << std::setw(9) << "accuracy" << std::setw(9)
+            << "roc_auc" << std::setw(9) << "fit_s"
+            << "mlflow\n";
+  for (const auto& r : runs) {
+    std::cout << std::setw(10) << r.id.substr(0, 8) << pad(r.runName, 26) << std::setw(10)
+              << tracking::toString(r.status) << std::setw(18) << when(r.startTimeMs)
+              << std::setw(9) << metricText(r.metrics, "accuracy") << std::setw(9)
+              << metricText(r.metrics, "roc_auc") << std::setw(9)
+              << metricText(r.metrics, "fit_time_s")
+              << (r.pushPending           ? "pending"
+                  : r.mlflowRunId.empty() ? "-"
+                                          : r.mlflowRunId.substr(0, 8))
+              << "\n";
+  }
+  std::cout << runs.size() << " run(s) in " << store.root().string() << "\n";
+  return 0;
+}
+
+int show(tracking::RunStore& store, const Args& args) {
+  if (args.positionals().size() != 2) throw UsageError("runs show takes one run id");
+  const auto run = store.get(resolve(store, args.positionals()[1]));
+  if (args.has("json")) {
+    std::cout << tracking::toJson(*run).dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "run " << run->id << "  " << run->runName << "  (" << tracking::toString(run->status)
+            << ")\n"
+            << "  experiment " << run->experiment << ", started " << when(run->startTimeMs)
+            << ", ended " << when(run->endTimeMs) << ", host " << run->host << "\n";
+  if (!run->error.empty()) std::cout << "  error: " << run->error << "\n";
+  if (!run->mlflowRunId.empty()) std::cout << "  MLflow run " << run->mlflowRunId << "\n";
+  std::cout << "metrics:\n";
+  for (const auto& [k, v] : run->metrics)
+    std::cout << "  " << std::setw(24) << k << fixed(v) << "\n";
+  std::cout << "params:\n";
+  for (const auto& [k, v] : run->params) std::cout << "  " << std::setw(32) << k << v << "\n";
+  std::cout << "tags:\n";
+  for (const auto& [k, v] : run->tags) std::cout << "  " << std::setw(32) << k << v << "\n";
+  std::cout << "history: " << run->history.size() << " points\n";
+  for (const auto& p : run->history)
+    std::cout << "  " << std::setw(14) << p.key << "epoch " << p.step << "  " << fixed(p.value)
+              << "\n";
+  std::cout << "artifacts (" << store.artifactDir(run->id).string() << "):\n";
+  for (const auto& a : run->artifacts)
+    std::cout << "  " << std::setw(40) << a.path << a.bytes << " bytes\n";
+  if (!run->notes.empty()) std::cout << "notes: " << run->notes << "\n";
+  return 0;
+}
+
+int compare(tracking::RunStore& store, const Args& args) {
+  if (args.positionals().size() < 3) throw UsageError("runs compare takes two or more run ids");
+  std::vector<tracking::RunRecord> runs;
+  std::set<std::string> keys;
+  for (std::size_t i = 1; i < args.positionals().size(); ++i) {
+    runs.push_back(*store.get(resolve(store, args.positionals()[i])));
+    for (const auto& [k, v] : runs.back().metrics) keys.insert(k);
+  }
+  std::cout << std::left << std::setw(24) << "metric";
+  for (const auto& r : runs)
+    std::cout << std::setw(20) << (r.id.substr(0, 8) + " " + r.runName).substr(0, 19);
+  std::cout << "\n";
+  for (const auto& k : keys) {
+    std::cout << std::setw(24) << k;
+    for (const auto& r : runs) std::cout << std::setw(20) << metricText(r.metrics, k);
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int remote(const Args& args) {
+  const auto config =
+      tracking::MlflowConfig::fromEnvironment(args.get("tracking-uri", args.get("mlflow", "")));
+  if (config.trackingUri.empty())
+    throw UsageError("runs remote needs --tracking-uri URL or MLFLOW_TRACKING_URI");
+  tracking::MlflowClient client(config);
+  const auto name = args.get("experiment", "tweetlab");
+  const auto experiment = client.findExperiment(name);
+  if (!experiment) throw InputError("no MLflow experiment '" + name + "' at " + config.trackingUri);
+  const auto runs = client.searchAllRuns(
+      {*experiment}, "", static_cast<std::size_t>(std::max(0L, args.getInt("limit", 0))));
+  if (args.has("json")) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : runs) {
+      nlohmann::json metrics = nlohmann::json::object();
+      for (const auto& [k, v] : r.metrics)
+        metrics[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+      out.push_back({{"mlflow_run_id", r.info.runId},
+                     {"run_name", r.info.runName},
+                     {"status", r.info.status},
+                     {"start_time", r.info.startTime},
+                     {"end_time", r.info.endTime},
+                     {"metrics", metrics},
+                     {"params", r.params},
+                     {"tags", r.tags}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << std::left << std::setw(34) << "mlflow run" << std::setw(26) << "name"
+            << std::setw(10) << "status" << std::setw(9) << "accuracy"
+            << "roc_auc\n";
+  for (const auto& r : runs) {
+    std::cout << std::setw(34) << r.info.runId << pad(r.info.runName, 26) << std::setw(10)
+              << r.info.status << std::setw(9) << metricText(r.metrics, "accuracy")
+              << metricText(r.metrics, "roc_auc") << "\n";
+  }
+  std::cout << runs.size() << " run(s) in MLflow experiment " << name << " at "
+            << config.trackingUri << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int runRuns(const Argv& argv) {
+  Args args(argv,
+            {"store", "family", "status", "text", "sort", "limit", "experiment", "tracking-uri",
+             "mlflow"},
+            {"help", "json", "asc"});
+  if (args.has("help")) {
+    std::cout << kRunsHelp;
+    return 0;
+  }
+  const auto action = args.positionals().empty() ? std::string("list") : args.positionals()[0];
+  if (action == "remote") return remote(args);
+  tracking::RunStore store(storeRootFrom(args));
+  if (action == "list") return list(store, args);
+  if (action == "show") return show(store, args);
+  if (action == "compare") return compare(store, args);
+  if (action == "delete") {
+    if (args.positionals().size() < 2) throw UsageError("runs delete takes one or more run ids");
+    for (std::size_t i = 1; i < args.positionals().size(); ++i) {
+      const auto id = resolve(store, args.positionals()[i]);
+      store.remove(id);
+      std::cout << "deleted run " << id << " and its artifacts\n";
+    }
+    return 0;
+  }
+  throw UsageError("runs: unknown action '" + action + "' (list, show, compare, delete, remote)");
+}
+
+int runSync(const Argv& argv) {
+  static const char* kHelp =
+      "Usage: tweetlab-cli sync [--store DIR] [--tracking-uri URL] [--due-only]\n\n"
+      "Pushes the runs whose MLflow push is pending (the server was down or answered with an\n"
+      "error) to the server each was meant for, or to --tracking-uri. Runs already pushed are\n"
+      "never pushed twice. Exits 1 when some push still fails.\n\n";
+  Args args(argv, {"store", "tracking-uri", "mlflow"}, {"help", "due-only"});
+  if (args.has("help")) {
+    std::cout << kHelp;
+    return 0;
+  }
+  tracking::RunStore store(storeRootFrom(args));
+  std::set<std::string> targets;
+  const auto uri = args.get("tracking-uri", args.get("mlflow", ""));
+  for (const auto& p : store.pendingPushes()) targets.insert(uri.empty() ? p.target : uri);
+  if (!uri.empty()) {
+    // Re-aim every pending push at the given server.
+    for (const auto& p : store.pendingPushes()) store.queuePush(p.runId, uri);
+  }
+  int failed = 0, pushed = 0;
+  tracking::PushOptions options;
+  options.sourceName = "tweetlab-cli";
+  for (const auto& target : targets) {
+    tracking::MlflowClient client(tracking::MlflowConfig::fromEnvironment(target));
+    const auto report = tracking::syncPending(store, client, !args.has("due-only"), options);
+    pushed += report.pushed;
+    failed += report.failed;
+    for (const auto& e : report.errors) std::cerr << "  not pushed: " << e << "\n";
+  }
+  std::cout << "sync: " << pushed << " run(s) pushed, " << failed << " still pending\n";
+  return failed > 0 ? 1 : 0;
+}
+
+}  // namespace tweetlab::cli

@@ -1,0 +1,220 @@
+#include "core/tracking/MlflowPush.h"
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+#include "core/common/Version.h"
+
+namespace tweetlab::tracking {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string userName() {
+  for (const char* name : {"MLFLOW_TRACKING_USER_ID", "USER", "LOGNAME"}) {
+    if (const char* v = std::getenv(name); v && *v) return v;
+  }
+  return "tweetlab";
+}
+
+bool hasModel(const RunRecord& r) {
+  for (const auto& a : r.artifacts) {
+    if (a.path == "model/manifest.json") return true;
+  }
+  return false;
+}
+
+std::string sqlQuoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::int64_t retryDelayMs(int attempts) {
+  std::int64_t delay = 30'000;
+  for (int i = 0; i < attempts && delay < 3'600'000; ++i) delay *= 2;
+  return std::min<std::int64_t>(delay, 3'600'000);
+}
+
+std::string mlmodelYaml(const RunRecord& r) {
+  const std::time_t seconds =
+      static_cast<std::time_t>((r.endTimeMs ? r.endTimeMs : r.startTimeMs) / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &utc);
+  return "artifact_path: model\n"
+         "flavors:\n"
+         "  tweetlab:\n"
+         "    bundle_manifest: manifest.json\n"
+         "    family: " +
+         r.modelFamily() +
+         "\n"
+         "    bundle_format_version: 1\n"
+         "    tweetlab_version: " +
+         std::string(kVersion) +
+         "\n"
+         "    loader: tweetlab-cli predict --bundle <this folder>\n"
+         "model_uuid: " +
+         r.id +
+         "\n"
+         "utc_time_created: '" +
+         std::string(when) + ".000000'\n";
+}
+
+PushOutcome pushRun(RunStore& store, MlflowClient& client, const std::string& runId,
+                    const PushOptions& options) {
+  auto record = store.get(runId);
+  if (!record) throw InputError("no run " + runId + " in the store " + store.root().string());
+  nlohmann::json progress = nlohmann::json::object();
+  bool queued = false;
+  for (const auto& p : store.pendingPushes()) {
+    if (p.runId == runId) {
+      progress = p.progress;
+      queued = true;
+    }
+  }
+  auto saveProgress = [&] {
+    if (queued) store.setPushProgress(runId, progress);
+  };
+
+  PushOutcome out;
+  out.experimentId = record->mlflowExperimentId;
+  if (out.experimentId.empty()) out.experimentId = client.getOrCreateExperiment(record->experiment);
+  out.mlflowRunId = record->mlflowRunId;
+  std::string artifactUri;
+  if (out.mlflowRunId.empty()) {
+    // An earlier attempt may have created the run and then lost the answer: look before creating.
+    const auto found =
+        client.searchRuns({out.experimentId},
+                          "tags.`" + std::string(tag::kLocalRunId) + "` = " + sqlQuoted(runId), 2);
+    if (!found.runs.empty()) {
+      out.mlflowRunId = found.runs.front().info.runId;
+      artifactUri = found.runs.front().info.artifactUri;
+    } else {
+      const std::map<std::string, std::string> tags{{tag::kLocalRunId, runId},
+                                                    {"mlflow.runName", record->runName},
+                                                    {"mlflow.user", userName()},
+                                                    {"mlflow.source.name", options.sourceName},
+                                                    {"mlflow.source.type", "LOCAL"}};
+      const auto info = client.createRun(out.experimentId, record->runName, record->startTimeMs,
+                                         userName(), tags);
+      out.mlflowRunId = info.runId;
+      artifactUri = info.artifactUri;
+    }
+    store.setMlflowIds(runId, out.mlflowRunId, out.experimentId);
+  }
+  if (artifactUri.empty()) artifactUri = client.getRun(out.mlflowRunId).info.artifactUri;
+
+  if (!progress.value("batch", false)) {
+    const std::int64_t at = record->endTimeMs ? record->endTimeMs : record->startTimeMs;
+    std::vector<MetricPoint> metrics;
+    for (const auto& [k, v] : record->metrics) metrics.push_back({k, v, 0, at});
+    metrics.insert(metrics.end(), record->history.begin(), record->history.end());
+    auto tags = record->tags;
+    tags[tag::kLocalRunId] = runId;
+    tags["mlflow.runName"] = record->runName;
+    tags["mlflow.user"] = userName();
+    tags["mlflow.source.name"] = options.sourceName;
+    tags["mlflow.source.type"] = "LOCAL";
+    std::string note = record->error.empty()
+                           ? record->notes
+                           : record->error + (record->notes.empty() ? "" : "\n" + record->notes);
+    if (!note.empty()) tags["mlflow.note.content"] = note;
+    client.logBatch(out.mlflowRunId, metrics, record->params, tags);
+    progress["batch"] = true;
+    saveProgress();
+  }
+
+  const auto digest = record->tags.count(tag::kDatasetDigest) ? record->tags.at(tag::kDatasetDigest)
+                                                              : std::string();
+  if (!digest.empty() && !progress.value("inputs", false)) {
+    MlflowDataset dataset;
+    const auto path = record->tags.count("tweetlab.dataset_path")
+                          ? record->tags.at("tweetlab.dataset_path")
+                          : std::string();
+    dataset.name = path.empty() ? "dataset" : fs::path(path).filename().string();
+    dataset.digest = digest;
+    dataset.source = nlohmann::json{{"uri", path}}.dump();
+    dataset.profile = nlohmann::json{
+        {"train_rows",
+         record->params.count("data.train_rows") ? record->params.at("data.train_rows") : ""},
+        {"sample", record->params.count("data.sample") ? record->params.at("data.sample") : ""},
+        {"sha256",
+         digest}}.dump();
+    client.logInputs(out.mlflowRunId, {dataset});
+    progress["inputs"] = true;
+    saveProgress();
+  }
+
+  if (!progress.value("artifacts", false)) {
+    try {
+      for (const auto& a : record->artifacts) {
+        client.uploadArtifact(artifactUri, a.path, store.artifactDir(runId) / fs::path(a.path));
+      }
+    } catch (const FormatError& e) {  // the server keeps artifacts where we cannot write
+      out.notes.push_back(e.what());
+      progress["artifacts_skipped"] = e.what();
+    }
+    progress["artifacts"] = true;
+    saveProgress();
+  }
+
+  if (options.registerModel && hasModel(*record) && record->status == RunStatus::Finished &&
+      !progress.contains("artifacts_skipped")) {
+    if (progress.contains("model_version")) {
+      out.modelVersion = progress["model_version"].get<std::string>();
+    } else {
+      const auto name = options.registeredModel.empty() ? "tweetlab-" + record->modelFamily()
+                                                        : options.registeredModel;
+      client.createRegisteredModel(name, "TweetLab " + record->modelFamily() + " sentiment models");
+      // A lost answer to an earlier create would otherwise register the same run twice.
+      const auto existing = client.searchModelVersions("name=" + sqlQuoted(name) +
+                                                       " and run_id=" + sqlQuoted(out.mlflowRunId));
+      if (!existing.empty()) {
+        out.modelVersion = existing.front().version;
+      } else {
+        out.modelVersion =
+            client.createModelVersion(name, artifactUri + "/model", out.mlflowRunId).version;
+      }
+      progress["model_version"] = out.modelVersion;
+      progress["registered_model"] = name;
+      saveProgress();
+    }
+  }
+
+  if (record->status != RunStatus::Running)
+    client.updateRun(out.mlflowRunId, record->status, record->endTimeMs);
+  if (queued) store.pushSucceeded(runId);
+  return out;
+}
+
+SyncReport syncPending(RunStore& store, MlflowClient& client, bool force,
+                       const PushOptions& options) {
+  SyncReport report;
+  const auto now = nowMs();
+  for (const auto& pending : store.pendingPushes()) {
+    if (pending.target != client.config().trackingUri) continue;
+    if (!force && pending.nextAttemptMs > now) {
+      ++report.waiting;
+      continue;
+    }
+    try {
+      pushRun(store, client, pending.runId, options);
+      ++report.pushed;
+    } catch (const std::exception& e) {
+      ++report.failed;
+      report.errors.push_back(pending.runId + ": " + e.what());
+      store.pushFailed(pending.runId, e.what(), now + retryDelayMs(pending.attempts));
+    }
+  }
+  return report;
+}
+
+}  // namespace tweetlab::tracking

@@ -1,0 +1,33 @@
+#pragma once
+// Plots of a tracked run as PNG files. core/ may not include Qt Widgets/Charts, so it only names
+// what to draw; ui/charts implements this with the same chart builders the GUI shows
+// (ui/charts/OffscreenPlotRenderer), so the PNG looks like the screen. Without a renderer,
+// track() still records the run, just without plots (and says so in the record's notes).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/eval/Metrics.h"
+#include "core/train/History.h"
+
+namespace tweetlab::tracking {
+
+struct RocPlot {
+  std::string name;  // legend label, e.g. the run name
+  std::vector<eval::RocPoint> points;
+  double auc = 0.0;
+};
+
+class PlotRenderer {
+ public:
+  virtual ~PlotRenderer() = default;
+  // Each writes one PNG (creating parent folders) and throws tweetlab::IoError on failure.
+  // Implementations must be callable from any thread (track() runs on the GUI's worker threads).
+  virtual void renderRoc(const std::vector<RocPlot>& curves, const std::filesystem::path& png) = 0;
+  virtual void renderHistory(const train::History& history, const std::string& title,
+                             const std::filesystem::path& png) = 0;
+  virtual void renderConfusionMatrix(const eval::ConfusionMatrix& matrix, const std::string& title,
+                                     const std::filesystem::path& png) = 0;
+};
+
+}  // namespace tweetlab::tracking

@@ -1,0 +1,114 @@
+#include "core/tracking/RecordBuilder.h"
+
+#include <httplib.h>
+#include <linear.h>
+#include <sqlite3.h>
+
+#include <cmath>
+#include <thread>
+
+#include "core/common/Version.h"
+
+namespace tweetlab::tracking {
+
+std::map<std::string, std::string> flattenParams(const nlohmann::json& j,
+                                                 const std::string& prefix) {
+  std::map<std::string, std::string> out;
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      auto inner = flattenParams(v, prefix.empty() ? k : prefix + "." + k);
+      out.insert(inner.begin(), inner.end());
+    }
+  } else if (!prefix.empty()) {
+    out[prefix] = j.is_string() ? j.get<std::string>() : j.dump();
+  }
+  return out;
+}
+
+std::vector<MetricPoint> historyPoints(const train::History& history, std::int64_t startTimeMs) {
+  std::vector<MetricPoint> points;
+  double elapsed = 0;
+  for (const auto& row : history) {
+    elapsed += row.seconds;
+    const auto timestamp = startTimeMs + static_cast<std::int64_t>(std::llround(elapsed * 1000.0));
+    const std::pair<const char*, double> values[] = {{"loss", row.loss},
+                                                     {"accuracy", row.accuracy},
+                                                     {"val_loss", row.valLoss},
+                                                     {"val_accuracy", row.valAccuracy},
+                                                     {"auc", row.auc},
+                                                     {"val_auc", row.valAuc},
+                                                     {"learning_rate", row.learningRate}};
+    for (const auto& [key, value] : values) {
+      if (!std::isnan(value)) points.push_back({key, value, row.epoch, timestamp});
+    }
+  }
+  return points;
+}
+
+std::map<std::string, std::string> libraryVersionTags() {
+  return {{"tweetlab.lib.sqlite", sqlite3_libversion()},
+          {"tweetlab.lib.liblinear", std::to_string(liblinear_version)},
+          {"tweetlab.lib.nlohmann_json", std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
+                                             std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
+                                             std::to_string(NLOHMANN_JSON_VERSION_PATCH)},
+          {"tweetlab.lib.cpp_httplib", CPPHTTPLIB_VERSION},
+          {"tweetlab.compiler", __VERSION__}};
+}
+
+void describeSpec(RunRecord& r, const experiment::ExperimentSpec& spec) {
+  const auto json = experiment::toJson(spec);
+  r.spec = json;
+  if (r.runName.empty()) r.runName = spec.displayName();
+  auto params = flattenParams(json);
+  params.erase("name");
+  r.params.insert(params.begin(), params.end());
+  const auto& modelParams = spec.model.params;
+  std::string embedding = "none";
+  if (modelParams.is_object() && modelParams.contains("embedding")) {
+    const auto& e = modelParams.at("embedding");
+    embedding = e.is_string() ? e.get<std::string>() : e.dump();
+  }
+  const unsigned threads =
+      spec.threads != 0 ? spec.threads : std::max(1U, std::thread::hardware_concurrency());
+  r.tags[tag::kModelFamily] = spec.model.family;
+  r.tags[tag::kPreprocessing] = text::toString(spec.preprocessing.morphology);
+  r.tags[tag::kEmbedding] = embedding;
+  r.tags[tag::kCodeVersion] = kVersion;
+  if (std::string(kGitCommit) != "unknown") r.tags[tag::kGitCommit] = kGitCommit;
+  r.tags[tag::kHost] = hostName();
+  r.tags[tag::kThreads] = std::to_string(threads);
+  r.tags["tweetlab.dataset_path"] = spec.data.path.string();
+  for (const auto& [k, v] : libraryVersionTags()) r.tags[k] = v;
+}
+
+void describeResult(RunRecord& r, const experiment::ExperimentResult& result) {
+  const auto& v = result.validation;
+  r.metrics[metric::kAccuracy] = v.accuracy;
+  r.metrics[metric::kRocAuc] = v.rocAuc;
+  r.metrics[metric::kF1] = v.f1;
+  r.metrics[metric::kPrecision] = v.precision;
+  r.metrics[metric::kRecall] = v.recall;
+  r.metrics[metric::kLogLoss] = v.logLoss;
+  r.metrics[metric::kFitTime] = result.fitSeconds;
+  r.metrics[metric::kPredictTime] = result.predictSeconds;
+  r.metrics[metric::kPredictMsPerTweet] = result.predictMsPerTweet;
+  r.metrics["preprocess_time_s"] = result.preprocessSeconds;
+  if (result.test.count > 0) {
+    r.metrics["test_accuracy"] = result.test.accuracy;
+    r.metrics["test_roc_auc"] = result.test.rocAuc;
+    r.metrics["test_f1"] = result.test.f1;
+    r.metrics["test_log_loss"] = result.test.logLoss;
+  }
+  // The hyper-parameters as used (e.g. C chosen by cross-validation) override the requested ones.
+  if (result.classifier) {
+    for (const auto& [k, value] : flattenParams(result.classifier->params(), "model.params"))
+      r.params[k] = value;
+  }
+  r.params["data.train_rows"] = std::to_string(result.trainRows);
+  r.params["data.val_rows"] = std::to_string(result.validationRows);
+  r.params["data.test_rows"] = std::to_string(result.testRows);
+  r.tags[tag::kDatasetDigest] = result.datasetDigest;
+  r.history = historyPoints(result.history, r.startTimeMs);
+}
+
+}  // namespace tweetlab::tracking

@@ -1,0 +1,117 @@
+#pragma once
+// The local run store: a SQLite database (runs.db, WAL mode, versioned schema) plus one artifact
+// folder per run (artifacts/<run id>/...) under a root directory. Every tracked run lands here
+// first; the MLflow push works from here, and the Runs page and `tweetlab-cli runs` query it.
+//
+// Several processes (the GUI and the CLI) may open the same root at once: writes are short
+// IMMEDIATE transactions and wait on a busy timeout. One RunStore may be shared by threads.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/tracking/RunRecord.h"
+
+namespace tweetlab::tracking {
+
+class SqliteDb;
+
+inline constexpr int kStoreSchemaVersion = 2;
+
+// Brings a database to `targetVersion` (each step in its own transaction). Public so that tests
+// can build an older store and check the upgrade.
+void migrateStore(SqliteDb& db, int targetVersion = kStoreSchemaVersion);
+
+struct RunQuery {
+  std::string experiment;  // empty = all
+  std::string family;      // model family; empty = all
+  std::optional<RunStatus> status;
+  std::string text;  // substring of run name, family, preprocessing or id
+  // "start_time" (default), "end_time", "run_name", "status", or any metric name ("accuracy").
+  std::string sortBy = "start_time";
+  bool descending = true;  // runs without the metric always come last
+  std::size_t limit = 0;   // 0 = no limit
+  std::size_t offset = 0;
+};
+
+// One row of the Runs page: enough to list, filter, sort and compare without loading history.
+struct RunSummary {
+  std::string id;
+  std::string experiment;
+  std::string runName;
+  RunStatus status = RunStatus::Running;
+  std::int64_t startTimeMs = 0;
+  std::int64_t endTimeMs = 0;
+  std::string modelFamily;
+  std::string preprocessing;
+  std::map<std::string, double> metrics;
+  std::string error;
+  std::string mlflowRunId;
+  bool pushPending = false;
+};
+
+// A run waiting to be pushed to an MLflow server (or retried after a failure).
+struct PendingPush {
+  std::string runId;
+  std::string target;  // tracking URI the run is meant for
+  int attempts = 0;
+  std::int64_t nextAttemptMs = 0;
+  std::string lastError;
+  nlohmann::json progress = nlohmann::json::object();  // which push steps are done (see MlflowPush)
+};
+
+class RunStore {
+ public:
+  // Opens or creates ROOT/runs.db and ROOT/artifacts, migrates the schema and marks runs left
+  // RUNNING by a dead process on this host as FAILED.
+  explicit RunStore(std::filesystem::path root);
+  ~RunStore();
+  RunStore(const RunStore&) = delete;
+  RunStore& operator=(const RunStore&) = delete;
+
+  // $XDG_DATA_HOME/TweetLab, else ~/.local/share/TweetLab.
+  static std::filesystem::path defaultRoot();
+
+  const std::filesystem::path& root() const { return root_; }
+  std::filesystem::path databaseFile() const { return root_ / "runs.db"; }
+  std::filesystem::path artifactDir(const std::string& runId) const;
+  int schemaVersion();
+
+  // Records a run as RUNNING (fills id, pid, host and start time when empty).
+  void beginRun(RunRecord& record);
+  // Adds history points as they arrive (so a crash keeps what the run had).
+  void appendHistory(const std::string& runId, const std::vector<MetricPoint>& points);
+  // Inserts or replaces the whole record (params, metrics, history, tags, artifacts).
+  void save(const RunRecord& record);
+
+  std::vector<RunSummary> list(const RunQuery& query = {});
+  std::optional<RunRecord> get(const std::string& runId);
+  // Accepts a unique id prefix (as `tweetlab-cli runs show 3fa9`); InputError when ambiguous.
+  std::optional<std::string> resolveId(const std::string& idOrPrefix);
+  // Removes the run, its rows and its artifact folder. False when there was no such run.
+  bool remove(const std::string& runId);
+
+  // Marks RUNNING runs of dead processes on this host as FAILED; returns how many.
+  int recoverCrashedRuns();
+
+  // --- the MLflow push queue ---
+  void queuePush(const std::string& runId, const std::string& target);
+  // Pushes due at `nowMs` (all of them when nowMs < 0), oldest first.
+  std::vector<PendingPush> pendingPushes(std::int64_t nowMs = -1);
+  void setPushProgress(const std::string& runId, const nlohmann::json& progress);
+  void pushFailed(const std::string& runId, const std::string& error, std::int64_t nextAttemptMs);
+  void pushSucceeded(const std::string& runId);
+  void setMlflowIds(const std::string& runId, const std::string& mlflowRunId,
+                    const std::string& experimentId);
+
+ private:
+  void saveLocked(const RunRecord& record);
+  std::filesystem::path root_;
+  std::unique_ptr<SqliteDb> db_;
+  std::mutex mutex_;
+};
+
+}  // namespace tweetlab::tracking

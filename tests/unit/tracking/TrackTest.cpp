@@ -1,0 +1,297 @@
+// track() end to end: a real logistic-regression run on a small sample of the bundled tweets goes
+// to the local store with its PNG plots and model, then to the MLflow stand-in over loopback,
+// including a server that is down (queued, pushed later, no duplicates).
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QImage>
+#include <atomic>
+#include <fstream>
+#include <thread>
+
+#include "core/common/Version.h"
+#include "core/tracking/Tracking.h"
+#include "tests/support/MlflowTestServer.h"
+#include "tests/support/SampleTweets.h"
+#include "tests/support/TempDir.h"
+#include "ui/charts/OffscreenPlotRenderer.h"
+
+namespace tweetlab::tracking {
+namespace {
+
+using testing::MlflowTestServer;
+using testing::TempDir;
+
+class Track : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    static QApplication* app = charts::ensureGuiApplication().release();  // lives for the whole run
+    (void)app;
+    spec_ = new experiment::ExperimentSpec;
+    spec_->data.path = testing::samplePath();
+    spec_->data.sample = 600;
+    spec_->model.family = "logreg";
+    spec_->model.params = {{"cv", 0}, {"C", 1.0}};
+    spec_->threads = 1;
+    const auto data = experiment::prepareData(spec_->data, train::silentObserver());
+    result_ = new experiment::ExperimentResult(
+        experiment::runExperiment(*spec_, data, train::silentObserver()));
+  }
+  static void TearDownTestSuite() {
+    delete result_;
+    delete spec_;
+  }
+
+  TrackingOptions options(const TempDir& dir) {
+    TrackingOptions o;
+    o.storeRoot = dir.path() / "store";
+    o.renderer = &renderer_;
+    o.experiment = "tweetlab-test";
+    o.push.sourceName = "tweetlab-test";
+    return o;
+  }
+  static MlflowConfig mlflowAt(const MlflowTestServer& server) {
+    MlflowConfig c;
+    c.trackingUri = server.uri();
+    c.timeoutSeconds = 5;
+    c.maxRetries = 0;
+    return c;
+  }
+
+  static experiment::ExperimentSpec* spec_;
+  static experiment::ExperimentResult* result_;
+  charts::OffscreenPlotRenderer renderer_;
+};
+
+experiment::ExperimentSpec* Track::spec_ = nullptr;
+experiment::ExperimentResult* Track::result_ = nullptr;
+
+bool isPng(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  char magic[8] = {};
+  in.read(magic, 8);
+  return std::string(magic, 8) == std::string("\x89PNG\r\n\x1a\n", 8);
+}
+
+train::History threeEpochs() {
+  train::History h;
+  for (int e = 1; e <= 3; ++e) {
+    train::HistoryRow row;
+    row.epoch = e;
+    row.loss = 0.7 / e;
+    row.accuracy = 0.6 + 0.05 * e;
+    row.valLoss = 0.75 / e;
+    row.valAccuracy = 0.58 + 0.05 * e;
+    row.seconds = 0.5;
+    h.push_back(row);
+  }
+  return h;
+}
+
+TEST_F(Track, StoresAFinishedRunWithMetricsTagsPlotsAndModel) {
+  TempDir dir;
+  const auto out = track(TrackInput::finished(*result_), options(dir));
+  EXPECT_EQ(out.status, RunStatus::Finished);
+  EXPECT_FALSE(out.queued);
+  RunStore store(dir.path() / "store");
+  const auto run = store.get(out.runId);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->experiment, "tweetlab-test");
+  EXPECT_EQ(run->runName, "logreg · none");
+  EXPECT_EQ(run->spec["model"]["family"], "logreg");
+  for (const char* m : {"accuracy", "roc_auc", "f1", "precision", "recall", "log_loss",
+                        "fit_time_s", "predict_time_s", "predict_ms_per_tweet"}) {
+    EXPECT_TRUE(run->metrics.count(m)) << m;
+  }
+  EXPECT_DOUBLE_EQ(run->metric("accuracy"), result_->validation.accuracy);
+  EXPECT_GT(run->metric("roc_auc"), 0.6);
+  EXPECT_EQ(run->params.at("model.family"), "logreg");
+  EXPECT_EQ(run->params.at("data.sample"), "600");
+  EXPECT_EQ(run->tags.at(tag::kModelFamily), "logreg");
+  EXPECT_EQ(run->tags.at(tag::kPreprocessing), "none");
+  EXPECT_EQ(run->tags.at(tag::kDatasetDigest), result_->datasetDigest);
+  EXPECT_EQ(run->tags.at(tag::kCodeVersion), kVersion);
+  EXPECT_EQ(run->tags.at(tag::kThreads), "1");
+  EXPECT_TRUE(run->tags.count("tweetlab.lib.sqlite"));
+  std::set<std::string> paths;
+  for (const auto& a : run->artifacts) paths.insert(a.path);
+  for (const char* p : {"spec.json", "plots/roc_curve.png", "plots/confusion_matrix.png",
+                        "model/manifest.json", "model/MLmodel"}) {
+    EXPECT_TRUE(paths.count(p)) << p;
+  }
+  EXPECT_FALSE(paths.count("plots/history.png"));  // logistic regression has no epochs
+  for (const char* png : {"plots/roc_curve.png", "plots/confusion_matrix.png"}) {
+    const auto file = out.artifactDir / png;
+    EXPECT_TRUE(isPng(file)) << png;
+    QImage image(QString::fromStdString(file.string()));
+    EXPECT_EQ(image.size(), QSize(900, 600)) << png;
+    // Not a blank page: the curve and the cells put colour on it.
+    std::set<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7) {
+      for (int x = 0; x < image.width(); x += 7) colours.insert(image.pixel(x, y));
+    }
+    EXPECT_GT(colours.size(), 10U) << png;
+  }
+  EXPECT_EQ(store.list().size(), 1U);
+}
+
+TEST_F(Track, AFailedRunKeepsItsHistoryAndDrawsIt) {
+  TempDir dir;
+  const auto out = track(TrackInput::failed(*spec_, "out of memory", threeEpochs()), options(dir));
+  RunStore store(dir.path() / "store");
+  const auto run = store.get(out.runId);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->status, RunStatus::Failed);
+  EXPECT_EQ(run->error, "out of memory");
+  EXPECT_EQ(run->history.size(), 12U);  // loss, accuracy, val_loss, val_accuracy x 3 epochs
+  EXPECT_TRUE(isPng(out.artifactDir / "plots/history.png"));
+  EXPECT_FALSE(std::filesystem::exists(out.artifactDir / "model"));
+}
+
+TEST_F(Track, WithoutARendererTheRunIsStoredWithoutPlots) {
+  TempDir dir;
+  auto o = options(dir);
+  o.renderer = nullptr;
+  const auto out = track(TrackInput::finished(*result_), o);
+  RunStore store(dir.path() / "store");
+  const auto run = store.get(out.runId);
+  EXPECT_NE(run->notes.find("no plots"), std::string::npos);
+  EXPECT_EQ(run->tags.at(tag::kPlots), "none");
+  EXPECT_FALSE(std::filesystem::exists(out.artifactDir / "plots"));
+  EXPECT_TRUE(std::filesystem::exists(out.artifactDir / "model/manifest.json"));
+}
+
+TEST_F(Track, RecorderStoresEpochsAsTheyEndAndACancelledRunIsKilled) {
+  TempDir dir;
+  RunRecorder recorder(*spec_, options(dir));
+  for (const auto& row : threeEpochs()) recorder.epochEnded(row);
+  {
+    RunStore store(dir.path() / "store");
+    const auto live = store.get(recorder.runId());
+    EXPECT_EQ(live->status, RunStatus::Running);
+    EXPECT_EQ(live->history.size(), 12U);
+  }
+  const auto out = recorder.cancel();
+  RunStore store(dir.path() / "store");
+  const auto run = store.get(out.runId);
+  EXPECT_EQ(run->status, RunStatus::Killed);
+  EXPECT_EQ(run->history.size(), 12U);
+  EXPECT_EQ(store.list().size(), 1U);
+}
+
+TEST_F(Track, CanBeCalledFromAWorkerThreadWhileTheGuiThreadRuns) {
+  TempDir dir;
+  std::atomic<bool> done{false};
+  TrackOutcome out;
+  std::thread worker([&] {
+    out = track(TrackInput::finished(*result_), options(dir));
+    done = true;
+  });
+  while (!done) QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+  worker.join();
+  EXPECT_TRUE(isPng(out.artifactDir / "plots/roc_curve.png"));
+}
+
+TEST_F(Track, PushesTheWholeRunToMlflow) {
+  TempDir dir;
+  MlflowTestServer server;
+  auto o = options(dir);
+  o.mlflow = mlflowAt(server);
+  const auto out = track(TrackInput::finished(*result_), o);
+  ASSERT_TRUE(out.pushed) << out.pushError;
+  ASSERT_EQ(server.runs().size(), 1U);
+  const auto run = server.runs().front();
+  EXPECT_EQ(run.id, out.mlflowRunId);
+  EXPECT_EQ(run.status, "FINISHED");
+  EXPECT_GT(run.endTime, run.startTime);
+  EXPECT_EQ(run.runName, "logreg · none");
+  EXPECT_EQ(run.tags.at("mlflow.runName"), "logreg · none");
+  EXPECT_EQ(run.tags.at("mlflow.source.name"), "tweetlab-test");
+  EXPECT_TRUE(run.tags.count("mlflow.user"));
+  EXPECT_EQ(run.tags.at(tag::kLocalRunId), out.runId);
+  if (std::string(kGitCommit) != "unknown") {
+    EXPECT_EQ(run.tags.at("mlflow.source.git.commit"), kGitCommit);
+  }
+  EXPECT_EQ(run.params.at("model.family"), "logreg");
+  std::set<std::string> metricKeys;
+  for (const auto& m : run.metrics) metricKeys.insert(m.key);
+  for (const char* m : {"accuracy", "roc_auc", "f1", "precision", "recall", "log_loss",
+                        "fit_time_s", "predict_time_s", "predict_ms_per_tweet"}) {
+    EXPECT_TRUE(metricKeys.count(m)) << m;
+  }
+  ASSERT_EQ(run.inputs.size(), 1U);
+  EXPECT_EQ(run.inputs[0]["dataset"]["digest"], result_->datasetDigest.substr(0, 36));
+  const auto artifacts = server.artifacts();
+  const auto prefix = run.experimentId + "/" + run.id + "/artifacts/";
+  for (const char* p : {"spec.json", "plots/roc_curve.png", "plots/confusion_matrix.png",
+                        "model/MLmodel", "model/manifest.json"}) {
+    EXPECT_TRUE(artifacts.count(prefix + p)) << p;
+  }
+  std::ifstream png(out.artifactDir / "plots/roc_curve.png", std::ios::binary);
+  EXPECT_EQ(artifacts.at(prefix + "plots/roc_curve.png"),
+            std::string(std::istreambuf_iterator<char>(png), {}));
+  const auto versions = server.modelVersions();
+  ASSERT_EQ(versions.size(), 1U);
+  EXPECT_EQ(versions[0]["name"], "tweetlab-logreg");
+  EXPECT_EQ(versions[0]["source"], "mlflow-artifacts:/" + prefix + "model");
+  EXPECT_EQ(out.modelVersion, "1");
+  RunStore store(dir.path() / "store");
+  EXPECT_EQ(store.get(out.runId)->mlflowRunId, run.id);
+  EXPECT_TRUE(store.pendingPushes().empty());
+}
+
+TEST_F(Track, ServerDownQueuesThePushAndALaterSyncSendsItOnce) {
+  TempDir dir;
+  MlflowTestServer server;
+  server.stop();
+  auto o = options(dir);
+  o.mlflow = mlflowAt(server);
+  const auto out = track(TrackInput::finished(*result_), o);
+  EXPECT_FALSE(out.pushed);
+  EXPECT_TRUE(out.queued);
+  RunStore store(dir.path() / "store");
+  ASSERT_EQ(store.pendingPushes().size(), 1U);
+  EXPECT_EQ(store.pendingPushes().front().attempts, 1);
+  ASSERT_TRUE(store.get(out.runId));  // the run itself is safe locally
+
+  server.start();
+  MlflowClient client(*o.mlflow);
+  EXPECT_EQ(syncPending(store, client).waiting, 1);  // still in back-off
+  const auto report = syncPending(store, client, /*force=*/true);
+  EXPECT_EQ(report.pushed, 1);
+  EXPECT_TRUE(store.pendingPushes().empty());
+  EXPECT_EQ(server.runs().size(), 1U);
+  EXPECT_EQ(server.modelVersions().size(), 1U);
+  EXPECT_EQ(syncPending(store, client, true).pushed, 0);  // nothing left, nothing duplicated
+  EXPECT_EQ(server.runs().size(), 1U);
+}
+
+TEST_F(Track, APushInterruptedHalfWayResumesWithoutDuplicates) {
+  TempDir dir;
+  MlflowTestServer server;
+  // Let experiment lookup/creation, the run search and runs/create through, then fail everything.
+  server.failNext(1000, 502, 4);
+  auto o = options(dir);
+  o.mlflow = mlflowAt(server);
+  const auto out = track(TrackInput::finished(*result_), o);
+  ASSERT_TRUE(out.queued);
+  ASSERT_EQ(server.runs().size(), 1U);  // created before the failures began
+  server.failNext(0);
+  RunStore store(dir.path() / "store");
+  EXPECT_EQ(store.get(out.runId)->mlflowRunId, server.runs().front().id);  // remembered at once
+
+  // Worst case: the answer to runs/create was lost, so the local id is unknown.
+  store.setMlflowIds(out.runId, "", "");
+  MlflowClient client(*o.mlflow);
+  EXPECT_EQ(syncPending(store, client, true).pushed, 1);
+  ASSERT_EQ(server.runs().size(), 1U);  // found again by its tweetlab.run_id tag
+  EXPECT_EQ(server.runs().front().status, "FINISHED");
+  EXPECT_EQ(server.modelVersions().size(), 1U);
+  // A later track() to the same server pushes its own run and nothing twice.
+  EXPECT_TRUE(track(TrackInput::finished(*result_), o).pushed);
+  EXPECT_EQ(server.runs().size(), 2U);
+  EXPECT_EQ(server.modelVersions().size(), 2U);
+}
+
+}  // namespace
+}  // namespace tweetlab::tracking

@@ -1,0 +1,231 @@
+#include "ui/charts/ChartBuilders.h"
+
+#include <QFont>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QPen>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+namespace tweetlab::charts {
+namespace {
+
+constexpr const char* kDiagonal = "chance";
+const QColor kLossColor(31, 119, 180);
+const QColor kAccuracyColor(255, 127, 14);
+
+QValueAxis* axis(const QChart* chart, const char* name) {
+  for (auto* a : chart->axes()) {
+    if (a->objectName() == QLatin1String(name)) return static_cast<QValueAxis*>(a);
+  }
+  return nullptr;
+}
+
+QValueAxis* newAxis(QChart* chart, const char* name, const QString& title, Qt::Alignment where) {
+  auto* a = new QValueAxis;
+  a->setObjectName(QString::fromLatin1(name));
+  a->setTitleText(title);
+  chart->addAxis(a, where);
+  return a;
+}
+
+QLineSeries* newSeries(QChart* chart, const QString& name, QValueAxis* x, QValueAxis* y,
+                       Qt::PenStyle style, const QColor& color, double width) {
+  auto* s = new QLineSeries;
+  s->setName(name);
+  QPen pen(color);
+  pen.setWidthF(width);
+  pen.setStyle(style);
+  s->setPen(pen);
+  chart->addSeries(s);
+  s->attachAxis(x);
+  s->attachAxis(y);
+  return s;
+}
+
+}  // namespace
+
+QChart* createRocChart(const QString& title) {
+  auto* chart = new QChart;
+  chart->setTitle(title);
+  chart->setAnimationOptions(QChart::NoAnimation);
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  auto* x = newAxis(chart, "fpr", QStringLiteral("false positive rate"), Qt::AlignBottom);
+  auto* y = newAxis(chart, "tpr", QStringLiteral("true positive rate"), Qt::AlignLeft);
+  x->setRange(0, 1);
+  y->setRange(0, 1);
+  auto* diagonal =
+      newSeries(chart, QString::fromLatin1(kDiagonal), x, y, Qt::DotLine, Qt::gray, 1.0);
+  diagonal->append(0, 0);
+  diagonal->append(1, 1);
+  return chart;
+}
+
+void addRocCurve(QChart* chart, const QString& name, const std::vector<eval::RocPoint>& points,
+                 double auc) {
+  auto* x = axis(chart, "fpr");
+  auto* y = axis(chart, "tpr");
+  // Colours cycle like the GUI's default theme, skipping the grey diagonal.
+  static const QColor palette[] = {QColor(31, 119, 180),  QColor(255, 127, 14),
+                                   QColor(44, 160, 44),   QColor(214, 39, 40),
+                                   QColor(148, 103, 189), QColor(140, 86, 75)};
+  const auto color = palette[static_cast<std::size_t>(rocCurveCount(chart)) % std::size(palette)];
+  const QString label =
+      std::isfinite(auc) ? QStringLiteral("%1 (AUC %2)").arg(name).arg(auc, 0, 'f', 3) : name;
+  auto* s = newSeries(chart, label, x, y, Qt::SolidLine, color, 2.0);
+  QList<QPointF> xy;
+  xy.reserve(static_cast<qsizetype>(points.size()));
+  for (const auto& p : points) xy.append({p.falsePositiveRate, p.truePositiveRate});
+  s->replace(xy);
+}
+
+int rocCurveCount(const QChart* chart) {
+  int n = 0;
+  for (auto* s : chart->series()) {
+    if (s->name() != QLatin1String(kDiagonal)) ++n;
+  }
+  return n;
+}
+
+QChart* createHistoryChart(const QString& title) {
+  auto* chart = new QChart;
+  chart->setTitle(title);
+  chart->setAnimationOptions(QChart::NoAnimation);
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  auto* epochs = newAxis(chart, "epoch", QStringLiteral("epoch"), Qt::AlignBottom);
+  epochs->setLabelFormat("%d");
+  epochs->setRange(1, 2);
+  auto* batches = newAxis(chart, "batch", QStringLiteral("batch"), Qt::AlignTop);
+  batches->setLabelFormat("%d");
+  batches->setRange(0, 1);
+  batches->setVisible(false);
+  auto* loss = newAxis(chart, "loss", QStringLiteral("loss"), Qt::AlignLeft);
+  loss->setRange(0, 1);
+  auto* accuracy = newAxis(chart, "accuracy", QStringLiteral("accuracy"), Qt::AlignRight);
+  accuracy->setRange(0.4, 1.0);
+  newSeries(chart, QStringLiteral("batch_loss"), batches, loss, Qt::SolidLine,
+            QColor(160, 160, 160), 1.0);
+  for (auto* s :
+       {newSeries(chart, QStringLiteral("loss"), epochs, loss, Qt::SolidLine, kLossColor, 2.0),
+        newSeries(chart, QStringLiteral("val_loss"), epochs, loss, Qt::DashLine, kLossColor, 2.0),
+        newSeries(chart, QStringLiteral("accuracy"), epochs, accuracy, Qt::SolidLine,
+                  kAccuracyColor, 2.0),
+        newSeries(chart, QStringLiteral("val_accuracy"), epochs, accuracy, Qt::DashLine,
+                  kAccuracyColor, 2.0)}) {
+    s->setPointsVisible(true);
+  }
+  return chart;
+}
+
+QLineSeries* historySeries(const QChart* chart, const QString& name) {
+  for (auto* s : chart->series()) {
+    if (s->name() == name) return static_cast<QLineSeries*>(s);
+  }
+  return nullptr;
+}
+
+void appendHistoryEpoch(QChart* chart, const train::HistoryRow& row) {
+  auto add = [&](const char* name, double value) {
+    if (std::isfinite(value))
+      historySeries(chart, QString::fromLatin1(name))->append(row.epoch, value);
+  };
+  add("loss", row.loss);
+  add("val_loss", row.valLoss);
+  add("accuracy", row.accuracy);
+  add("val_accuracy", row.valAccuracy);
+  auto* loss = axis(chart, "loss");
+  auto* accuracy = axis(chart, "accuracy");
+  double maxLoss = loss->max();
+  for (double v : {row.loss, row.valLoss}) {
+    if (std::isfinite(v)) maxLoss = std::max(maxLoss, v * 1.1);
+  }
+  loss->setRange(0, maxLoss);
+  double minAccuracy = accuracy->min();
+  for (double v : {row.accuracy, row.valAccuracy}) {
+    if (std::isfinite(v)) minAccuracy = std::min(minAccuracy, std::floor(v * 10.0) / 10.0);
+  }
+  accuracy->setRange(std::max(0.0, minAccuracy), 1.0);
+  auto* epochs = axis(chart, "epoch");
+  epochs->setRange(1, std::max(2, row.epoch));
+  epochs->setTickCount(std::clamp(row.epoch, 2, 10));
+}
+
+void appendBatchLoss(QChart* chart, qint64 batch, double loss) {
+  if (!std::isfinite(loss)) return;
+  auto* series = historySeries(chart, QStringLiteral("batch_loss"));
+  // Exponential moving average: raw batch losses are too noisy to read.
+  const double smoothed =
+      series->count() > 0 ? 0.95 * series->at(series->count() - 1).y() + 0.05 * loss : loss;
+  series->append(static_cast<qreal>(batch), smoothed);
+  axis(chart, "batch")->setRange(0, static_cast<double>(std::max<qint64>(1, batch)));
+  auto* lossAxis = axis(chart, "loss");
+  lossAxis->setRange(0, std::max(lossAxis->max(), smoothed * 1.1));
+}
+
+QChart* buildHistoryChart(const train::History& history, const QString& title) {
+  auto* chart = createHistoryChart(title);
+  for (const auto& row : history) appendHistoryEpoch(chart, row);
+  // A finished history has no per-batch curve: keep it out of the legend.
+  for (auto* marker :
+       chart->legend()->markers(historySeries(chart, QStringLiteral("batch_loss")))) {
+    marker->setVisible(false);
+  }
+  return chart;
+}
+
+QColor confusionCellColor(bool correct, double share) {
+  QColor shade = correct ? QColor(31, 119, 180) : QColor(214, 39, 40);
+  shade.setAlphaF(static_cast<float>(0.15 + 0.6 * std::clamp(share, 0.0, 1.0)));
+  return shade;
+}
+
+void paintConfusionMatrix(QPainter& painter, const QRectF& area, const eval::ConfusionMatrix& m,
+                          const QString& title) {
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.fillRect(area, Qt::white);
+  QFont font = painter.font();
+  font.setPointSizeF(std::max(8.0, area.height() / 40.0));
+  painter.setFont(font);
+  const double titleHeight = area.height() * 0.12;
+  const double labelWidth = area.width() * 0.22;
+  const double labelHeight = area.height() * 0.1;
+  QFont bold = font;
+  bold.setBold(true);
+  painter.setFont(bold);
+  painter.drawText(QRectF(area.left(), area.top(), area.width(), titleHeight), Qt::AlignCenter,
+                   title.isEmpty() ? QStringLiteral("Confusion matrix")
+                                   : QStringLiteral("Confusion matrix: %1").arg(title));
+  painter.setFont(font);
+  const QRectF grid(area.left() + labelWidth, area.top() + titleHeight + labelHeight,
+                    area.width() - labelWidth - 10, area.height() - titleHeight - labelHeight - 10);
+  const QString columns[2] = {QStringLiteral("predicted negative"),
+                              QStringLiteral("predicted positive")};
+  const QString rows[2] = {QStringLiteral("actual negative"), QStringLiteral("actual positive")};
+  const std::size_t cells[2][2] = {{m.trueNegative, m.falsePositive},
+                                   {m.falseNegative, m.truePositive}};
+  const double cw = grid.width() / 2, ch = grid.height() / 2;
+  for (int c = 0; c < 2; ++c) {
+    painter.drawText(QRectF(grid.left() + c * cw, grid.top() - labelHeight, cw, labelHeight),
+                     Qt::AlignCenter, columns[c]);
+  }
+  for (int r = 0; r < 2; ++r) {
+    painter.drawText(QRectF(area.left(), grid.top() + r * ch, labelWidth - 6, ch),
+                     Qt::AlignRight | Qt::AlignVCenter, rows[r]);
+    const double rowTotal = static_cast<double>(cells[r][0] + cells[r][1]);
+    for (int c = 0; c < 2; ++c) {
+      const double share = rowTotal > 0 ? static_cast<double>(cells[r][c]) / rowTotal : 0.0;
+      const QRectF cell(grid.left() + c * cw, grid.top() + r * ch, cw, ch);
+      painter.fillRect(cell, confusionCellColor(r == c, share));
+      painter.setPen(QPen(Qt::white, 2));
+      painter.drawRect(cell);
+      painter.setPen(Qt::black);
+      painter.drawText(cell, Qt::AlignCenter,
+                       QStringLiteral("%1\n(%2%)").arg(cells[r][c]).arg(share * 100.0, 0, 'f', 1));
+    }
+  }
+  painter.restore();
+}
+
+}  // namespace tweetlab::charts

@@ -1,0 +1,41 @@
+#pragma once
+// The charts of TweetLab, built in one place so that the workbench's views and the PNG plots of
+// tracked runs (OffscreenPlotRenderer) look the same: ROC curves over the chance diagonal, the
+// training history (loss left axis, accuracy right axis, validation dashed), and the confusion
+// matrix. Builders return a QChart the caller owns (or hands to a QChartView).
+#include <QChart>
+#include <QColor>
+#include <QLineSeries>
+#include <QPainter>
+#include <QString>
+#include <vector>
+
+#include "core/eval/Metrics.h"
+#include "core/train/History.h"
+
+namespace tweetlab::charts {
+
+// --- ROC ---
+QChart* createRocChart(const QString& title = QStringLiteral("ROC curve (validation)"));
+// Adds one curve named "<name> (AUC 0.832)" (just the name when the AUC is NaN).
+void addRocCurve(QChart* chart, const QString& name, const std::vector<eval::RocPoint>& points,
+                 double auc);
+int rocCurveCount(const QChart* chart);  // without the diagonal
+
+// --- training history ---
+// Empty chart with the axes and the series loss, val_loss, accuracy, val_accuracy, batch_loss.
+QChart* createHistoryChart(const QString& title = QStringLiteral("Training history"));
+void appendHistoryEpoch(QChart* chart, const train::HistoryRow& row);
+// Smoothed (exponential moving average) per-batch loss on the hidden top axis.
+void appendBatchLoss(QChart* chart, qint64 batch, double loss);
+QChart* buildHistoryChart(const train::History& history, const QString& title);
+QLineSeries* historySeries(const QChart* chart, const QString& name);
+
+// --- confusion matrix ---
+// Correct cells blue, errors red; the deeper the shade, the larger the cell's share of its row.
+QColor confusionCellColor(bool correct, double shareOfRow);
+// Draws the 2x2 matrix with counts, row shares and axis labels into `area`.
+void paintConfusionMatrix(QPainter& painter, const QRectF& area,
+                          const eval::ConfusionMatrix& matrix, const QString& title);
+
+}  // namespace tweetlab::charts

@@ -1,0 +1,113 @@
+#include "ui/charts/OffscreenPlotRenderer.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QGraphicsScene>
+#include <QImage>
+#include <QPainter>
+#include <QThread>
+#include <exception>
+#include <functional>
+
+#include "core/common/Errors.h"
+#include "ui/charts/ChartBuilders.h"
+
+namespace tweetlab::charts {
+namespace {
+
+// Runs `job` on the application thread, waiting for it; rethrows what it threw.
+void onApplicationThread(const std::function<void()>& job) {
+  auto* app = QCoreApplication::instance();
+  if (!qobject_cast<QApplication*>(app)) {
+    throw IoError(
+        "cannot draw plots: this program has no QApplication (call ensureGuiApplication())");
+  }
+  if (QThread::currentThread() == app->thread()) {
+    job();
+    return;
+  }
+  std::exception_ptr error;
+  QMetaObject::invokeMethod(
+      app,
+      [&] {
+        try {
+          job();
+        } catch (...) {
+          error = std::current_exception();
+        }
+      },
+      Qt::BlockingQueuedConnection);
+  if (error) std::rethrow_exception(error);
+}
+
+void savePng(const QImage& image, const std::filesystem::path& png) {
+  const auto file = QString::fromStdString(png.string());
+  QDir().mkpath(QString::fromStdString(png.parent_path().string()));
+  if (!image.save(file, "PNG")) throw IoError("cannot write plot " + png.string());
+}
+
+void renderChart(QChart* chart, QSize size, const std::filesystem::path& png) {
+  QGraphicsScene scene;
+  scene.addItem(chart);  // the scene owns and deletes the chart
+  const QRectF rect(QPointF(0, 0), QSizeF(size));
+  chart->setGeometry(rect);
+  scene.setSceneRect(rect);
+  QImage image(size, QImage::Format_ARGB32);
+  image.fill(Qt::white);
+  QPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.setRenderHint(QPainter::TextAntialiasing);
+  scene.render(&painter, rect, rect);
+  painter.end();
+  savePng(image, png);
+}
+
+}  // namespace
+
+OffscreenPlotRenderer::OffscreenPlotRenderer(QSize size) : size_(size) {}
+
+void OffscreenPlotRenderer::renderRoc(const std::vector<tracking::RocPlot>& curves,
+                                      const std::filesystem::path& png) {
+  onApplicationThread([&] {
+    auto* chart = createRocChart();
+    for (const auto& c : curves)
+      addRocCurve(chart, QString::fromStdString(c.name), c.points, c.auc);
+    renderChart(chart, size_, png);
+  });
+}
+
+void OffscreenPlotRenderer::renderHistory(const train::History& history, const std::string& title,
+                                          const std::filesystem::path& png) {
+  onApplicationThread([&] {
+    renderChart(
+        buildHistoryChart(
+            history, QStringLiteral("Training history: %1").arg(QString::fromStdString(title))),
+        size_, png);
+  });
+}
+
+void OffscreenPlotRenderer::renderConfusionMatrix(const eval::ConfusionMatrix& matrix,
+                                                  const std::string& title,
+                                                  const std::filesystem::path& png) {
+  onApplicationThread([&] {
+    QImage image(size_, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    paintConfusionMatrix(painter, QRectF(QPointF(0, 0), QSizeF(size_)), matrix,
+                         QString::fromStdString(title));
+    painter.end();
+    savePng(image, png);
+  });
+}
+
+std::unique_ptr<QApplication> ensureGuiApplication() {
+  if (QCoreApplication::instance()) return nullptr;
+  // No display needed: the CLI renders plots on machines without one.
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  static int argc = 1;
+  static char name[] = "tweetlab";
+  static char* argv[] = {name, nullptr};
+  return std::make_unique<QApplication>(argc, argv);
+}
+
+}  // namespace tweetlab::charts
