@@ -13,5 +13,6 @@ int runTrain(const Argv& argv);
 int runCompare(const Argv& argv);
 int runPredict(const Argv& argv);
 int runEvaluate(const Argv& argv);
+int runGrid(const Argv& argv);
 
 }  // namespace tweetlab::cli

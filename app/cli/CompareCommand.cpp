@@ -1,9 +1,11 @@
 #include <iostream>
+#include <optional>
 
 #include "app/cli/CommonOptions.h"
 #include "app/cli/Commands.h"
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
+#include "app/cli/TrackingFlags.h"
 #include "core/experiment/Experiment.h"
 #include "core/models/Classifier.h"
 
@@ -18,9 +20,12 @@ int runCompare(const Argv& argv) {
       "accuracy. With --out, each run's bundle is written to DIR/<model>-<preprocessing>.\n\n";
   auto valued = kDataOptions;
   valued.insert({"models", "preprocess", "out", "threads"});
-  Args args(argv, valued, {"help", "json", "quiet"});
+  valued.insert(kTrackingOptions.begin(), kTrackingOptions.end());
+  auto flags = kTrackingFlags;
+  flags.insert({"help", "json", "quiet"});
+  Args args(argv, valued, flags);
   if (args.has("help")) {
-    std::cout << kHelp << kDataHelp;
+    std::cout << kHelp << kTrackingHelp << kDataHelp;
     return 0;
   }
   auto dataSpec = dataSpecFrom(args);
@@ -39,6 +44,7 @@ int runCompare(const Argv& argv) {
   if (threads < 0) throw UsageError("--threads must be >= 0");
   const bool json = args.has("json");
 
+  CliTracking tracking(args);
   TerminalObserver::installInterruptHandler();
   TerminalObserver observer(args.has("quiet"));
   const auto prepared = experiment::prepareData(dataSpec, observer);
@@ -54,8 +60,23 @@ int runCompare(const Argv& argv) {
       spec.model.params = {{"seed", dataSpec.seed}};
       spec.threads = static_cast<unsigned>(threads);
       observer.status("training " + spec.displayName());
-      results.push_back(experiment::runExperiment(spec, prepared, observer));
+      std::optional<tracking::RunRecorder> recorder;
+      if (tracking.enabled()) recorder.emplace(spec, tracking.options(), observer);
+      train::TrainObserver& watching = recorder ? static_cast<train::TrainObserver&>(*recorder) : observer;
+      try {
+        results.push_back(experiment::runExperiment(spec, prepared, watching));
+      } catch (const CancelledError&) {
+        if (recorder) recorder->cancel();
+        throw;
+      } catch (const std::exception& e) {
+        if (recorder) recorder->fail(e.what());
+        throw;
+      }
       if (!json) printResult(std::cout, results.back());
+      if (recorder) {
+        const auto tracked = recorder->finish(results.back());
+        if (!json) std::cout << CliTracking::describe(tracked, tracking.options()) << "\n";
+      }
       if (auto out = args.get("out")) {
         experiment::exportBundle(results.back(), std::filesystem::path(*out) /
                                                      (family + "-" + text::toString(morphology)));

@@ -1,9 +1,11 @@
 #include <iostream>
+#include <optional>
 
 #include "app/cli/CommonOptions.h"
 #include "app/cli/Commands.h"
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
+#include "app/cli/TrackingFlags.h"
 #include "core/common/Numbers.h"
 #include "core/experiment/Experiment.h"
 
@@ -16,11 +18,16 @@ const char* kHelp =
     "Samples and splits the data, preprocesses, fits the model on the training split, scores it\n"
     "on validation (for comparing models) and test (the final check), and saves a bundle.\n\n"
     "Model:\n"
-    "  --model F              logreg|fasttext                            (logreg)\n"
+    "  --model F              logreg|fasttext|cnn|bilstm                 (logreg)\n"
     "  --cv K                 logreg: K-fold CV over --c-grid on the training split; 0 = off (5)\n"
     "  --C X                  logreg: C when CV is off                   (1)\n"
     "  --c-grid A,B,...       logreg: values of C tried by CV            (0.25,0.5,1,2,4)\n"
-    "  --epochs N --dim N --lr X --word-ngrams N   fastText hyper-parameters\n"
+    "  --epochs N --dim N --lr X --word-ngrams N   fastText hyper-parameters (epochs, dim, lr\n"
+    "                         also for cnn/bilstm; dim = embedding size)\n"
+    "  --embedding E          cnn/bilstm: word2vec|word2vec:cbow|fasttext|fasttext:cbow|\n"
+    "                         glove:PATH (.txt/.gz)|random              (word2vec)\n"
+    "  --batch-size N --hidden N --max-length N --patience N --dropout X --pooling max|mean\n"
+    "  --freeze-embeddings    cnn/bilstm: keep the embedding layer fixed\n"
     "  --param KEY=VALUE      any other model parameter (JSON value), repeatable\n"
     "  --threads N            worker threads, 0 = all cores              (0)\n\n"
     "Output:\n"
@@ -34,13 +41,16 @@ const char* kHelp =
 int runTrain(const Argv& argv) {
   auto valued = kDataOptions;
   valued.insert(kPreprocessOptions.begin(), kPreprocessOptions.end());
+  valued.insert(kTrackingOptions.begin(), kTrackingOptions.end());
   valued.insert({"spec", "model", "cv", "C", "c-grid", "epochs", "dim", "lr", "word-ngrams", "param",
+                 "embedding", "batch-size", "hidden", "max-length", "patience", "dropout", "pooling",
                  "threads", "out", "name", "bundle-version"});
   auto flags = kPreprocessFlags;
-  flags.insert({"help", "json", "quiet"});
+  flags.insert({"help", "json", "quiet", "freeze-embeddings"});
+  flags.insert(kTrackingFlags.begin(), kTrackingFlags.end());
   Args args(argv, valued, flags);
   if (args.has("help")) {
-    std::cout << kHelp << kDataHelp << kPreprocessHelp;
+    std::cout << kHelp << kTrackingHelp << kDataHelp << kPreprocessHelp;
     return 0;
   }
 
@@ -71,6 +81,15 @@ int runTrain(const Argv& argv) {
   if (args.has("dim")) params["dim"] = args.getInt("dim", 50);
   if (args.has("lr")) params["lr"] = args.getDouble("lr", 0.1);
   if (args.has("word-ngrams")) params["word_ngrams"] = args.getInt("word-ngrams", 2);
+  // Deep models (cnn, bilstm): the flags map one-to-one onto DeepParams' JSON keys.
+  if (auto embedding = args.get("embedding")) params["embedding"] = *embedding;
+  if (args.has("batch-size")) params["batch_size"] = args.getInt("batch-size", 64);
+  if (args.has("hidden")) params["hidden"] = args.getInt("hidden", 64);
+  if (args.has("max-length")) params["max_length"] = args.getInt("max-length", 50);
+  if (args.has("patience")) params["patience"] = args.getInt("patience", 2);
+  if (args.has("dropout")) params["dropout"] = args.getDouble("dropout", 0.5);
+  if (auto pooling = args.get("pooling")) params["pooling"] = *pooling;
+  if (args.has("freeze-embeddings")) params["freeze_embeddings"] = true;
   params = paramsFrom(args, params);
   if (!params.contains("seed")) params["seed"] = spec.data.seed;
   const long threads = args.getInt("threads", static_cast<long>(spec.threads));
@@ -78,11 +97,26 @@ int runTrain(const Argv& argv) {
   spec.threads = static_cast<unsigned>(threads);
 
   const bool json = args.has("json");
+  CliTracking tracking(args);
   TerminalObserver::installInterruptHandler();
   TerminalObserver observer(args.has("quiet"));
   const auto prepared = experiment::prepareData(spec.data, observer);
   if (!json) printLoadReport(std::cout, prepared.report);
-  const auto result = experiment::runExperiment(spec, prepared, observer);
+  // The recorder keeps the run in the store while it trains; a failure or Ctrl-C is tracked too.
+  std::optional<tracking::RunRecorder> recorder;
+  if (tracking.enabled()) recorder.emplace(spec, tracking.options(), observer);
+  train::TrainObserver& watching = recorder ? static_cast<train::TrainObserver&>(*recorder) : observer;
+  std::optional<experiment::ExperimentResult> ran;
+  try {
+    ran.emplace(experiment::runExperiment(spec, prepared, watching));
+  } catch (const CancelledError&) {
+    if (recorder) std::cerr << CliTracking::describe(recorder->cancel(), tracking.options()) << "\n";
+    throw;
+  } catch (const std::exception& e) {
+    if (recorder) std::cerr << CliTracking::describe(recorder->fail(e.what()), tracking.options()) << "\n";
+    throw;
+  }
+  const auto& result = *ran;
 
   nlohmann::json summary = result.summary();
   summary["spec"] = experiment::toJson(spec);
@@ -93,10 +127,17 @@ int runTrain(const Argv& argv) {
                          {"name", manifest.name},
                          {"version", manifest.version}};
   }
+  std::optional<tracking::TrackOutcome> tracked;
+  if (recorder) {
+    observer.status("tracking the run");
+    tracked = recorder->finish(result);
+    summary["tracking"] = CliTracking::toJson(*tracked, tracking.options());
+  }
   if (json) {
     std::cout << summary.dump(2) << "\n";
   } else {
     printResult(std::cout, result);
+    if (tracked) std::cout << CliTracking::describe(*tracked, tracking.options()) << "\n";
     if (summary.contains("bundle")) {
       std::cout << "  bundle: " << summary["bundle"]["path"].get<std::string>() << " (version "
                 << summary["bundle"]["version"].get<std::string>() << ")\n";

@@ -4,6 +4,7 @@
 
 #include "app/cli/Args.h"
 #include "app/cli/Commands.h"
+#include "app/cli/RunsCommands.h"
 #include "core/common/Errors.h"
 #include "core/common/Version.h"
 
@@ -16,7 +17,10 @@ const char* kUsage =
     "  train      train one model and save its bundle\n"
     "  split      write the train/val/test split as CSV files\n"
     "  predict    predict the sentiment of texts with a bundle\n"
-    "  evaluate   score a bundle on a labelled file\n\n"
+    "  evaluate   score a bundle on a labelled file\n"
+    "  grid       run a grid of experiments from a JSON spec and rank them\n"
+    "  runs       list/show/compare/delete the tracked runs of the local run store\n"
+    "  sync       push runs whose MLflow push is pending\n\n"
     "  --version  print the version\n";
 
 void printVersion() {
@@ -29,7 +33,8 @@ int main(int argc, char** argv) {
   using namespace tweetlab::cli;
   const std::map<std::string, int (*)(const Argv&)> commands{
       {"split", &runSplit},     {"train", &runTrain},       {"compare", &runCompare},
-      {"predict", &runPredict}, {"evaluate", &runEvaluate}};
+      {"predict", &runPredict}, {"evaluate", &runEvaluate},
+      {"grid", &runGrid},       {"runs", &runRuns},         {"sync", &runSync}};
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::cout << kUsage;
     return argc < 2 ? 2 : 0;

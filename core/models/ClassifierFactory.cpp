@@ -4,6 +4,7 @@
 
 #include "core/common/Errors.h"
 #include "core/models/Classifier.h"
+#include "core/models/DeepClassifier.h"
 #include "core/models/FastTextClassifier.h"
 #include "core/models/LogisticRegressionClassifier.h"
 
@@ -21,6 +22,14 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
       {"fasttext",
        [](const nlohmann::json& p) {
          return std::make_unique<FastTextClassifier>(fastTextParamsFrom(p));
+       }},
+      {"cnn",
+       [](const nlohmann::json& p) {
+         return std::make_unique<DeepClassifier>(deepParamsFrom(p, DeepArchitecture::Cnn));
+       }},
+      {"bilstm",
+       [](const nlohmann::json& p) {
+         return std::make_unique<DeepClassifier>(deepParamsFrom(p, DeepArchitecture::BiLstm));
        }},
   };
   return families;

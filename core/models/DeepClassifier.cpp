@@ -1,0 +1,226 @@
+#include "core/models/DeepClassifier.h"
+
+#include <dlfcn.h>
+
+#include <thread>
+
+#include "core/common/Errors.h"
+#include "core/common/Json.h"
+#include "core/embed/EmbeddingSource.h"
+#include "core/models/SequenceNets.h"
+#include "core/text/Vocabulary.h"
+
+namespace tweetlab::models {
+namespace {
+
+constexpr int kFormatVersion = 1;
+
+std::vector<std::vector<std::int32_t>> encodeAll(const text::Vocabulary& vocabulary,
+                                                 std::span<const std::string> texts,
+                                                 std::size_t maxLength) {
+  std::vector<std::vector<std::int32_t>> out;
+  out.reserve(texts.size());
+  for (const auto& t : texts) out.push_back(vocabulary.encode(t, maxLength));
+  return out;
+}
+
+// Share of the tokens of `texts` that the vocabulary knows (the rest are <unk>).
+double tokenCoverage(const text::Vocabulary& vocabulary, std::span<const std::string> texts) {
+  std::size_t known = 0, all = 0;
+  for (const auto& t : texts) {
+    for (auto id : vocabulary.encode(t)) {
+      ++all;
+      known += id != text::Vocabulary::kUnk ? 1 : 0;
+    }
+  }
+  return all == 0 ? 0.0 : static_cast<double>(known) / static_cast<double>(all);
+}
+
+// OpenBLAS (what Debian's LibTorch multiplies matrices with when libopenblas0-pthread is
+// installed) starts its own busy-waiting threads next to torch's: on 2 cores a BiLSTM epoch
+// took 59 s with both at 2 threads and 9.7 s with OpenBLAS at 1 (bench/deep). torch's own
+// intra-op threads do the parallel work; OpenBLAS runs inside them single-threaded. Looked up
+// at run time because the libblas.so.3 alternative may be another BLAS.
+void singleThreadedBlas() {
+  static const bool done = [] {
+    using SetThreads = void (*)(int);
+    if (void* symbol = ::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) {
+      reinterpret_cast<SetThreads>(symbol)(1);
+    }
+    return true;
+  }();
+  static_cast<void>(done);
+}
+
+// torch's intra-op thread count is process-wide: set from the model's setting before each use.
+void applyThreads(int threads) {
+  singleThreadedBlas();
+  const auto n =
+      threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (torch::get_num_threads() != n) torch::set_num_threads(n);
+}
+
+}  // namespace
+
+struct DeepClassifier::Impl {
+  text::Vocabulary vocabulary;
+  NetShape shape;
+  std::shared_ptr<train::SequenceModule> net;
+};
+
+DeepClassifier::DeepClassifier(DeepParams params) : params_(std::move(params)) {}
+DeepClassifier::~DeepClassifier() = default;
+
+void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validation,
+                         train::TrainObserver& observer) {
+  const auto name = family();
+  if (train.texts.size() != train.labels.size() ||
+      validation.texts.size() != validation.labels.size()) {
+    throw InputError(name + ": texts and labels differ in count");
+  }
+  if (train.texts.empty()) throw InputError(name + ": no training rows");
+  applyThreads(params_.threads);
+  history_.clear();
+  report_ = nlohmann::json::object();
+
+  auto impl = std::make_unique<Impl>();
+  observer.status("building the vocabulary");
+  impl->vocabulary = text::Vocabulary::build(
+      train.texts,
+      {static_cast<std::size_t>(params_.minCount), static_cast<std::size_t>(params_.maxVocab)});
+  if (impl->vocabulary.size() <= 2) {
+    throw InputError(name + ": no training token occurs min_count (" +
+                     std::to_string(params_.minCount) + ") times; lower min_count");
+  }
+  const auto source = embed::EmbeddingSource::parse(params_.embedding);
+  embed::EmbeddingTrainOptions embedOptions;
+  embedOptions.dim = params_.dim;
+  embedOptions.window = params_.embeddingWindow;
+  embedOptions.negative = params_.embeddingNegative;
+  embedOptions.epochs = params_.embeddingEpochs;
+  embedOptions.seed = params_.seed + 1;
+  const auto matrix =
+      embed::buildEmbedding(source, impl->vocabulary, train.texts, embedOptions, observer);
+  train::throwIfStopRequested(observer);
+
+  impl->shape = {static_cast<std::int64_t>(matrix.rows), static_cast<std::int64_t>(matrix.dim)};
+  torch::manual_seed(params_.seed);
+  impl->net = makeNet(params_, impl->shape);
+  initEmbedding(*impl->net, matrix, params_.freezeEmbeddings);
+
+  const auto maxLength = static_cast<std::size_t>(params_.maxLength);
+  const auto trainSeqs = encodeAll(impl->vocabulary, train.texts, maxLength);
+  const auto valSeqs = encodeAll(impl->vocabulary, validation.texts, maxLength);
+  train::TrainerOptions options;
+  options.epochs = params_.epochs;
+  options.batchSize = params_.batchSize;
+  options.learningRate = params_.learningRate;
+  options.weightDecay = params_.weightDecay;
+  options.patience = params_.patience;
+  options.restoreBest = params_.restoreBest;
+  options.clipNorm = params_.clipNorm;
+  options.schedule = train::lrScheduleFromString(params_.lrSchedule);
+  options.lrFactor = params_.lrFactor;
+  options.stepEpochs = params_.stepEpochs;
+  options.seed = params_.seed;
+  observer.status("training " + name + " (" + std::to_string(params_.epochs) + " epochs)");
+  const auto outcome =
+      train::trainSequenceModel(*impl->net, {trainSeqs, train.labels}, {valSeqs, validation.labels},
+                                options, observer, history_);
+  std::size_t parameters = 0;
+  for (const auto& p : impl->net->parameters()) parameters += static_cast<std::size_t>(p.numel());
+  report_ = {{"vocabulary_size", impl->vocabulary.size()},
+             {"embedding", matrix.report()},
+             {"train_token_coverage", tokenCoverage(impl->vocabulary, train.texts)},
+             {"parameters", parameters},
+             {"epochs_run", history_.size()},
+             {"best_epoch", outcome.bestEpoch},
+             {"stopped_early", outcome.stoppedEarly},
+             {"threads", torch::get_num_threads()}};
+  if (!history_.empty()) {
+    double seconds = 0;
+    for (const auto& row : history_) seconds += row.seconds;
+    report_["seconds_per_epoch"] = seconds / static_cast<double>(history_.size());
+  }
+  if (!validation.texts.empty()) {
+    report_["val_token_coverage"] = tokenCoverage(impl->vocabulary, validation.texts);
+  }
+  impl_ = std::move(impl);
+}
+
+std::vector<double> DeepClassifier::predictProba(std::span<const std::string> texts) const {
+  if (!impl_) throw Error(family() + ": predict called before fit or load");
+  const auto sequences =
+      encodeAll(impl_->vocabulary, texts, static_cast<std::size_t>(params_.maxLength));
+  return train::predictSequences(*impl_->net, sequences, 256);
+}
+
+void DeepClassifier::save(const std::filesystem::path& dir) const {
+  if (!impl_) throw Error(family() + ": nothing to save, the model is not fitted");
+  std::filesystem::create_directories(dir);
+  impl_->vocabulary.save(dir / "vocabulary.txt");
+  const auto tmp = dir / "weights.pt.tmp";
+  try {
+    torch::serialize::OutputArchive archive;
+    impl_->net->save(archive);
+    archive.save_to(tmp.string());
+  } catch (const c10::Error& e) {
+    throw IoError("cannot write " + tmp.string() + ": " + e.what_without_backtrace());
+  }
+  std::filesystem::rename(tmp, dir / "weights.pt");
+  writeJsonFile(dir / "deep.json", {{"format_version", kFormatVersion},
+                                    {"family", family()},
+                                    {"params", params()},
+                                    {"vocabulary_size", impl_->shape.vocabularySize},
+                                    {"embedding_dim", impl_->shape.embeddingDim},
+                                    {"report", report_},
+                                    {"history", history_}});
+}
+
+void DeepClassifier::load(const std::filesystem::path& dir) {
+  const auto metaFile = dir / "deep.json";
+  if (!std::filesystem::exists(metaFile))
+    throw FormatError("model bundle is missing " + metaFile.string());
+  const auto meta = readJsonFile(metaFile);
+  auto impl = std::make_unique<Impl>();
+  try {
+    if (meta.at("format_version").get<int>() > kFormatVersion) {
+      throw FormatError(metaFile.string() + ": written by a newer TweetLab; upgrade TweetLab");
+    }
+    if (meta.at("family").get<std::string>() != family()) {
+      throw FormatError(metaFile.string() + ": holds a '" + meta.at("family").get<std::string>() +
+                        "' model, not '" + family() + "'");
+    }
+    params_ = deepParamsFrom(meta.at("params"), params_.architecture);
+    impl->shape = {meta.at("vocabulary_size").get<std::int64_t>(),
+                   meta.at("embedding_dim").get<std::int64_t>()};
+    report_ = meta.value("report", nlohmann::json::object());
+    history_ = meta.value("history", train::History{});
+  } catch (const nlohmann::json::exception& e) {
+    throw FormatError(metaFile.string() + ": " + e.what());
+  } catch (const InputError& e) {
+    throw FormatError(metaFile.string() + ": " + e.what());
+  }
+  impl->vocabulary = text::Vocabulary::load(dir / "vocabulary.txt");
+  if (static_cast<std::int64_t>(impl->vocabulary.size()) != impl->shape.vocabularySize) {
+    throw FormatError((dir / "vocabulary.txt").string() + " has " +
+                      std::to_string(impl->vocabulary.size()) + " entries, deep.json says " +
+                      std::to_string(impl->shape.vocabularySize));
+  }
+  impl->net = makeNet(params_, impl->shape);
+  const auto weights = dir / "weights.pt";
+  if (!std::filesystem::exists(weights))
+    throw FormatError("model bundle is missing " + weights.string());
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(weights.string());
+    impl->net->load(archive);
+  } catch (const c10::Error& e) {
+    throw FormatError(weights.string() + ": not the weights of this " + family() + " model (" +
+                      e.what_without_backtrace() + ")");
+  }
+  impl->net->eval();
+  impl_ = std::move(impl);
+}
+
+}  // namespace tweetlab::models

@@ -1,0 +1,40 @@
+#pragma once
+// The deep sequence models, "cnn" and "bilstm", behind the Classifier interface. fit() builds the
+// vocabulary and the embedding (Word2Vec / FastText trained on the training texts, GloVe from a
+// file, or random) and trains the network with core/train's SequenceTrainer. LibTorch stays in
+// the .cpp files (pimpl): including this header costs nothing.
+//
+// Bundle files (model/): vocabulary.txt, weights.pt (embedding + network), deep.json (params,
+// shape, fit report, history).
+#include <memory>
+
+#include "core/models/Classifier.h"
+#include "core/models/DeepParams.h"
+
+namespace tweetlab::models {
+
+class DeepClassifier final : public Classifier {
+ public:
+  explicit DeepClassifier(DeepParams params);
+  ~DeepClassifier() override;
+
+  std::string family() const override { return familyName(params_.architecture); }
+  nlohmann::json params() const override { return toJson(params_); }
+  // Throws CancelledError when the observer asks; history() then holds the finished epochs.
+  void fit(const LabeledTexts& train, const LabeledTexts& validation,
+           train::TrainObserver& observer) override;
+  std::vector<double> predictProba(std::span<const std::string> texts) const override;
+  void save(const std::filesystem::path& dir) const override;
+  void load(const std::filesystem::path& dir) override;
+  train::History history() const override { return history_; }
+  nlohmann::json fitReport() const override { return report_; }
+
+ private:
+  struct Impl;
+  DeepParams params_;
+  std::unique_ptr<Impl> impl_;
+  train::History history_;
+  nlohmann::json report_ = nlohmann::json::object();
+};
+
+}  // namespace tweetlab::models

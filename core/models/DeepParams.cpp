@@ -1,0 +1,111 @@
+#include "core/models/DeepParams.h"
+
+#include "core/common/Errors.h"
+#include "core/embed/EmbeddingSource.h"
+
+namespace tweetlab::models {
+
+std::string familyName(DeepArchitecture a) {
+  return a == DeepArchitecture::Cnn ? "cnn" : "bilstm";
+}
+
+nlohmann::json toJson(const DeepParams& p) {
+  nlohmann::json j = {{"min_count", p.minCount},
+                      {"max_vocab", p.maxVocab},
+                      {"max_length", p.maxLength},
+                      {"embedding", p.embedding},
+                      {"dim", p.dim},
+                      {"freeze_embeddings", p.freezeEmbeddings},
+                      {"embedding_epochs", p.embeddingEpochs},
+                      {"embedding_window", p.embeddingWindow},
+                      {"embedding_negative", p.embeddingNegative},
+                      {"dropout", p.dropout},
+                      {"epochs", p.epochs},
+                      {"batch_size", p.batchSize},
+                      {"lr", p.learningRate},
+                      {"weight_decay", p.weightDecay},
+                      {"patience", p.patience},
+                      {"restore_best", p.restoreBest},
+                      {"clip_norm", p.clipNorm},
+                      {"lr_schedule", p.lrSchedule},
+                      {"lr_factor", p.lrFactor},
+                      {"step_epochs", p.stepEpochs},
+                      {"threads", p.threads},
+                      {"seed", p.seed}};
+  if (p.architecture == DeepArchitecture::BiLstm) {
+    j["hidden"] = p.hidden;
+    j["layers"] = p.layers;
+    j["pooling"] = p.pooling;
+  } else {
+    j["filters"] = p.filters;
+    j["kernel_sizes"] = p.kernelSizes;
+  }
+  return j;
+}
+
+DeepParams deepParamsFrom(const nlohmann::json& j, DeepArchitecture architecture) {
+  DeepParams p;
+  p.architecture = architecture;
+  const auto family = familyName(architecture);
+  try {
+    p.minCount = j.value("min_count", p.minCount);
+    p.maxVocab = j.value("max_vocab", p.maxVocab);
+    p.maxLength = j.value("max_length", p.maxLength);
+    p.embedding = j.value("embedding", p.embedding);
+    p.dim = j.value("dim", p.dim);
+    p.freezeEmbeddings = j.value("freeze_embeddings", p.freezeEmbeddings);
+    p.embeddingEpochs = j.value("embedding_epochs", p.embeddingEpochs);
+    p.embeddingWindow = j.value("embedding_window", p.embeddingWindow);
+    p.embeddingNegative = j.value("embedding_negative", p.embeddingNegative);
+    p.hidden = j.value("hidden", p.hidden);
+    p.layers = j.value("layers", p.layers);
+    p.pooling = j.value("pooling", p.pooling);
+    p.filters = j.value("filters", p.filters);
+    p.kernelSizes = j.value("kernel_sizes", p.kernelSizes);
+    p.dropout = j.value("dropout", p.dropout);
+    p.epochs = j.value("epochs", p.epochs);
+    p.batchSize = j.value("batch_size", p.batchSize);
+    p.learningRate = j.value("lr", p.learningRate);
+    p.weightDecay = j.value("weight_decay", p.weightDecay);
+    p.patience = j.value("patience", p.patience);
+    p.restoreBest = j.value("restore_best", p.restoreBest);
+    p.clipNorm = j.value("clip_norm", p.clipNorm);
+    p.lrSchedule = j.value("lr_schedule", p.lrSchedule);
+    p.lrFactor = j.value("lr_factor", p.lrFactor);
+    p.stepEpochs = j.value("step_epochs", p.stepEpochs);
+    p.threads = j.value("threads", p.threads);
+    p.seed = j.value("seed", p.seed);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(family + " parameters: " + e.what());
+  }
+  const auto bad = [&](const std::string& what) { throw InputError(family + ": " + what); };
+  embed::EmbeddingSource::parse(p.embedding);  // throws InputError on an unknown embedding
+  if (p.minCount < 1 || p.maxVocab < 3 || p.maxLength < 1) {
+    bad("min_count and max_length must be >= 1, max_vocab >= 3");
+  }
+  if (p.dim < 1 || p.embeddingEpochs < 1 || p.embeddingWindow < 1 || p.embeddingNegative < 1) {
+    bad("dim, embedding_epochs, embedding_window and embedding_negative must be positive");
+  }
+  if (p.hidden < 1 || p.layers < 1 || p.filters < 1)
+    bad("hidden, layers and filters must be positive");
+  if (p.pooling != "max" && p.pooling != "mean")
+    bad("pooling must be max or mean, not '" + p.pooling + "'");
+  if (p.kernelSizes.empty()) bad("kernel_sizes must name at least one width");
+  for (int k : p.kernelSizes) {
+    if (k < 1) bad("kernel_sizes must be positive");
+  }
+  if (!(p.dropout >= 0 && p.dropout < 1)) bad("dropout must be in [0, 1)");
+  if (p.epochs < 1 || p.batchSize < 1 || !(p.learningRate > 0) || p.weightDecay < 0 ||
+      p.patience < 0 || p.clipNorm < 0 || p.stepEpochs < 1 ||
+      !(p.lrFactor > 0 && p.lrFactor <= 1)) {
+    bad("epochs, batch_size, lr and step_epochs must be positive, weight_decay, patience and "
+        "clip_norm >= 0, 0 < lr_factor <= 1");
+  }
+  if (p.lrSchedule != "none" && p.lrSchedule != "step" && p.lrSchedule != "plateau") {
+    bad("lr_schedule must be none, step or plateau, not '" + p.lrSchedule + "'");
+  }
+  if (p.threads < 0) bad("threads must be >= 0");
+  return p;
+}
+
+}  // namespace tweetlab::models

@@ -1,0 +1,55 @@
+#pragma once
+// Hyper-parameters of the deep sequence models ("cnn", "bilstm"): vocabulary, embedding, network
+// and trainer, as one flat JSON object (the keys in the comments). Unknown keys are ignored so that
+// a spec written for one family can be reused for the other.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace tweetlab::models {
+
+enum class DeepArchitecture { Cnn, BiLstm };
+
+struct DeepParams {
+  DeepArchitecture architecture = DeepArchitecture::BiLstm;
+  // Vocabulary and sequences
+  int minCount = 2;      // min_count: rarer training tokens become <unk>
+  int maxVocab = 50000;  // max_vocab: ids including <pad>/<unk>
+  int maxLength = 50;    // max_length: tokens kept per text
+  // Embeddings (core/embed)
+  std::string embedding =
+      "word2vec";  // embedding: word2vec[:cbow] | fasttext[:cbow] | glove:PATH | random
+  int dim = 100;   // dim: embedding size (GloVe's file decides for glove)
+  bool freezeEmbeddings = false;  // freeze_embeddings
+  int embeddingEpochs = 5;        // embedding_epochs, embedding_window, embedding_negative
+  int embeddingWindow = 5;
+  int embeddingNegative = 5;
+  // Network
+  int hidden = 64;                        // hidden: LSTM units per direction
+  int layers = 1;                         // layers: stacked LSTM layers
+  std::string pooling = "max";            // pooling: max | mean over time (BiLSTM)
+  int filters = 100;                      // filters: per kernel width (CNN)
+  std::vector<int> kernelSizes{3, 4, 5};  // kernel_sizes (CNN)
+  double dropout = 0.5;                   // dropout before the output layer
+  // Trainer (core/train/SequenceTrainer.h)
+  int epochs = 10;
+  int batchSize = 64;               // batch_size
+  double learningRate = 1e-3;       // lr
+  double weightDecay = 0.0;         // weight_decay
+  int patience = 2;                 // early stopping on validation loss; 0 = off
+  bool restoreBest = true;          // restore_best
+  double clipNorm = 0.0;            // clip_norm; 0 = off
+  std::string lrSchedule = "none";  // lr_schedule: none | step | plateau
+  double lrFactor = 0.5;            // lr_factor
+  int stepEpochs = 2;               // step_epochs
+  int threads = 0;                  // torch intra-op threads; 0 = all cores
+  std::uint64_t seed = 0;
+};
+
+std::string familyName(DeepArchitecture a);  // "cnn" | "bilstm"
+nlohmann::json toJson(const DeepParams& p);
+// InputError naming the key for wrong types or values (also an unknown embedding or pooling).
+DeepParams deepParamsFrom(const nlohmann::json& j, DeepArchitecture architecture);
+
+}  // namespace tweetlab::models

@@ -1,0 +1,118 @@
+#include "core/models/SequenceNets.h"
+
+#include "core/common/Errors.h"
+
+namespace tweetlab::models {
+namespace {
+
+torch::nn::Embedding makeEmbedding(const NetShape& shape) {
+  return torch::nn::Embedding(
+      torch::nn::EmbeddingOptions(shape.vocabularySize, shape.embeddingDim).padding_idx(0));
+}
+
+// [batch, time] true where the position holds a real token.
+torch::Tensor validMask(const torch::Tensor& lengths, std::int64_t time) {
+  return torch::arange(time, torch::kInt64).unsqueeze(0) < lengths.unsqueeze(1);
+}
+
+}  // namespace
+
+CnnNet::CnnNet(const DeepParams& params, const NetShape& shape) {
+  embedding = register_module("embedding", makeEmbedding(shape));
+  for (std::size_t i = 0; i < params.kernelSizes.size(); ++i) {
+    const std::int64_t width = params.kernelSizes[i];
+    // Padding width-1 on both sides: every window that touches a real token exists, also for
+    // texts shorter than the widest kernel.
+    auto conv = torch::nn::Conv1d(
+        torch::nn::Conv1dOptions(shape.embeddingDim, params.filters, width).padding(width - 1));
+    convs_.push_back(register_module("conv" + std::to_string(i), conv));
+    widths_.push_back(width);
+  }
+  dropout_ = register_module("dropout", torch::nn::Dropout(params.dropout));
+  output_ = register_module(
+      "output", torch::nn::Linear(params.filters * static_cast<std::int64_t>(widths_.size()), 1));
+}
+
+torch::Tensor CnnNet::forward(const torch::Tensor& tokens, const torch::Tensor& lengths) {
+  const auto time = tokens.size(1);
+  const auto mask = validMask(lengths, time);
+  // Zeroing padded positions makes the pad row's values irrelevant (it is zero anyway).
+  auto x = embedding(tokens) * mask.unsqueeze(-1).to(torch::kFloat32);
+  x = x.transpose(1, 2);  // [batch, dim, time]
+  std::vector<torch::Tensor> pooled;
+  for (std::size_t i = 0; i < convs_.size(); ++i) {
+    auto y = torch::relu(convs_[i](x));  // [batch, filters, time + width - 1]
+    // Output j covers tokens j-width+1 .. j: it touches a real token iff j < length + width - 1.
+    const auto valid = validMask(lengths + (widths_[i] - 1), y.size(2));
+    y = y.masked_fill(valid.logical_not().unsqueeze(1), -std::numeric_limits<float>::infinity());
+    pooled.push_back(std::get<0>(y.max(2)));
+  }
+  auto features = torch::cat(pooled, 1);
+  return output_(dropout_(features)).squeeze(1);
+}
+
+BiLstmNet::BiLstmNet(const DeepParams& params, const NetShape& shape)
+    : meanPooling_(params.pooling == "mean") {
+  embedding = register_module("embedding", makeEmbedding(shape));
+  lstm_ = register_module("lstm",
+                          torch::nn::LSTM(torch::nn::LSTMOptions(shape.embeddingDim, params.hidden)
+                                              .num_layers(params.layers)
+                                              .batch_first(true)
+                                              .bidirectional(true)
+                                              .dropout(params.layers > 1 ? params.dropout : 0.0)));
+  dropout_ = register_module("dropout", torch::nn::Dropout(params.dropout));
+  output_ = register_module("output", torch::nn::Linear(2 * params.hidden, 1));
+}
+
+torch::Tensor BiLstmNet::forward(const torch::Tensor& tokens, const torch::Tensor& lengths) {
+  namespace rnn = torch::nn::utils::rnn;
+  const auto x = embedding(tokens);
+  const auto packed = rnn::pack_padded_sequence(x, lengths, /*batch_first=*/true,
+                                                /*enforce_sorted=*/false);
+  const auto packedOut = std::get<0>(lstm_->forward_with_packed_input(packed));
+  // [batch, longest real length, 2 * hidden]; rows past a sequence's length are zeros.
+  const auto out = std::get<0>(rnn::pad_packed_sequence(packedOut, /*batch_first=*/true));
+  const auto mask = validMask(lengths, out.size(1)).unsqueeze(-1);
+  torch::Tensor pooled;
+  if (meanPooling_) {
+    pooled = (out * mask.to(torch::kFloat32)).sum(1) / lengths.unsqueeze(1).to(torch::kFloat32);
+  } else {
+    pooled = std::get<0>(
+        out.masked_fill(mask.logical_not(), -std::numeric_limits<float>::infinity()).max(1));
+  }
+  return output_(dropout_(pooled)).squeeze(1);
+}
+
+std::shared_ptr<train::SequenceModule> makeNet(const DeepParams& params, const NetShape& shape) {
+  if (shape.vocabularySize < 2 || shape.embeddingDim < 1) {
+    throw FormatError("deep model: impossible network shape (vocabulary " +
+                      std::to_string(shape.vocabularySize) + ", dim " +
+                      std::to_string(shape.embeddingDim) + ")");
+  }
+  if (params.architecture == DeepArchitecture::Cnn) return std::make_shared<CnnNet>(params, shape);
+  return std::make_shared<BiLstmNet>(params, shape);
+}
+
+torch::nn::Embedding& embeddingLayer(train::SequenceModule& net) {
+  if (auto* cnn = dynamic_cast<CnnNet*>(&net)) return cnn->embedding;
+  return dynamic_cast<BiLstmNet&>(net).embedding;
+}
+
+void initEmbedding(train::SequenceModule& net, const embed::EmbeddingMatrix& matrix, bool freeze) {
+  auto& layer = embeddingLayer(net);
+  auto& weight = layer->weight;
+  if (weight.size(0) != static_cast<std::int64_t>(matrix.rows) ||
+      weight.size(1) != static_cast<std::int64_t>(matrix.dim)) {
+    throw Error("embedding matrix shape differs from the network's");
+  }
+  torch::NoGradGuard noGrad;
+  const auto values = torch::from_blob(
+      const_cast<float*>(matrix.values.data()),
+      {static_cast<std::int64_t>(matrix.rows), static_cast<std::int64_t>(matrix.dim)},
+      torch::kFloat32);
+  weight.copy_(values);
+  weight[0].zero_();
+  weight.set_requires_grad(!freeze);
+}
+
+}  // namespace tweetlab::models
