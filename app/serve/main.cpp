@@ -1,0 +1,190 @@
+// tweetlab-serve: the prediction REST API. Flags/env -> PredictionServer; the model is loaded
+// (from a bundle or downloaded from MLflow) while the port already answers /health, and SIGTERM
+// or SIGINT stop it gracefully: the listening socket closes, in-flight requests complete, exit 0.
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "app/serve/FeedbackForwarding.h"
+#include "app/serve/MlflowModelSource.h"
+#include "app/serve/PredictionServer.h"
+#include "core/common/Errors.h"
+#include "core/common/Version.h"
+
+namespace {
+
+using nlohmann::json;
+using namespace tweetlab;
+using namespace tweetlab::serve;
+
+void logEvent(ServeState& state, const std::string& level, const std::string& msg,
+              json extra = json::object()) {
+  extra["level"] = level;
+  extra["msg"] = msg;
+  state.logLine(extra.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+int gSignalPipe[2] = {-1, -1};
+constexpr int kWakeUp = 0;
+
+extern "C" void onStopSignal(int signal) {
+  const char byte = static_cast<char>(signal);
+  [[maybe_unused]] const auto written = ::write(gSignalPipe[1], &byte, 1);  // async-signal-safe
+}
+
+void wakeUp() {
+  onStopSignal(kWakeUp);
+}
+
+// Blocks until a stop signal (returns its number) or wakeUp() (returns kWakeUp).
+int waitForStop() {
+  char byte = 0;
+  while (::read(gSignalPipe[0], &byte, 1) < 0 && errno == EINTR) {
+  }
+  return byte;
+}
+
+// Requests are the unit of parallelism: one BLAS thread per request instead of every request
+// fanning out over all cores (with 8+ concurrent deep-model requests, OpenBLAS's own threads
+// halved throughput on 2 cores). OpenBLAS starts its pool before main, so it is resized through
+// its API when present; an explicit OPENBLAS_NUM_THREADS wins.
+void useOneBlasThreadPerRequest() {
+  if (std::getenv("OPENBLAS_NUM_THREADS") != nullptr) return;
+  using SetThreads = void (*)(int);
+  if (void* symbol = ::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) {
+    reinterpret_cast<SetThreads>(symbol)(1);
+  }
+}
+
+std::filesystem::path makeCacheDir(const ServeConfig& config) {
+  if (!config.modelCacheDir.empty()) {
+    std::filesystem::create_directories(config.modelCacheDir);
+    return config.modelCacheDir;
+  }
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "tweetlab-serve-model-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr)
+    throw IoError("cannot create a temporary directory for the model");
+  return pattern;
+}
+
+void loadModel(PredictionServer& server, const ServeConfig& config, const EnvLookup& env) {
+  std::filesystem::path bundleDir = config.bundleDir;
+  ModelIdentity identity;
+  if (!config.modelUri.empty()) {
+    MlflowConnection connection;
+    connection.trackingUri = config.mlflowUri;
+    connection.token = env("MLFLOW_TRACKING_TOKEN").value_or("");
+    connection.username = env("MLFLOW_TRACKING_USERNAME").value_or("");
+    connection.password = env("MLFLOW_TRACKING_PASSWORD").value_or("");
+    logEvent(server.state(), "info", "downloading model",
+             {{"model", config.modelUri}, {"mlflow", config.mlflowUri}});
+    const auto downloaded =
+        downloadRegisteredModel(connection, parseModelUri(config.modelUri), makeCacheDir(config));
+    bundleDir = downloaded.bundleDir;
+    identity.name = downloaded.name;
+    identity.version = downloaded.version;
+  }
+  auto predictor = bundle::Predictor::load(bundleDir);
+  const auto& manifest = predictor->manifest();
+  if (identity.name.empty()) {
+    identity.name = manifest.name;
+    identity.version = manifest.version;
+  }
+  identity.family = manifest.family;
+  identity.source =
+      config.modelUri.empty() ? std::filesystem::absolute(bundleDir).string() : config.modelUri;
+  logEvent(server.state(), "info", "model loaded",
+           {{"name", identity.name},
+            {"version", identity.version},
+            {"family", identity.family},
+            {"source", identity.source}});
+  server.setModel(std::move(predictor), std::move(identity));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Libraries start threads before main (OpenBLAS's pool), so a blocked signal mask plus sigwait
+  // would not see SIGTERM; a handler that writes to a pipe works whichever thread gets it.
+  if (::pipe2(gSignalPipe, O_CLOEXEC) != 0) {
+    std::cerr << "tweetlab-serve: cannot create the signal pipe\n";
+    return 1;
+  }
+  struct sigaction action {};
+  action.sa_handler = onStopSignal;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGTERM, &action, nullptr);
+  ::sigaction(SIGINT, &action, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);  // a client hanging up must not kill the server
+
+  const auto env = processEnvironment();
+  ParsedCommandLine parsed;
+  try {
+    parsed = parseServeCommandLine(std::vector<std::string>(argv + 1, argv + argc), env);
+  } catch (const Error& e) {
+    std::cerr << "tweetlab-serve: " << e.what() << "\n";
+    return 2;
+  }
+  if (parsed.showHelp) {
+    std::cout << serveUsage();
+    return 0;
+  }
+  if (parsed.showVersion) {
+    std::cout << "tweetlab-serve " << kVersion << " (" << kGitCommit << ")\n";
+    return 0;
+  }
+  const ServeConfig config = parsed.config;
+  useOneBlasThreadPerRequest();
+
+  try {
+    const auto forwarding = makeFeedbackForwarder(config.appInsightsConnectionString);
+    PredictionServer server(config, forwarding.forwarder, std::cerr);
+    const int port = server.bind();
+    logEvent(server.state(), "info", "listening",
+             {{"host", config.host},
+              {"port", port},
+              {"threads", config.threads},
+              {"api_key", config.apiKey.empty() ? "disabled" : "required"},
+              {"feedback_log", config.feedbackLog},
+              {"version", kVersion}});
+    const bool forwardingMissing =
+        !forwarding.forwarder && !config.appInsightsConnectionString.empty();
+    logEvent(server.state(), forwardingMissing ? "warning" : "info", forwarding.notice);
+
+    std::thread waiter([&server] {
+      const int received = waitForStop();
+      if (received != kWakeUp) {
+        logEvent(server.state(), "info", "shutting down",
+                 {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
+      }
+      server.stop();
+    });
+    std::thread runner([&server] { server.run(); });
+
+    int status = 0;
+    try {
+      loadModel(server, config, env);
+    } catch (const std::exception& e) {
+      logEvent(server.state(), "error", "cannot load the model", {{"error", e.what()}});
+      status = 1;
+      wakeUp();
+    }
+    runner.join();
+    wakeUp();  // harmless when a signal already woke the waiter
+    waiter.join();
+    if (status == 0) logEvent(server.state(), "info", "stopped");
+    return status;
+  } catch (const std::exception& e) {
+    std::cerr << "tweetlab-serve: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,160 @@
+// POST /feedback: validation, durable storage across restarts, torn-line recovery, the
+// forwarding hook.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "core/telemetry/FeedbackLog.h"
+#include "tests/integration/serve/ServeHarness.h"
+
+namespace tweetlab::serve {
+namespace {
+
+using nlohmann::json;
+using testing::ServeHarness;
+using testing::testConfig;
+
+const std::string kRejected =
+    R"({"text":"my flight got cancelled, great...","predicted":"positive","score":0.81,"accepted":false})";
+
+class ServeFeedbackTest : public ::testing::Test {
+ protected:
+  tweetlab::testing::TempDir dir_;
+  std::filesystem::path feedbackFile() const { return dir_ / "data/feedback.jsonl"; }
+};
+
+TEST_F(ServeFeedbackTest, FeedbackIsStoredWithTheServersModelAndAnId) {
+  ServeHarness serve(testConfig(feedbackFile()));
+  const auto res = serve.client().Post("/feedback", kRejected, "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  const auto reply = json::parse(res->body);
+  EXPECT_EQ(reply["stored"], true);
+  EXPECT_TRUE(reply["forwarded_to"].is_null());
+
+  const auto contents = telemetry::FeedbackLog::readAll(feedbackFile());
+  ASSERT_EQ(contents.records.size(), 1u);
+  const auto& r = contents.records[0];
+  EXPECT_EQ(r.id, reply["id"]);
+  EXPECT_EQ(r.text, "my flight got cancelled, great...");
+  EXPECT_EQ(r.predicted, "positive");
+  EXPECT_DOUBLE_EQ(r.score, 0.81);
+  EXPECT_FALSE(r.accepted);
+  EXPECT_EQ(r.modelName, "sentiment-logreg");
+  EXPECT_EQ(r.modelVersion, "7");
+  EXPECT_EQ(r.receivedAt.size(), 24u);  // 2026-11-25T09:00:00.000Z
+}
+
+TEST_F(ServeFeedbackTest, TheCallersModelVersionWins) {
+  ServeHarness serve(testConfig(feedbackFile()));
+  auto c = serve.client();
+  auto j = json::parse(kRejected);
+  j["model_version"] = "5";
+  ASSERT_EQ(c.Post("/feedback", j.dump(), "application/json")->status, 201);
+  j.erase("model_version");
+  j["model"] = {{"name", "older-model"}, {"version", "2"}};
+  ASSERT_EQ(c.Post("/feedback", j.dump(), "application/json")->status, 201);
+  const auto records = telemetry::FeedbackLog::readAll(feedbackFile()).records;
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].modelName, "sentiment-logreg");
+  EXPECT_EQ(records[0].modelVersion, "5");
+  EXPECT_EQ(records[1].modelName, "older-model");
+  EXPECT_EQ(records[1].modelVersion, "2");
+}
+
+TEST_F(ServeFeedbackTest, InvalidFeedbackIsRejectedAndNotStored) {
+  ServeHarness serve(testConfig(feedbackFile()));
+  auto c = serve.client();
+  const auto base = json::parse(kRejected);
+  const auto with = [&base](const std::string& key, const json& value) {
+    auto j = base;
+    if (value.is_null()) {
+      j.erase(key);
+    } else {
+      j[key] = value;
+    }
+    return j.dump();
+  };
+  for (const auto& bad :
+       {with("predicted", "meh"), with("predicted", nullptr), with("score", 1.5),
+        with("score", "0.8"), with("accepted", "no"), with("accepted", nullptr), with("text", ""),
+        with("text", nullptr), with("text", std::string(281, 'x')), with("model", "v2"),
+        with("model_version", 2)}) {
+    const auto res = c.Post("/feedback", bad, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << bad;
+    EXPECT_TRUE(json::parse(res->body)["error"]["code"].is_string());
+  }
+  EXPECT_EQ(c.Post("/feedback", "{oops", "application/json")->status, 400);
+  EXPECT_TRUE(telemetry::FeedbackLog::readAll(feedbackFile()).records.empty());
+}
+
+TEST_F(ServeFeedbackTest, FeedbackSurvivesARestartAndATornLastLine) {
+  {
+    ServeHarness serve(testConfig(feedbackFile()));
+    ASSERT_EQ(serve.client().Post("/feedback", kRejected, "application/json")->status, 201);
+  }
+  // A crash in the middle of an append leaves half a line behind.
+  std::ofstream(feedbackFile(), std::ios::binary | std::ios::app)
+      << R"({"id":"torn","received_at":"2026-)";
+  {
+    ServeHarness serve(testConfig(feedbackFile()));  // restarted on the same log
+    auto accepted = json::parse(kRejected);
+    accepted["accepted"] = true;
+    ASSERT_EQ(serve.client().Post("/feedback", accepted.dump(), "application/json")->status, 201);
+  }
+  const auto contents = telemetry::FeedbackLog::readAll(feedbackFile());
+  ASSERT_EQ(contents.records.size(), 2u);
+  EXPECT_FALSE(contents.records[0].accepted);
+  EXPECT_TRUE(contents.records[1].accepted);
+  EXPECT_EQ(contents.skippedLines, 1u);
+}
+
+TEST_F(ServeFeedbackTest, FeedbackThatCannotBeStoredIsA503NotASilentSuccess) {
+  // /dev/full accepts the open and fails every write with ENOSPC, like a full disk.
+  ServeHarness serve(testConfig("/dev/full"));
+  const auto res = serve.client().Post("/feedback", kRejected, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 503);
+  EXPECT_EQ(json::parse(res->body)["error"]["code"], "feedback_not_stored");
+}
+
+// Stands in for the Application Insights client: it records what the server hands over.
+class RecordingForwarder : public telemetry::FeedbackForwarder {
+ public:
+  void forward(const telemetry::FeedbackRecord& record) noexcept override {
+    const std::lock_guard lock(mutex_);
+    records.push_back(record);
+  }
+  std::string name() const override { return "recording"; }
+  std::mutex mutex_;
+  std::vector<telemetry::FeedbackRecord> records;
+};
+
+TEST_F(ServeFeedbackTest, StoredFeedbackIsHandedToTheForwarderAfterItIsOnDisk) {
+  auto forwarder = std::make_shared<RecordingForwarder>();
+  ServeHarness serve(testConfig(feedbackFile()), true, forwarder);
+  const auto res = serve.client().Post("/feedback", kRejected, "application/json");
+  ASSERT_EQ(res->status, 201);
+  EXPECT_EQ(json::parse(res->body)["forwarded_to"], "recording");
+  ASSERT_EQ(forwarder->records.size(), 1u);
+  EXPECT_EQ(forwarder->records[0].id, json::parse(res->body)["id"]);
+  EXPECT_EQ(telemetry::FeedbackLog::readAll(feedbackFile()).records.size(), 1u);
+  EXPECT_EQ(json::parse(serve.client().Get("/version")->body)["feedback_forwarding"], "recording");
+}
+
+TEST_F(ServeFeedbackTest, AConnectionStringWithoutAClientIsReportedNotFaked) {
+  auto config = testConfig(feedbackFile());
+  config.appInsightsConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000000";
+  ServeHarness serve(config);
+  const auto res = serve.client().Post("/feedback", kRejected, "application/json");
+  ASSERT_EQ(res->status, 201);
+  EXPECT_TRUE(json::parse(res->body)["forwarded_to"].is_null());
+  EXPECT_EQ(json::parse(serve.client().Get("/version")->body)["feedback_forwarding"],
+            "unavailable");
+}
+
+}  // namespace
+}  // namespace tweetlab::serve
