@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "tests/ui/UiTestSupport.h"
+#include "tests/ui/WorkbenchFixture.h"
 #include "ui/workbench/DataPage.h"
 #include "ui/workbench/LiveHistoryChart.h"
 #include "ui/workbench/MainWindow.h"
@@ -25,36 +26,9 @@ namespace {
 
 using testing::waitUntil;
 
-class WorkbenchTest : public ::testing::Test {
+class WorkbenchTest : public WorkbenchFixture {
  protected:
-  void SetUp() override {
-    QSettings().clear();
-    window_ = std::make_unique<MainWindow>();
-    window_->show();
-    window_->dataPage()->findChild<QSpinBox*>("sampleSize")->setValue(2000);
-    window_->trainPage()->setRunSink([this](const RunEnd& end) {
-      std::lock_guard lock(mutex_);
-      statuses_.push_back(end.status);
-      historyRows_ = end.history.size();
-    });
-  }
-
-  void loadSample() {
-    bool ready = false;
-    QObject::connect(window_->dataPage(), &DataPage::dataReady, [&ready] { ready = true; });
-    window_->dataPage()->openBundledSample();
-    ASSERT_TRUE(waitUntil([&] { return ready; }, 60000)) << "the sample never loaded";
-  }
-
-  std::vector<std::string> statuses() {
-    std::lock_guard lock(mutex_);
-    return statuses_;
-  }
-
-  std::unique_ptr<MainWindow> window_;
-  std::mutex mutex_;
-  std::vector<std::string> statuses_;
-  std::size_t historyRows_ = 0;
+  void SetUp() override { openWindow(/*recordRuns=*/true); }
 };
 
 TEST_F(WorkbenchTest, LoadingTheSampleShowsRowsDistributionAndPreview) {

@@ -1,6 +1,8 @@
 #include "ui/workbench/AppSettings.h"
 
+#include <QDir>
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace tweetlab::ui {
 namespace {
@@ -37,6 +39,22 @@ QString AppSettings::appInsightsConnectionString() const {
 void AppSettings::setAppInsightsConnectionString(const QString& value) {
   store().setValue("telemetry/connectionString", value);
 }
+QString AppSettings::feedbackRoute() const { return store().value("feedback/route", "direct").toString(); }
+void AppSettings::setFeedbackRoute(const QString& route) { store().setValue("feedback/route", route); }
+bool AppSettings::sendValidatedEvents() const { return store().value("feedback/validatedEvents", true).toBool(); }
+void AppSettings::setSendValidatedEvents(bool on) { store().setValue("feedback/validatedEvents", on); }
+int AppSettings::alertThreshold() const { return store().value("feedback/alertThreshold", 3).toInt(); }
+void AppSettings::setAlertThreshold(int count) { store().setValue("feedback/alertThreshold", count); }
+int AppSettings::alertWindowMinutes() const { return store().value("feedback/alertWindowMinutes", 5).toInt(); }
+void AppSettings::setAlertWindowMinutes(int minutes) { store().setValue("feedback/alertWindowMinutes", minutes); }
+QString AppSettings::apiKey() const { return store().value("api/key", qEnvironmentVariable("TWEETLAB_API_KEY")).toString(); }
+void AppSettings::setApiKey(const QString& key) { store().setValue("api/key", key); }
+QString AppSettings::feedbackLogPath() const {
+  QString root = dataDirectory();
+  if (root.isEmpty()) root = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  return QDir(root).filePath(QStringLiteral("feedback/feedback.jsonl"));
+}
+
 QString AppSettings::lastDataset() const { return store().value("data/last").toString(); }
 void AppSettings::setLastDataset(const QString& path) { store().setValue("data/last", path); }
 QByteArray AppSettings::windowGeometry() const { return store().value("window/geometry").toByteArray(); }

@@ -22,6 +22,21 @@ class AppSettings {
   QString appInsightsConnectionString() const;
   void setAppInsightsConnectionString(const QString& value);
 
+  // Try page: where verdicts go besides the local log: "direct" (Application Insights from this
+  // machine), "api" (the API's /feedback route keeps the key on the server) or "local".
+  QString feedbackRoute() const;
+  void setFeedbackRoute(const QString& route);
+  bool sendValidatedEvents() const;  // "Correct" also sends a prediction_validated event
+  void setSendValidatedEvents(bool on);
+  int alertThreshold() const;  // local alert: rejections ...
+  void setAlertThreshold(int count);
+  int alertWindowMinutes() const;  // ... within this many minutes (mirrors the Azure rule)
+  void setAlertWindowMinutes(int minutes);
+  QString apiKey() const;  // optional X-API-Key for /predict and /feedback
+  void setApiKey(const QString& key);
+  // <data directory>/feedback/feedback.jsonl: every verdict, whatever the route.
+  QString feedbackLogPath() const;
+
   QString lastDataset() const;
   void setLastDataset(const QString& path);
   QByteArray windowGeometry() const;

@@ -16,7 +16,8 @@ namespace {
 // gone by then, Qt drops the call instead of touching a dead object.
 class PromiseObserver final : public train::TrainObserver {
  public:
-  PromiseObserver(QPromise<void>& promise, BackgroundTask* task) : promise_(promise), task_(task) {
+  PromiseObserver(QPromise<void>& promise, const std::atomic<bool>& stop, BackgroundTask* task)
+      : promise_(promise), stop_(stop), task_(task) {
     clock_.start();
   }
 
@@ -56,10 +57,11 @@ class PromiseObserver final : public train::TrainObserver {
         Qt::QueuedConnection);
   }
 
-  bool stopRequested() const override { return promise_.isCanceled(); }
+  bool stopRequested() const override { return stop_.load() || promise_.isCanceled(); }
 
  private:
   QPromise<void>& promise_;
+  const std::atomic<bool>& stop_;
   BackgroundTask* task_;
   QElapsedTimer clock_;
   std::atomic<qint64> lastPost_{-1000};
@@ -73,7 +75,7 @@ BackgroundTask::BackgroundTask(QObject* parent) : QObject(parent) {
 
 BackgroundTask::~BackgroundTask() {
   if (isRunning()) {
-    watcher_.cancel();
+    stop_ = true;
     watcher_.waitForFinished();
   }
 }
@@ -82,18 +84,19 @@ void BackgroundTask::start(Work work) {
   if (isRunning()) return;
   outcome_ = Outcome::Running;
   error_.clear();
+  stop_ = false;
   {
     std::lock_guard lock(resultMutex_);
     workerOutcome_ = Outcome::Running;
     workerError_.clear();
   }
   auto future = QtConcurrent::run([this, work = std::move(work)](QPromise<void>& promise) {
-    PromiseObserver observer(promise, this);
+    PromiseObserver observer(promise, stop_, this);
     Outcome outcome = Outcome::Succeeded;
     QString error;
     try {
       work(observer);
-      if (promise.isCanceled()) outcome = Outcome::Cancelled;
+      if (stop_) outcome = Outcome::Cancelled;
     } catch (const CancelledError&) {
       outcome = Outcome::Cancelled;
     } catch (const std::exception& e) {
@@ -110,8 +113,11 @@ void BackgroundTask::start(Work work) {
   watcher_.setFuture(future);
 }
 
+// The future itself is never cancelled: a cancelled QFuture may skip a job that has not started
+// and report "finished" before the worker returns. The work sees the flag at its next safe point,
+// stops there and still runs its own ending (the run is tracked as KILLED).
 void BackgroundTask::cancel() {
-  if (isRunning()) watcher_.cancel();
+  if (isRunning()) stop_ = true;
 }
 
 bool BackgroundTask::isRunning() const { return outcome_ == Outcome::Running; }
@@ -122,8 +128,6 @@ void BackgroundTask::onFinished() {
     outcome_ = workerOutcome_;
     error_ = workerError_;
   }
-  // A cancelled future can report finished before the worker returns; it counts as cancelled.
-  if (outcome_ == Outcome::Running) outcome_ = Outcome::Cancelled;
   switch (outcome_) {
     case Outcome::Succeeded: emit succeeded(); break;
     case Outcome::Failed: emit failed(error_); break;

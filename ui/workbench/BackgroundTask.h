@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QString>
 #include <functional>
+#include <atomic>
 #include <mutex>
 
 #include "core/train/TrainObserver.h"
@@ -44,6 +45,7 @@ class BackgroundTask : public QObject {
   void onFinished();
 
   QFutureWatcher<void> watcher_;
+  std::atomic<bool> stop_{false};
   Outcome outcome_ = Outcome::NotStarted;
   QString error_;
   std::mutex resultMutex_;

@@ -238,6 +238,8 @@ experiment::DataSpec DataPage::dataSpec() const {
 
 bool DataPage::isLoading() const { return loader_->isRunning(); }
 
+void DataPage::setSampleSize(int rows) { sample_->setValue(rows); }
+
 void DataPage::openFile(const QString& path) {
   path_->setText(path);
   AppSettings().setLastDataset(path);

@@ -41,6 +41,7 @@ class DataPage : public QWidget {
 
  public slots:
   void openFile(const QString& path);  // sets the path and loads
+  void setSampleSize(int rows);        // 0 = all rows
   void openBundledSample();
   void load();                         // loads what the form names
 

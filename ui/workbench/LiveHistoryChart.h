@@ -1,12 +1,11 @@
 #pragma once
 // The training curves as they arrive: loss and accuracy for train and validation per epoch, and
-// a smoothed per-batch loss.
+// a smoothed per-batch loss. Built by ui/charts, so it looks like the tracked history.png.
 #include <QChartView>
 
 #include "core/train/History.h"
 
 class QLineSeries;
-class QValueAxis;
 
 namespace tweetlab::ui {
 
@@ -22,18 +21,6 @@ class LiveHistoryChart : public QChartView {
   int epochCount() const;
   // Read-only access for tests and the report: series by name ("loss", "val_loss", ...).
   QLineSeries* series(const QString& name) const;
-
- private:
-  QLineSeries* addSeries(const QString& name, QValueAxis* y, Qt::PenStyle style, const QColor& color);
-
-  QValueAxis* epochs_ = nullptr;
-  QValueAxis* batches_ = nullptr;
-  QValueAxis* loss_ = nullptr;
-  QValueAxis* accuracy_ = nullptr;
-  QLineSeries* batchLoss_ = nullptr;
-  double smoothed_ = 0.0;
-  bool haveSmoothed_ = false;
-  double maxLoss_ = 1.0;
 };
 
 }  // namespace tweetlab::ui

@@ -11,7 +11,11 @@
 #include "ui/workbench/AppSettings.h"
 #include "ui/workbench/DataPage.h"
 #include "ui/workbench/SettingsPage.h"
+#include "ui/workbench/MonitoringPage.h"
+#include "ui/workbench/RunTracking.h"
+#include "ui/workbench/RunsPage.h"
 #include "ui/workbench/TrainPage.h"
+#include "ui/workbench/TryPage.h"
 
 namespace tweetlab::ui {
 
@@ -21,7 +25,11 @@ MainWindow::MainWindow(QWidget* parent)
       pages_(new QStackedWidget),
       data_(new DataPage),
       train_(new TrainPage),
-      settings_(new SettingsPage) {
+      settings_(new SettingsPage),
+      tracking_(new RunTracking(this)),
+      runs_(new RunsPage(tracking_)),
+      try_(new TryPage),
+      monitoring_(new MonitoringPage) {
   setWindowTitle(tr("TweetLab"));
   sideBar_->setObjectName("sideBar");
   sideBar_->setFixedWidth(150);
@@ -36,15 +44,33 @@ MainWindow::MainWindow(QWidget* parent)
 
   addPage(tr("Data"), data_);
   addPage(tr("Train"), train_);
+  addPage(tr("Runs"), runs_);
+  addPage(tr("Try"), try_);
+  addPage(tr("Monitoring"), monitoring_);
   settings_->setObjectName("settingsPage");
+  // A recorded verdict changes production accuracy; an exported feedback CSV is training data.
+  connect(try_, &TryPage::feedbackRecorded, monitoring_, &MonitoringPage::refresh);
+  connect(try_, &TryPage::feedbackExported, this, [this](const QString& file) {
+    data_->setSampleSize(0);  // feedback sets are small and need not be balanced
+    data_->openFile(file);
+    showPage(data_);
+  });
 
   connect(data_, &DataPage::dataReady, train_, &TrainPage::setData);
-  for (auto* page : std::initializer_list<QObject*>{data_, train_}) {
+  // Every run the Train page ends goes through the one tracking function, on its worker thread.
+  train_->setRunSink([tracking = tracking_](const RunEnd& end) { tracking->track(end); });
+  settings_->setConnectionTest([](const QString& uri) { return RunTracking::testConnection(uri); });
+  connect(tracking_, &RunTracking::runTracked, this, [this](const QString& id, const QString& status, const QString& note) {
+    statusBar()->showMessage(tr("Run %1 tracked (%2)%3").arg(id.left(8), status, note.isEmpty() ? QString() : " · " + note), 8000);
+  });
+  for (auto* page : std::initializer_list<QObject*>{data_, train_, runs_, try_, monitoring_}) {
     connect(page, SIGNAL(statusMessage(QString)), statusBar(), SLOT(showMessage(QString)));
   }
   train_->setThreads(AppSettings().threads());
   connect(settings_, &SettingsPage::settingsChanged, this, [this] {
     train_->setThreads(AppSettings().threads());
+    try_->reloadSettings();
+    monitoring_->refresh();
     statusBar()->showMessage(tr("Settings saved"), 3000);
   });
 
@@ -85,14 +111,23 @@ void MainWindow::showPage(QWidget* page) { sideBar_->setCurrentRow(pages_->index
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (train_->isTraining()) {
-    const auto answer = QMessageBox::question(
-        this, tr("Training in progress"),
-        tr("A run is training. Cancel it and quit? It will be recorded as KILLED with what it had."));
-    if (answer != QMessageBox::Yes) {
-      event->ignore();
-      return;
+    if (!closeAfterRun_) {
+      const auto answer = QMessageBox::question(
+          this, tr("Training in progress"),
+          tr("A run is training. Cancel it and quit? It will be recorded as KILLED with what it had."));
+      if (answer != QMessageBox::Yes) {
+        event->ignore();
+        return;
+      }
+      // Quit once the run has stopped and been tracked: the worker may need this thread to
+      // render its plots, so waiting for it here would lose the run (or deadlock).
+      closeAfterRun_ = true;
+      connect(train_, &TrainPage::queueFinished, this, &QWidget::close, Qt::QueuedConnection);
+      train_->cancel();
+      statusBar()->showMessage(tr("Stopping the run and saving it…"));
     }
-    train_->cancel();
+    event->ignore();
+    return;
   }
   AppSettings settings;
   settings.setWindowGeometry(saveGeometry());

@@ -11,6 +11,10 @@ namespace tweetlab::ui {
 class DataPage;
 class TrainPage;
 class SettingsPage;
+class TryPage;
+class RunsPage;
+class RunTracking;
+class MonitoringPage;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -21,6 +25,10 @@ class MainWindow : public QMainWindow {
   DataPage* dataPage() const { return data_; }
   TrainPage* trainPage() const { return train_; }
   SettingsPage* settingsPage() const { return settings_; }
+  TryPage* tryPage() const { return try_; }
+  RunsPage* runsPage() const { return runs_; }
+  RunTracking* runTracking() const { return tracking_; }
+  MonitoringPage* monitoringPage() const { return monitoring_; }
   // Adds a page to the side bar (Ctrl+<n> selects the n-th page).
   int addPage(const QString& name, QWidget* page);
   void showPage(QWidget* page);
@@ -29,11 +37,18 @@ class MainWindow : public QMainWindow {
   void closeEvent(QCloseEvent* event) override;
 
  private:
+  bool closeAfterRun_ = false;  // the user asked to quit while a run was ending
+
+ private:
   QListWidget* sideBar_;
   QStackedWidget* pages_;
   DataPage* data_;
   TrainPage* train_;
   SettingsPage* settings_;
+  RunTracking* tracking_;
+  RunsPage* runs_;
+  TryPage* try_;
+  MonitoringPage* monitoring_;
 };
 
 }  // namespace tweetlab::ui

@@ -11,6 +11,8 @@
 #include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QtConcurrent>
 
 #include "ui/workbench/AppSettings.h"
@@ -25,7 +27,22 @@ SettingsPage::SettingsPage(QWidget* parent)
       threads_(new QSpinBox),
       apiUrl_(new QLineEdit),
       connectionString_(new QLineEdit),
+      apiKey_(new QLineEdit),
+      feedbackRoute_(new QComboBox),
+      validatedEvents_(new QCheckBox(tr("Also send \"prediction_validated\" events for correct predictions"))),
+      alertThreshold_(new QSpinBox),
+      alertWindow_(new QSpinBox),
       testResult_(new QLabel) {
+  apiKey_->setEchoMode(QLineEdit::Password);
+  apiKey_->setPlaceholderText(tr("optional X-API-Key"));
+  feedbackRoute_->setObjectName("feedbackRoute");
+  feedbackRoute_->addItem(tr("Directly to Application Insights"), "direct");
+  feedbackRoute_->addItem(tr("Through the API's /feedback (the key stays on the server)"), "api");
+  feedbackRoute_->addItem(tr("Local feedback log only"), "local");
+  alertThreshold_->setRange(1, 1000);
+  alertThreshold_->setSuffix(tr(" rejections"));
+  alertWindow_->setRange(1, 1440);
+  alertWindow_->setSuffix(tr(" minutes"));
   trackingUri_->setPlaceholderText(tr("http://127.0.0.1:5000 (empty: local run store only)"));
   trackingUri_->setObjectName("trackingUri");
   dataDir_->setPlaceholderText(tr("default: ~/.local/share/tweetlab"));
@@ -65,7 +82,16 @@ SettingsPage::SettingsPage(QWidget* parent)
   auto* production = new QGroupBox(tr("Production"));
   auto* productionForm = new QFormLayout(production);
   productionForm->addRow(tr("Prediction API URL"), apiUrl_);
+  productionForm->addRow(tr("API key"), apiKey_);
   productionForm->addRow(tr("Application Insights connection string"), connectionString_);
+  productionForm->addRow(tr("Send verdicts"), feedbackRoute_);
+  productionForm->addRow(QString(), validatedEvents_);
+  auto* alertRow = new QHBoxLayout;
+  alertRow->addWidget(alertThreshold_);
+  alertRow->addWidget(new QLabel(tr("within")));
+  alertRow->addWidget(alertWindow_);
+  alertRow->addStretch();
+  productionForm->addRow(tr("Local alert"), alertRow);
 
   auto* apply = new QPushButton(tr("&Apply"));
   apply->setObjectName("applySettings");
@@ -94,6 +120,11 @@ void SettingsPage::reload() {
   threads_->setValue(s.threads());
   apiUrl_->setText(s.apiUrl());
   connectionString_->setText(s.appInsightsConnectionString());
+  apiKey_->setText(s.apiKey());
+  feedbackRoute_->setCurrentIndex(std::max(0, feedbackRoute_->findData(s.feedbackRoute())));
+  validatedEvents_->setChecked(s.sendValidatedEvents());
+  alertThreshold_->setValue(s.alertThreshold());
+  alertWindow_->setValue(s.alertWindowMinutes());
 }
 
 void SettingsPage::apply() {
@@ -105,6 +136,11 @@ void SettingsPage::apply() {
   s.setThreads(threads_->value());
   s.setApiUrl(apiUrl_->text().trimmed());
   s.setAppInsightsConnectionString(connectionString_->text().trimmed());
+  s.setApiKey(apiKey_->text());
+  s.setFeedbackRoute(feedbackRoute_->currentData().toString());
+  s.setSendValidatedEvents(validatedEvents_->isChecked());
+  s.setAlertThreshold(alertThreshold_->value());
+  s.setAlertWindowMinutes(alertWindow_->value());
   emit settingsChanged();
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 // Settings: MLflow tracking URI and experiment (with a connection test), data directory, thread
-// count, prediction API URL and Application Insights connection string. Saved on Apply.
+// count, prediction API URL and key, Application Insights connection string, where the Try page's
+// verdicts go and the local alert rule. Saved on Apply.
 #include <QWidget>
 #include <functional>
 
+class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -36,6 +39,11 @@ class SettingsPage : public QWidget {
   QSpinBox* threads_;
   QLineEdit* apiUrl_;
   QLineEdit* connectionString_;
+  QLineEdit* apiKey_;
+  QComboBox* feedbackRoute_;
+  QCheckBox* validatedEvents_;
+  QSpinBox* alertThreshold_;
+  QSpinBox* alertWindow_;
   QLabel* testResult_;
   ConnectionTest test_;
 };

@@ -1,0 +1,117 @@
+// The Runs page over the real run store: runs trained on the Train page are tracked through the
+// one tracking function, appear in the table, and two of them compare in the charts.
+#include <QChart>
+#include <QChartView>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QCheckBox>
+#include <QFile>
+#include <QTableView>
+#include <QTableWidget>
+#include <gtest/gtest.h>
+
+#include "tests/ui/WorkbenchFixture.h"
+#include "ui/workbench/ParamsForm.h"
+#include "ui/workbench/RocChart.h"
+#include "ui/workbench/RunTracking.h"
+#include "ui/workbench/RunsPage.h"
+
+namespace tweetlab::ui {
+namespace {
+
+using testing::waitUntil;
+
+class RunsPageTest : public WorkbenchFixture {
+ protected:
+  void SetUp() override { openWindow(/*recordRuns=*/false); }
+
+  // Trains logreg (no CV) for each preprocessing of the grid and waits until all are tracked.
+  void trainGrid() {
+    loadSample();
+    auto* train = window_->trainPage();
+    train->selectFamily("logreg");
+    train->paramsForm()->setValue("cv", 0);
+    train->addPreprocessingGrid();
+    int tracked = 0;
+    QObject::connect(window_->runTracking(), &RunTracking::runTracked, [&tracked] { ++tracked; });
+    train->start();
+    ASSERT_TRUE(waitUntil([&] { return tracked == 3; }, 180000)) << "runs were not tracked";
+  }
+};
+
+TEST_F(RunsPageTest, TrainedRunsAppearAndTwoCompareInTheCharts) {
+  trainGrid();
+  auto* runs = window_->runsPage();
+  ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 3; }, 20000)) << runs->runCount();
+
+  // Sorting by accuracy puts the numbers in order.
+  auto* table = runs->findChild<QTableView*>("runsTable");
+  table->sortByColumn(5, Qt::DescendingOrder);
+  const double first = table->model()->index(0, 5).data().toDouble();
+  const double last = table->model()->index(2, 5).data().toDouble();
+  EXPECT_GE(first, last);
+  EXPECT_GT(last, 0.6);
+
+  // Select two: two ROC curves, two runs' validation metrics as bars, differing params only.
+  bool ready = false;
+  QObject::connect(runs, &RunsPage::comparisonReady, [&ready] { ready = true; });
+  const auto ids = QStringList{table->model()->index(0, 11).data().toString(), table->model()->index(1, 11).data().toString()};
+  runs->selectRuns(ids);
+  ASSERT_TRUE(waitUntil([&] { return ready && runs->rocChart()->curveCount() == 2; }, 20000));
+  auto* bars = qobject_cast<QBarSeries*>(runs->metricsChart()->chart()->series().front());
+  ASSERT_NE(bars, nullptr);
+  EXPECT_EQ(bars->barSets().size(), 3);  // accuracy, ROC AUC, F1
+  EXPECT_EQ(bars->barSets().front()->count(), 2);
+  auto* params = runs->paramsTable();
+  EXPECT_EQ(params->columnCount(), 2);
+  bool preprocessingDiffers = false;
+  for (int r = 0; r < params->rowCount(); ++r) {
+    preprocessingDiffers |= params->verticalHeaderItem(r)->text().contains("morphology");
+  }
+  EXPECT_TRUE(preprocessingDiffers) << "the runs differ in preprocessing only";
+  const int differing = params->rowCount();
+  runs->findChild<QCheckBox*>("onlyDifferences")->setChecked(false);
+  EXPECT_GT(params->rowCount(), differing);
+
+  // The HTML report embeds the plots.
+  const QString report = QString::fromStdString((dataDir_.path() / "report.html").string());
+  QString message;
+  QObject::connect(runs, &RunsPage::statusMessage, [&message](const QString& m) { message = m; });
+  runs->exportReport(report);
+  ASSERT_TRUE(waitUntil([&] { return message.contains("Report written"); }, 10000)) << message.toStdString();
+  QFile file(report);
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  const auto html = QString::fromUtf8(file.readAll());
+  EXPECT_EQ(html.count("data:image/png;base64,"), 3);
+  EXPECT_TRUE(html.contains("roc_auc"));
+
+  // Export one run's bundle; delete it.
+  runs->selectRuns({ids.front()});
+  message.clear();
+  runs->exportBundle(QString::fromStdString(dataDir_.path().string()));
+  ASSERT_TRUE(waitUntil([&] { return message.contains("exported"); }, 10000)) << message.toStdString();
+  EXPECT_TRUE(std::filesystem::exists(dataDir_.path() / ("tweetlab-" + ids.front().left(8).toStdString()) / "manifest.json"));
+  runs->deleteSelected();
+  ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 2; }, 10000));
+}
+
+TEST_F(RunsPageTest, ACancelledRunIsTrackedAsKilled) {
+  loadSample();
+  auto* train = window_->trainPage();
+  train->selectFamily("fasttext");
+  ASSERT_TRUE(train->paramsForm()->setValue("epochs", 2000));
+  QString status;
+  QObject::connect(window_->runTracking(), &RunTracking::runTracked,
+                   [&status](const QString&, const QString& s, const QString&) { status = s; });
+  train->start();
+  ASSERT_TRUE(waitUntil([&] { return train->isTraining(); }, 10000));
+  train->cancel();
+  QString lastStatus;
+  QObject::connect(train, &TrainPage::statusMessage, [&lastStatus](const QString& m) { lastStatus = m; });
+  ASSERT_TRUE(waitUntil([&] { return !status.isEmpty(); }, 60000)) << lastStatus.toStdString();
+  EXPECT_EQ(status, "KILLED");
+  ASSERT_TRUE(waitUntil([&] { return window_->runsPage()->runCount() == 1; }, 10000));
+}
+
+}  // namespace
+}  // namespace tweetlab::ui

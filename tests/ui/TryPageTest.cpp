@@ -1,0 +1,209 @@
+// The Try and Monitoring pages against a real tweetlab-serve over loopback: predict, judge,
+// local feedback log, the API's /feedback route, the local 3-in-5-minutes alert, export of the
+// verdicts as training data, and plain errors when the API is unreachable or answers badly.
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableView>
+#include <gtest/gtest.h>
+
+#include "core/common/Resources.h"
+#include "core/experiment/Experiment.h"
+#include "core/telemetry/FeedbackLog.h"
+#include "tests/ui/WorkbenchFixture.h"
+#include "ui/workbench/MonitoringPage.h"
+#include "ui/workbench/TryPage.h"
+
+namespace tweetlab::ui {
+namespace {
+
+using testing::waitUntil;
+
+// A small real bundle, trained once for the whole suite.
+const std::filesystem::path& bundleDir() {
+  static testing::TempDir dir;
+  static const std::filesystem::path bundle = [] {
+    experiment::ExperimentSpec spec;
+    spec.data.path = bundledSamplePath();
+    spec.data.sample = 1000;
+    spec.model.family = "logreg";
+    spec.model.params = {{"cv", 0}};
+    const auto data = experiment::prepareData(spec.data, train::silentObserver());
+    const auto result = experiment::runExperiment(spec, data, train::silentObserver());
+    experiment::exportBundle(result, dir.path() / "bundle", "tweetlab-logreg", "ui-test");
+    return dir.path() / "bundle";
+  }();
+  return bundle;
+}
+
+// tweetlab-serve on a free port; stopped (SIGTERM) with the test.
+class ServeProcess {
+ public:
+  explicit ServeProcess(const std::filesystem::path& feedbackLog) {
+    process_.setProgram(QStringLiteral(TWEETLAB_BINARY_DIR "/app/serve/tweetlab-serve"));
+    process_.setArguments({"--bundle", QString::fromStdString(bundleDir().string()), "--host", "127.0.0.1", "--port",
+                           "0", "--feedback-log", QString::fromStdString(feedbackLog.string())});
+    process_.start();
+    // The server logs one JSON line per event on stderr; the "listening" one has the port.
+    waitUntil(
+        [&] {
+          buffer_ += process_.readAllStandardError();
+          for (const auto& line : buffer_.split('\n')) {
+            const auto doc = QJsonDocument::fromJson(line);
+            if (doc.isObject() && doc["msg"].toString() == "listening") port_ = doc["port"].toInt();
+          }
+          return port_ > 0 || process_.state() == QProcess::NotRunning;
+        },
+        30000);
+  }
+  ~ServeProcess() {
+    process_.terminate();
+    process_.waitForFinished(10000);
+  }
+  QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(port_); }
+  int port() const { return port_; }
+  QByteArray log() const { return buffer_; }
+
+ private:
+  QProcess process_;
+  QByteArray buffer_;
+  int port_ = 0;
+};
+
+class TryPageTest : public WorkbenchFixture {
+ protected:
+  void SetUp() override { openWindow(/*recordRuns=*/true); }
+
+  void configure(const QString& url, const QString& route) {
+    AppSettings settings;
+    settings.setApiUrl(url);
+    settings.setFeedbackRoute(route);
+    window_->tryPage()->reloadSettings();
+  }
+
+  // Types a tweet, presses Predict and waits for the answer (or the error).
+  void predict(const QString& text) {
+    auto* page = window_->tryPage();
+    page->findChild<QPlainTextEdit*>("tweetText")->setPlainText(text);
+    auto* correct = page->findChild<QPushButton*>("correctButton");
+    auto* error = page->findChild<QLabel*>("error");
+    error->clear();
+    page->findChild<QPushButton*>("predictButton")->click();
+    ASSERT_TRUE(waitUntil([&] { return correct->isEnabled() || !error->text().isEmpty(); }, 20000));
+  }
+
+  std::size_t logged() {
+    const auto file = std::filesystem::path(AppSettings().feedbackLogPath().toStdString());
+    std::error_code ec;
+    return std::filesystem::exists(file, ec) ? telemetry::FeedbackLog::readAll(file).records.size() : 0;
+  }
+};
+
+TEST_F(TryPageTest, PredictJudgeAlertAndExport) {
+  ServeProcess serve(dataDir_.path() / "server-feedback.jsonl");
+  ASSERT_GT(serve.port(), 0) << serve.log().toStdString();
+  configure(serve.url(), "local");
+  auto* page = window_->tryPage();
+
+  predict("I love this, best day ever!! :)");
+  EXPECT_TRUE(page->findChild<QLabel*>("error")->text().isEmpty()) << page->findChild<QLabel*>("error")->text().toStdString();
+  EXPECT_TRUE(page->findChild<QLabel*>("sentiment")->text().contains("positive"));
+  const int confidence = page->findChild<QProgressBar*>("confidence")->value();
+  EXPECT_GE(confidence, 50);
+  EXPECT_LE(confidence, 100);
+  EXPECT_TRUE(page->findChild<QLabel*>("modelInfo")->text().contains("tweetlab-logreg"));
+  page->markCorrect();
+
+  // Three rejections within the window raise the local alert, once.
+  int alerts = 0;
+  QObject::connect(page, &TryPage::alertRaised, [&alerts] { ++alerts; });
+  for (const auto* text : {"worst service, so angry", "my phone broke again :(", "rain all day, hate it"}) {
+    predict(text);
+    page->markWrong();
+  }
+  EXPECT_EQ(alerts, 1);
+  EXPECT_FALSE(page->findChild<QLabel*>("alertBanner")->isHidden());
+  EXPECT_EQ(page->session().predictions, 4);
+  EXPECT_EQ(page->session().accepted, 1);
+  EXPECT_EQ(page->session().rejected, 3);
+  EXPECT_TRUE(page->findChild<QLabel*>("sessionCounts")->text().contains("25.0%"));
+
+  // Every verdict is in the local log; the Monitoring page replays the same alert from it.
+  ASSERT_TRUE(waitUntil([&] { return logged() == 4; }, 10000))
+      << logged() << " " << page->findChild<QLabel*>("error")->text().toStdString() << " "
+      << AppSettings().feedbackLogPath().toStdString();
+  auto* monitoring = window_->monitoringPage();
+  bool refreshed = false;
+  QObject::connect(monitoring, &MonitoringPage::refreshed, [&refreshed] { refreshed = true; });
+  monitoring->refresh();
+  ASSERT_TRUE(waitUntil([&] { return refreshed && monitoring->bucketCount() >= 1; }, 10000));
+  EXPECT_EQ(monitoring->alertCount(), 1);
+
+  // The verdicts become training data: exported with the tester's labels, opened on the Data page.
+  const auto csv = QString::fromStdString((dataDir_.path() / "feedback.csv").string());
+  bool ready = false;
+  QObject::connect(window_->dataPage(), &DataPage::dataReady, [&ready] { ready = true; });
+  page->exportFeedback(csv);
+  ASSERT_TRUE(waitUntil([&] { return ready; }, 20000));
+  const auto exported = data::loadDataset(csv.toStdString()).dataset;
+  ASSERT_EQ(exported.size(), 4u);
+  // The tester's label: an accepted prediction keeps its label, a rejected one flips.
+  const auto records = telemetry::FeedbackLog::readAll(AppSettings().feedbackLogPath().toStdString()).records;
+  ASSERT_EQ(records.size(), 4u);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const int predicted = records[i].predicted == "positive" ? 1 : 0;
+    EXPECT_EQ(exported.rows[i].text, records[i].text);
+    EXPECT_EQ(exported.rows[i].label, records[i].accepted ? predicted : 1 - predicted);
+  }
+}
+
+TEST_F(TryPageTest, FeedbackThroughTheApiIsStoredByTheServer) {
+  const auto serverLog = dataDir_.path() / "server-feedback.jsonl";
+  ServeProcess serve(serverLog);
+  ASSERT_GT(serve.port(), 0);
+  configure(serve.url(), "api");
+  auto* page = window_->tryPage();
+  QString stored;
+  QObject::connect(page, &TryPage::statusMessage, [&stored](const QString& m) {
+    if (m.contains("stored by the API")) stored = m;
+  });
+  predict("what a lovely morning");
+  page->markWrong();
+  ASSERT_TRUE(waitUntil([&] { return !stored.isEmpty(); }, 10000));
+  const auto records = telemetry::FeedbackLog::readAll(serverLog).records;
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].text, "what a lovely morning");
+  EXPECT_FALSE(records[0].accepted);
+  EXPECT_EQ(records[0].modelName, "tweetlab-logreg");
+  EXPECT_EQ(records[0].modelVersion, "ui-test");
+  ASSERT_TRUE(waitUntil([&] { return logged() == 1; }, 10000)) << "the local log keeps a copy";
+}
+
+TEST_F(TryPageTest, UnreachableApiIsAPlainMessage) {
+  configure("http://127.0.0.1:9", "local");  // discard port: nothing listens
+  predict("hello");
+  const auto error = window_->tryPage()->findChild<QLabel*>("error")->text();
+  EXPECT_TRUE(error.contains("Cannot reach the API")) << error.toStdString();
+  EXPECT_FALSE(window_->tryPage()->findChild<QPushButton*>("wrongButton")->isEnabled());
+  configure("not a url", "local");
+  predict("hello");
+  EXPECT_TRUE(window_->tryPage()->findChild<QLabel*>("error")->text().contains("not valid"));
+}
+
+TEST(PredictionClient, InterpretsEveryKindOfAnswer) {
+  QJsonObject out;
+  EXPECT_TRUE(PredictionClient::interpret(200, 0, {}, R"({"sentiment":"positive","score":0.9})", out).isEmpty());
+  EXPECT_EQ(out["score"].toDouble(), 0.9);
+  EXPECT_TRUE(PredictionClient::interpret(200, 0, {}, "<html>proxy</html>", out).contains("not JSON"));
+  EXPECT_TRUE(PredictionClient::interpret(400, 302, "Bad Request",
+                                          R"({"error":{"code":"invalid_request","message":"text is empty"}})", out)
+                  .contains("text is empty"));
+  EXPECT_TRUE(PredictionClient::interpret(502, 302, "Bad Gateway", "upstream down", out).contains("HTTP 502"));
+  EXPECT_TRUE(PredictionClient::interpret(0, 4, "Operation timed out", {}, out).contains("in time"));
+}
+
+}  // namespace
+}  // namespace tweetlab::ui

@@ -1,0 +1,167 @@
+#include "ui/workbench/MonitoringPage.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QTableWidget>
+#include <QValueAxis>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include "core/telemetry/FeedbackLog.h"
+#include "core/telemetry/FeedbackStats.h"
+#include "ui/workbench/AppSettings.h"
+
+namespace tweetlab::ui {
+namespace {
+
+struct Snapshot {
+  std::vector<telemetry::FeedbackBucket> buckets;
+  std::vector<telemetry::RejectionAlert::Fired> alerts;
+  std::size_t records = 0, accepted = 0, skippedLines = 0;
+  QString error;
+};
+
+qint64 msSinceEpoch(telemetry::TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+}  // namespace
+
+MonitoringPage::MonitoringPage(QWidget* parent)
+    : QWidget(parent), chart_(new QChartView), bucket_(new QComboBox), summary_(new QLabel), alerts_(new QTableWidget(0, 2)) {
+  chart_->setObjectName("monitoringChart");
+  chart_->setRenderHint(QPainter::Antialiasing);
+  chart_->setMinimumHeight(300);
+  bucket_->setObjectName("bucketWidth");
+  bucket_->addItem(tr("per minute"), 60);
+  bucket_->addItem(tr("per hour"), 3600);
+  bucket_->addItem(tr("per day"), 86400);
+  bucket_->setCurrentIndex(1);
+  connect(bucket_, &QComboBox::currentIndexChanged, this, &MonitoringPage::refresh);
+  summary_->setObjectName("monitoringSummary");
+  summary_->setWordWrap(true);
+  alerts_->setObjectName("alertsTable");
+  alerts_->setHorizontalHeaderLabels({tr("Alert raised at"), tr("Rejections in window")});
+  alerts_->horizontalHeader()->setStretchLastSection(true);
+  alerts_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  auto* refreshButton = new QPushButton(tr("Refresh"));
+  connect(refreshButton, &QPushButton::clicked, this, &MonitoringPage::refresh);
+
+  auto* top = new QHBoxLayout;
+  top->addWidget(summary_, 1);
+  top->addWidget(bucket_);
+  top->addWidget(refreshButton);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(top);
+  layout->addWidget(chart_, 3);
+  layout->addWidget(new QLabel(tr("Alerts (the local mirror of the Azure rule, replayed over the log)")));
+  layout->addWidget(alerts_, 1);
+  refresh();
+}
+
+void MonitoringPage::refresh() {
+  if (pending_) return;  // the running read will show the latest state anyway
+  pending_ = true;
+  AppSettings settings;
+  const auto file = settings.feedbackLogPath().toStdString();
+  const auto width = std::chrono::seconds(bucket_->currentData().toInt());
+  const auto threshold = static_cast<std::size_t>(std::max(1, settings.alertThreshold()));
+  const auto window = std::chrono::minutes(std::max(1, settings.alertWindowMinutes()));
+  auto* watcher = new QFutureWatcher<Snapshot>(this);
+  connect(watcher, &QFutureWatcher<Snapshot>::finished, this, [this, watcher] {
+    watcher->deleteLater();
+    pending_ = false;
+    const auto s = watcher->result();
+    bucketCount_ = static_cast<int>(s.buckets.size());
+    alertCount_ = static_cast<int>(s.alerts.size());
+
+    auto* chart = new QChart;
+    chart->setTitle(tr("Production accuracy and rejection rate"));
+    auto* accuracy = new QLineSeries;
+    accuracy->setName(tr("accuracy (accepted / judged)"));
+    auto* rejection = new QLineSeries;
+    rejection->setName(tr("rejection rate"));
+    auto* points = new QScatterSeries;  // single buckets stay visible
+    points->setName(tr("judged buckets"));
+    points->setMarkerSize(7);
+    for (const auto& b : s.buckets) {
+      if (b.total() == 0) continue;
+      const auto x = static_cast<qreal>(msSinceEpoch(b.start));
+      accuracy->append(x, b.accuracy());
+      rejection->append(x, b.rejectionRate());
+      points->append(x, b.accuracy());
+    }
+    for (auto* series : {static_cast<QXYSeries*>(accuracy), static_cast<QXYSeries*>(rejection),
+                         static_cast<QXYSeries*>(points)}) {
+      chart->addSeries(series);
+    }
+    auto* x = new QDateTimeAxis;
+    x->setFormat(QStringLiteral("MM-dd HH:mm"));
+    x->setTitleText(tr("time"));
+    if (!s.buckets.empty()) {
+      const auto first = QDateTime::fromMSecsSinceEpoch(msSinceEpoch(s.buckets.front().start));
+      const auto last = QDateTime::fromMSecsSinceEpoch(msSinceEpoch(s.buckets.back().start));
+      x->setRange(first.addSecs(-60), last.addSecs(60 + bucket_->currentData().toInt()));
+    }
+    auto* y = new QValueAxis;
+    y->setRange(0, 1);
+    y->setLabelFormat(QStringLiteral("%.1f"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (auto* series : chart->series()) {
+      series->attachAxis(x);
+      series->attachAxis(y);
+    }
+    delete chart_->chart();
+    chart_->setChart(chart);
+
+    alerts_->setRowCount(static_cast<int>(s.alerts.size()));
+    for (int i = 0; i < static_cast<int>(s.alerts.size()); ++i) {
+      const auto& a = s.alerts[static_cast<std::size_t>(i)];
+      alerts_->setItem(i, 0, new QTableWidgetItem(QDateTime::fromMSecsSinceEpoch(msSinceEpoch(a.at)).toString(Qt::ISODate)));
+      alerts_->setItem(i, 1, new QTableWidgetItem(QString::number(a.rejections)));
+    }
+    if (!s.error.isEmpty()) {
+      summary_->setText(tr("The feedback log cannot be read: %1").arg(s.error));
+    } else {
+      const auto judged = s.records;
+      summary_->setText(
+          tr("%1 verdicts, %2 accepted (production accuracy %3), %4 alerts raised%5")
+              .arg(judged)
+              .arg(s.accepted)
+              .arg(judged ? QString::number(100.0 * static_cast<double>(s.accepted) / static_cast<double>(judged), 'f', 1) + "%"
+                          : QStringLiteral("–"))
+              .arg(s.alerts.size())
+              .arg(s.skippedLines ? tr(" (%1 damaged log lines skipped)").arg(s.skippedLines) : QString()));
+    }
+    emit refreshed();
+  });
+  watcher->setFuture(QtConcurrent::run([file, width, threshold, window] {
+    Snapshot s;
+    try {
+      std::error_code ec;
+      if (!std::filesystem::exists(file, ec)) return s;
+      const auto contents = telemetry::FeedbackLog::readAll(file);
+      s.records = contents.records.size();
+      s.skippedLines = contents.skippedLines;
+      for (const auto& r : contents.records) s.accepted += r.accepted ? 1 : 0;
+      s.buckets = telemetry::bucketFeedback(contents.records, width);
+      s.alerts = telemetry::replayAlerts(contents.records, threshold, window);
+    } catch (const std::exception& e) {
+      s.error = QString::fromUtf8(e.what());
+    }
+    return s;
+  }));
+}
+
+}  // namespace tweetlab::ui

@@ -1,0 +1,40 @@
+#pragma once
+// Monitoring page: production accuracy and rejection rate over time from the local feedback log,
+// and every alert the N-rejections-in-M-minutes rule raised. Read on a worker thread; refreshed
+// when the Try page records a verdict.
+#include <QWidget>
+
+class QChartView;
+class QComboBox;
+class QLabel;
+class QTableWidget;
+
+namespace tweetlab::ui {
+
+class MonitoringPage : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit MonitoringPage(QWidget* parent = nullptr);
+
+  int bucketCount() const { return bucketCount_; }
+  int alertCount() const { return alertCount_; }
+
+ public slots:
+  void refresh();
+
+ signals:
+  void refreshed();
+  void statusMessage(const QString& message);
+
+ private:
+  QChartView* chart_;
+  QComboBox* bucket_;
+  QLabel* summary_;
+  QTableWidget* alerts_;
+  int bucketCount_ = 0;
+  int alertCount_ = 0;
+  bool pending_ = false;
+};
+
+}  // namespace tweetlab::ui

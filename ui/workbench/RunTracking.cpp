@@ -1,0 +1,69 @@
+#include "ui/workbench/RunTracking.h"
+
+#include "core/tracking/Tracking.h"
+#include "ui/charts/OffscreenPlotRenderer.h"
+#include "ui/workbench/AppSettings.h"
+
+namespace tweetlab::ui {
+
+RunTracking::RunTracking(QObject* parent)
+    : QObject(parent), renderer_(std::make_unique<charts::OffscreenPlotRenderer>()) {}
+
+RunTracking::~RunTracking() = default;
+
+tracking::RunStore& RunTracking::store() {
+  std::lock_guard lock(mutex_);
+  const QString dir = AppSettings().dataDirectory();
+  const std::filesystem::path root =
+      dir.isEmpty() ? tracking::RunStore::defaultRoot() : std::filesystem::path(dir.toStdString());
+  if (!store_ || store_->root() != root) store_ = std::make_unique<tracking::RunStore>(root);
+  return *store_;
+}
+
+std::optional<tracking::MlflowConfig> RunTracking::mlflowConfig() {
+  const auto uri = AppSettings().trackingUri().trimmed();
+  if (uri.isEmpty()) return std::nullopt;
+  return tracking::MlflowConfig::fromEnvironment(uri.toStdString());
+}
+
+void RunTracking::track(const RunEnd& end) {
+  tracking::TrackingOptions options;
+  options.store = &store();
+  options.experiment = AppSettings().experimentName().toStdString();
+  options.mlflow = mlflowConfig();
+  options.renderer = renderer_.get();
+  options.push.sourceName = "tweetlab";
+  tracking::TrackInput input;
+  if (end.result != nullptr) {
+    input = tracking::TrackInput::finished(*end.result);
+  } else if (end.status == "KILLED") {
+    input = tracking::TrackInput::cancelled(*end.spec, end.history);
+  } else {
+    input = tracking::TrackInput::failed(*end.spec, end.error, end.history);
+  }
+  const auto outcome = tracking::track(input, options);
+  QString note;
+  if (outcome.pushed) note = tr("pushed to MLflow");
+  else if (outcome.queued) note = tr("MLflow unreachable, queued for retry: %1").arg(QString::fromStdString(outcome.pushError));
+  emit runTracked(QString::fromStdString(outcome.runId), QString::fromStdString(tracking::toString(outcome.status)), note);
+}
+
+QString RunTracking::testConnection(const QString& uri) {
+  try {
+    tracking::MlflowClient client(tracking::MlflowConfig::fromEnvironment(uri.toStdString()));
+    client.findExperiment(AppSettings().experimentName().toStdString());
+    return {};
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
+  }
+}
+
+QString RunTracking::mlflowRunUrl(const QString& trackingUri, const tracking::RunRecord& record) {
+  if (trackingUri.isEmpty() || record.mlflowRunId.empty() || record.mlflowExperimentId.empty()) return {};
+  QString base = trackingUri.trimmed();
+  while (base.endsWith('/')) base.chop(1);
+  return QStringLiteral("%1/#/experiments/%2/runs/%3")
+      .arg(base, QString::fromStdString(record.mlflowExperimentId), QString::fromStdString(record.mlflowRunId));
+}
+
+}  // namespace tweetlab::ui

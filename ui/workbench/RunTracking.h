@@ -1,0 +1,50 @@
+#pragma once
+// The workbench's side of the one tracking function: keeps the local run store open, renders
+// plots with the shared chart builders, reads the MLflow settings, and tracks every run the
+// Train page ends (finished, failed or cancelled) on the run's worker thread. Tells the GUI when
+// a run is in the store so the Runs page can show it.
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <mutex>
+
+#include "core/tracking/MlflowClient.h"
+#include "core/tracking/RunStore.h"
+#include "ui/workbench/TrainPage.h"
+
+namespace tweetlab::charts {
+class OffscreenPlotRenderer;
+}
+
+namespace tweetlab::ui {
+
+class RunTracking : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit RunTracking(QObject* parent = nullptr);
+  ~RunTracking() override;
+
+  // The Train page's RunSink: call from the worker thread only (it waits for plot rendering on
+  // the GUI thread, so the GUI thread must not wait for it).
+  void track(const RunEnd& end);
+  // The store under the configured data directory (opened on first use). Thread-safe.
+  tracking::RunStore& store();
+  // "" when the MLflow server at `uri` answers, else why not. Any thread.
+  static QString testConnection(const QString& uri);
+  // Settings as they are now (the GUI may change them between runs).
+  static std::optional<tracking::MlflowConfig> mlflowConfig();
+  // The run's page in the MLflow UI, or empty when it never reached a server.
+  static QString mlflowRunUrl(const QString& trackingUri, const tracking::RunRecord& record);
+
+ signals:
+  // Queued to the GUI thread: the run is in the store (and maybe pushed).
+  void runTracked(const QString& runId, const QString& status, const QString& note);
+
+ private:
+  std::mutex mutex_;
+  std::unique_ptr<tracking::RunStore> store_;
+  std::unique_ptr<charts::OffscreenPlotRenderer> renderer_;
+};
+
+}  // namespace tweetlab::ui

@@ -1,0 +1,305 @@
+#include "ui/workbench/TryPage.h"
+
+#include <QDateTime>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QShortcut>
+#include <QUuid>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include "core/data/SplitExport.h"
+#include "core/telemetry/FeedbackLog.h"
+#include "ui/workbench/AppSettings.h"
+
+namespace tweetlab::ui {
+namespace {
+
+std::string isoNowUtc() {
+  return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
+}
+
+}  // namespace
+
+TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClient(this)) {
+  url_ = new QLineEdit;
+  url_->setObjectName("apiUrl");
+  url_->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080"));
+  connect(url_, &QLineEdit::editingFinished, this, [this] {
+    client_->setBaseUrl(url_->text().trimmed());
+    AppSettings().setApiUrl(url_->text().trimmed());
+  });
+  text_ = new QPlainTextEdit;
+  text_->setObjectName("tweetText");
+  text_->setPlaceholderText(tr("Type a tweet, e.g. \"just got my exam results, so happy!!\""));
+  text_->setMaximumHeight(110);
+  predictButton_ = new QPushButton(tr("Predict"));
+  predictButton_->setObjectName("predictButton");
+  predictButton_->setToolTip(tr("Ctrl+Return"));
+  predictButton_->setDefault(true);
+  connect(predictButton_, &QPushButton::clicked, this, &TryPage::predict);
+  auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+  connect(shortcut, &QShortcut::activated, this, &TryPage::predict);
+
+  sentiment_ = new QLabel(tr("No prediction yet"));
+  sentiment_->setObjectName("sentiment");
+  QFont big = sentiment_->font();
+  big.setPointSizeF(big.pointSizeF() * 1.8);
+  big.setBold(true);
+  sentiment_->setFont(big);
+  confidence_ = new QProgressBar;
+  confidence_->setObjectName("confidence");
+  confidence_->setRange(0, 100);
+  confidence_->setFormat(tr("confidence %p%"));
+  confidence_->setValue(0);
+  model_ = new QLabel;
+  model_->setObjectName("modelInfo");
+  error_ = new QLabel;
+  error_->setObjectName("error");
+  error_->setWordWrap(true);
+  error_->setStyleSheet(QStringLiteral("color: #c62828;"));
+  correct_ = new QPushButton(tr("✔ Correct"));
+  correct_->setObjectName("correctButton");
+  wrong_ = new QPushButton(tr("✘ Wrong"));
+  wrong_->setObjectName("wrongButton");
+  connect(correct_, &QPushButton::clicked, this, &TryPage::markCorrect);
+  connect(wrong_, &QPushButton::clicked, this, &TryPage::markWrong);
+
+  counts_ = new QLabel;
+  counts_->setObjectName("sessionCounts");
+  banner_ = new QLabel;
+  banner_->setObjectName("alertBanner");
+  banner_->setWordWrap(true);
+  banner_->setStyleSheet(QStringLiteral("background: #b71c1c; color: white; padding: 8px; border-radius: 4px;"));
+  banner_->hide();
+  auto* exportButton = new QPushButton(tr("Export feedback as CSV…"));
+  exportButton->setObjectName("exportFeedback");
+  connect(exportButton, &QPushButton::clicked, this, [this] {
+    const auto file = QFileDialog::getSaveFileName(this, tr("Export feedback"), QStringLiteral("feedback.csv"),
+                                                   tr("CSV (*.csv)"));
+    if (!file.isEmpty()) exportFeedback(file);
+  });
+
+  auto* urlRow = new QHBoxLayout;
+  urlRow->addWidget(new QLabel(tr("API")));
+  urlRow->addWidget(url_, 1);
+  auto* inputBox = new QGroupBox(tr("Tweet"));
+  auto* input = new QVBoxLayout(inputBox);
+  input->addLayout(urlRow);
+  input->addWidget(text_);
+  input->addWidget(predictButton_, 0, Qt::AlignRight);
+
+  auto* resultBox = new QGroupBox(tr("Prediction"));
+  auto* result = new QVBoxLayout(resultBox);
+  result->addWidget(sentiment_);
+  result->addWidget(confidence_);
+  result->addWidget(model_);
+  result->addWidget(error_);
+  auto* verdictRow = new QHBoxLayout;
+  verdictRow->addWidget(new QLabel(tr("Is it right?")));
+  verdictRow->addStretch();
+  verdictRow->addWidget(correct_);
+  verdictRow->addWidget(wrong_);
+  result->addLayout(verdictRow);
+
+  auto* sessionBox = new QGroupBox(tr("This session"));
+  auto* session = new QVBoxLayout(sessionBox);
+  session->addWidget(banner_);
+  session->addWidget(counts_);
+  session->addWidget(exportButton, 0, Qt::AlignLeft);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(inputBox);
+  layout->addWidget(resultBox);
+  layout->addWidget(sessionBox);
+  layout->addStretch();
+
+  connect(client_, &PredictionClient::predicted, this, &TryPage::showPrediction);
+  connect(client_, &PredictionClient::failed, this, &TryPage::showError);
+  connect(client_, &PredictionClient::feedbackStored, this,
+          [this](const QString& id) { emit statusMessage(tr("Feedback stored by the API (%1)").arg(id)); });
+  reloadSettings();
+  correct_->setEnabled(false);
+  wrong_->setEnabled(false);
+  updateSession();
+}
+
+TryPage::~TryPage() = default;
+
+void TryPage::reloadSettings() {
+  AppSettings settings;
+  url_->setText(settings.apiUrl());
+  client_->setBaseUrl(settings.apiUrl());
+  client_->setApiKey(settings.apiKey());
+  route_ = settings.feedbackRoute();
+  sendValidated_ = settings.sendValidatedEvents();
+  alert_ = std::make_unique<telemetry::RejectionAlert>(
+      static_cast<std::size_t>(std::max(1, settings.alertThreshold())),
+      std::chrono::minutes(std::max(1, settings.alertWindowMinutes())));
+  const auto logPath = settings.feedbackLogPath().toStdString();
+  if (!log_ || log_->file() != logPath) {
+    try {
+      log_ = std::make_shared<telemetry::FeedbackLog>(logPath);
+    } catch (const std::exception& e) {
+      log_.reset();
+      showError(tr("The feedback log cannot be opened: %1").arg(QString::fromUtf8(e.what())));
+    }
+  }
+}
+
+void TryPage::setBusy(bool busy) {
+  predictButton_->setEnabled(!busy);
+  if (busy) predictButton_->setText(tr("Predicting…"));
+  else predictButton_->setText(tr("Predict"));
+}
+
+void TryPage::predict() {
+  const auto text = text_->toPlainText().trimmed();
+  if (text.isEmpty()) {
+    showError(tr("Type a tweet first."));
+    return;
+  }
+  if (!predictButton_->isEnabled()) return;  // one request at a time
+  error_->clear();
+  current_.reset();
+  correct_->setEnabled(false);
+  wrong_->setEnabled(false);
+  setBusy(true);
+  client_->setBaseUrl(url_->text().trimmed());
+  client_->predict(text);
+}
+
+void TryPage::showPrediction(const ApiPrediction& prediction) {
+  setBusy(false);
+  current_ = prediction;
+  ++session_.predictions;
+  const bool positive = prediction.sentiment == QLatin1String("positive");
+  sentiment_->setText(positive ? tr("😊 positive") : tr("☹ negative"));
+  sentiment_->setStyleSheet(positive ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
+  confidence_->setValue(static_cast<int>(std::lround(prediction.score * 100)));
+  model_->setText(tr("model %1, version %2").arg(prediction.modelName, prediction.modelVersion));
+  correct_->setEnabled(true);
+  wrong_->setEnabled(true);
+  updateSession();
+}
+
+void TryPage::showError(const QString& message) {
+  setBusy(false);
+  error_->setText(message);
+  emit statusMessage(message);
+}
+
+void TryPage::verdict(bool accepted) {
+  if (!current_) return;
+  telemetry::FeedbackRecord record;
+  record.id = QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
+  record.receivedAt = isoNowUtc();
+  record.text = current_->text.toStdString();
+  record.predicted = current_->sentiment.toStdString();
+  record.score = current_->score;
+  record.accepted = accepted;
+  record.modelName = current_->modelName.toStdString();
+  record.modelVersion = current_->modelVersion.toStdString();
+  const QString apiUrl = client_->baseUrl();
+  current_.reset();
+  correct_->setEnabled(false);
+  wrong_->setEnabled(false);
+
+  (accepted ? session_.accepted : session_.rejected)++;
+  if (!accepted) {
+    if (auto fired = alert_->recordRejection(std::chrono::system_clock::now())) {
+      ++session_.alerts;
+      const int minutes = static_cast<int>(alert_->window().count() / 60);
+      banner_->setText(tr("⚠ Alert: %1 rejected predictions within %2 minutes (at %3). The same rule fires in "
+                          "Azure Monitor.")
+                           .arg(fired->rejections)
+                           .arg(minutes)
+                           .arg(QDateTime::currentDateTime().toString("HH:mm:ss")));
+      banner_->show();
+      emit alertRaised(static_cast<int>(fired->rejections), minutes);
+    }
+  }
+  updateSession();
+
+  // The local log first (durable, off the GUI thread); the network routes never block either.
+  if (log_) {
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, record] {
+      watcher->deleteLater();
+      const auto problem = watcher->result();
+      if (!problem.isEmpty()) showError(tr("The verdict could not be saved locally: %1").arg(problem));
+      else emit feedbackRecorded(record);
+    });
+    watcher->setFuture(QtConcurrent::run([log = log_, record]() -> QString {
+      try {
+        log->append(record);
+        return {};
+      } catch (const std::exception& e) {
+        return QString::fromUtf8(e.what());
+      }
+    }));
+  }
+  if (route_ == QLatin1String("api")) {
+    client_->sendFeedback(QJsonObject{{"text", QString::fromStdString(record.text)},
+                                      {"predicted", QString::fromStdString(record.predicted)},
+                                      {"score", record.score},
+                                      {"accepted", record.accepted},
+                                      {"model",
+                                       QJsonObject{{"name", QString::fromStdString(record.modelName)},
+                                                   {"version", QString::fromStdString(record.modelVersion)}}}});
+  } else if (route_ == QLatin1String("direct") && directSink_ && (!accepted || sendValidated_)) {
+    directSink_(record, apiUrl);
+  }
+  emit statusMessage(accepted ? tr("Marked correct") : tr("Marked wrong: sent as a rejection"));
+}
+
+void TryPage::updateSession() {
+  const int judged = session_.accepted + session_.rejected;
+  const QString accuracy =
+      judged == 0 ? QStringLiteral("–") : QString::number(100.0 * session_.accepted / judged, 'f', 1) + "%";
+  counts_->setText(tr("Predictions: %1 · accepted: %2 · rejected: %3 · accuracy so far: %4 · alerts: %5")
+                       .arg(session_.predictions)
+                       .arg(session_.accepted)
+                       .arg(session_.rejected)
+                       .arg(accuracy)
+                       .arg(session_.alerts));
+}
+
+void TryPage::exportFeedback(const QString& file) {
+  if (!log_) return;
+  auto* watcher = new QFutureWatcher<QString>(this);
+  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, file] {
+    watcher->deleteLater();
+    const auto problem = watcher->result();
+    if (!problem.isEmpty()) {
+      showError(tr("Export failed: %1").arg(problem));
+      return;
+    }
+    emit statusMessage(tr("Feedback exported to %1").arg(file));
+    emit feedbackExported(file);
+  });
+  watcher->setFuture(QtConcurrent::run([logFile = log_->file(), out = file.toStdString()]() -> QString {
+    try {
+      // The tester's verdict is the label: an accepted prediction keeps it, a rejected one flips.
+      data::Dataset dataset;
+      for (const auto& r : telemetry::FeedbackLog::readAll(logFile).records) {
+        const bool predictedPositive = r.predicted == "positive";
+        dataset.rows.push_back({r.text, (predictedPositive == r.accepted) ? data::kPositive : data::kNegative});
+      }
+      data::writeCsv(out, dataset);
+      return {};
+    } catch (const std::exception& e) {
+      return QString::fromUtf8(e.what());
+    }
+  }));
+}
+
+}  // namespace tweetlab::ui

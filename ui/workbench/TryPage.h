@@ -1,0 +1,90 @@
+#pragma once
+// Try page: the tester types a tweet, the deployed API answers, the tester says whether the
+// prediction is right. Every verdict is written to the local feedback log (on a worker thread)
+// and goes on by the configured route: directly to Application Insights ("prediction rejected"
+// traces, "prediction_validated" events), through the API's /feedback, or nowhere else. A session
+// panel counts verdicts and mirrors the Azure alert rule locally (N rejections in M minutes).
+#include <QWidget>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "core/telemetry/FeedbackRecord.h"
+#include "core/telemetry/RejectionAlert.h"
+#include "ui/workbench/PredictionClient.h"
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace tweetlab::telemetry {
+class FeedbackLog;
+}
+
+namespace tweetlab::ui {
+
+// Sends one verdict to Application Insights; must not block (the client queues and retries).
+using DirectFeedbackSink = std::function<void(const telemetry::FeedbackRecord& record, const QString& apiUrl)>;
+
+class TryPage : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit TryPage(QWidget* parent = nullptr);
+  ~TryPage() override;
+
+  void setDirectSink(DirectFeedbackSink sink) { directSink_ = std::move(sink); }
+  // Re-reads URL, key, route and alert settings (after the Settings page saved).
+  void reloadSettings();
+  PredictionClient* client() const { return client_; }
+
+  struct Session {
+    int predictions = 0, accepted = 0, rejected = 0, alerts = 0;
+  };
+  const Session& session() const { return session_; }
+
+ public slots:
+  void predict();
+  void markCorrect() { verdict(true); }
+  void markWrong() { verdict(false); }
+  // Writes the log's verdicts as a labelled CSV (text,label with the tester's label).
+  void exportFeedback(const QString& file);
+
+ signals:
+  void feedbackRecorded(const tweetlab::telemetry::FeedbackRecord& record);  // after the local log has it
+  void alertRaised(int rejections, int minutes);
+  void feedbackExported(const QString& file);
+  void statusMessage(const QString& message);
+
+ private:
+  void showPrediction(const ApiPrediction& prediction);
+  void showError(const QString& message);
+  void verdict(bool accepted);
+  void updateSession();
+  void setBusy(bool busy);
+
+  PredictionClient* client_;
+  QLineEdit* url_ = nullptr;
+  QPlainTextEdit* text_ = nullptr;
+  QPushButton* predictButton_ = nullptr;
+  QLabel* sentiment_ = nullptr;
+  QProgressBar* confidence_ = nullptr;
+  QLabel* model_ = nullptr;
+  QLabel* error_ = nullptr;
+  QPushButton* correct_ = nullptr;
+  QPushButton* wrong_ = nullptr;
+  QLabel* counts_ = nullptr;
+  QLabel* banner_ = nullptr;
+
+  std::optional<ApiPrediction> current_;
+  Session session_;
+  std::unique_ptr<telemetry::RejectionAlert> alert_;
+  std::shared_ptr<telemetry::FeedbackLog> log_;
+  QString route_;
+  bool sendValidated_ = true;
+  DirectFeedbackSink directSink_;
+};
+
+}  // namespace tweetlab::ui
