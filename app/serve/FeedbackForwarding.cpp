@@ -1,18 +1,38 @@
 #include "app/serve/FeedbackForwarding.h"
 
+#include "core/common/Version.h"
+#include "core/telemetry/AppInsightsFeedbackForwarder.h"
+
 namespace tweetlab::serve {
 
-ForwardingSetup makeFeedbackForwarder(const std::string& appInsightsConnectionString) {
+ForwardingSetup makeFeedbackForwarder(const std::string& appInsightsConnectionString,
+                                      const std::filesystem::path& feedbackLog) {
   if (appInsightsConnectionString.empty()) {
-    return {
-        nullptr,
-        "feedback is stored in the feedback log only (no APPLICATIONINSIGHTS_CONNECTION_STRING)"};
+    return {nullptr,
+            "feedback is stored in the feedback log only (no APPLICATIONINSIGHTS_CONNECTION_STRING)",
+            false};
   }
-  // Production-feedback issue: return {std::make_shared<telemetry::...>(connectionString), ...}.
-  return {nullptr,
-          "APPLICATIONINSIGHTS_CONNECTION_STRING is set, but this build has no Application "
-          "Insights client "
-          "yet; feedback is stored in the feedback log only"};
+  try {
+    telemetry::AppInsightsConfig config;
+    config.connection = telemetry::ConnectionString::parse(appInsightsConnectionString);
+    config.cloudRole = "tweetlab-serve";
+    config.storageDir = feedbackLog.parent_path() / "appinsights-queue";
+    const std::string endpoint = config.connection.ingestionEndpoint;
+    auto client = std::make_shared<telemetry::AppInsightsClient>(std::move(config));
+    auto forwarder = std::make_shared<telemetry::AppInsightsFeedbackForwarder>(
+        std::move(client), telemetry::Properties{{"source", "tweetlab-serve"},
+                                                 {"app_version", kVersion}});
+    return {forwarder,
+            "feedback is stored in the feedback log and sent to Application Insights (" +
+                endpoint + ")",
+            false};
+  } catch (const std::exception& e) {
+    // The message names the bad part of the string, never the key itself.
+    return {nullptr,
+            std::string("APPLICATIONINSIGHTS_CONNECTION_STRING cannot be used (") + e.what() +
+                "); feedback is stored in the feedback log only",
+            true};
+  }
 }
 
 }  // namespace tweetlab::serve

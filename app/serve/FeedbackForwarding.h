@@ -1,12 +1,13 @@
 #pragma once
-// THE HOOK for Application Insights (production-feedback issue).
+// Where tweetlab-serve sends feedback after it is durably in its FeedbackLog.
 //
-// tweetlab-serve stores every feedback durably in its FeedbackLog, then hands it to the
-// forwarder returned here. Today no Application Insights client exists in core/telemetry, so a
-// configured APPLICATIONINSIGHTS_CONNECTION_STRING yields no forwarder and a start-up warning
-// (GET /version reports "feedback_forwarding": "unavailable"): nothing pretends to deliver.
-// When the client lands, construct it here (it implements telemetry::FeedbackForwarder) and
-// nothing else in app/serve changes.
+// With APPLICATIONINSIGHTS_CONNECTION_STRING set, every stored feedback also goes to Application
+// Insights (a rejection as the trace "prediction rejected", a validation as the event
+// "prediction_validated") through the same client the desktop app uses. Undeliverable items wait
+// in an offline queue beside the feedback log and go out when the service is back, also after a
+// restart. A malformed connection string yields no forwarder and a warning in the start-up log
+// (GET /version then reports "feedback_forwarding": "unavailable"): nothing pretends to deliver.
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -17,8 +18,11 @@ namespace tweetlab::serve {
 struct ForwardingSetup {
   std::shared_ptr<telemetry::FeedbackForwarder> forwarder;  // null: store only
   std::string notice;  // for the operator's log; never contains the connection string
+  bool misconfigured = false;  // a connection string was given but cannot be used
 };
 
-ForwardingSetup makeFeedbackForwarder(const std::string& appInsightsConnectionString);
+// `feedbackLog` places the offline queue next to it (<log dir>/appinsights-queue).
+ForwardingSetup makeFeedbackForwarder(const std::string& appInsightsConnectionString,
+                                      const std::filesystem::path& feedbackLog);
 
 }  // namespace tweetlab::serve

@@ -241,7 +241,7 @@ void handleVersion(httplib::Response& res, ServeState& state) {
   if (state.forwarder() != nullptr) {
     forwarding = state.forwarder()->name();
   } else if (!state.config().appInsightsConnectionString.empty()) {
-    forwarding = "unavailable";  // configured, but this build has no Application Insights client
+    forwarding = "unavailable";  // configured, but the connection string cannot be used
   }
   sendJson(res, 200,
            {{"service", "tweetlab-serve"},

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "app/common/VersionReport.h"
 #include "app/serve/FeedbackForwarding.h"
 #include "app/serve/MlflowModelSource.h"
 #include "app/serve/PredictionServer.h"
@@ -139,14 +140,14 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (parsed.showVersion) {
-    std::cout << "tweetlab-serve " << kVersion << " (" << kGitCommit << ")\n";
+    std::cout << tweetlab::app::versionReport("tweetlab-serve");
     return 0;
   }
   const ServeConfig config = parsed.config;
   useOneBlasThreadPerRequest();
 
   try {
-    const auto forwarding = makeFeedbackForwarder(config.appInsightsConnectionString);
+    const auto forwarding = makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog);
     PredictionServer server(config, forwarding.forwarder, std::cerr);
     const int port = server.bind();
     logEvent(server.state(), "info", "listening",
@@ -156,9 +157,7 @@ int main(int argc, char** argv) {
               {"api_key", config.apiKey.empty() ? "disabled" : "required"},
               {"feedback_log", config.feedbackLog},
               {"version", kVersion}});
-    const bool forwardingMissing =
-        !forwarding.forwarder && !config.appInsightsConnectionString.empty();
-    logEvent(server.state(), forwardingMissing ? "warning" : "info", forwarding.notice);
+    logEvent(server.state(), forwarding.misconfigured ? "warning" : "info", forwarding.notice);
 
     std::thread waiter([&server] {
       const int received = waitForStop();

@@ -64,7 +64,7 @@ void AppInsightsClient::trackEnvelope(const nlohmann::json& envelope) {
     }
   }
   wake_.notify_all();
-  if (overflow) emit(*overflow);
+  if (overflow) notify(*overflow);
 }
 
 bool AppInsightsClient::flush(std::chrono::milliseconds timeout) {
@@ -193,10 +193,10 @@ void AppInsightsClient::deliver(std::vector<std::string> items) {
     const auto outcome = interpretIngestionResponse(response.status, response.body, items.size(),
                                                     response.retryAfter);
     if (outcome.delivered > 0) {
-      emit({DeliveryEvent::Kind::kDelivered, outcome.delivered, response.status, {}, {}});
+      notify({DeliveryEvent::Kind::kDelivered, outcome.delivered, response.status, {}, {}});
     }
     for (const auto& d : outcome.dropped) {
-      emit({DeliveryEvent::Kind::kDropped, 1, d.statusCode, {},
+      notify({DeliveryEvent::Kind::kDropped, 1, d.statusCode, {},
             "refused by the service: " + d.message});
     }
     std::vector<std::string> retry;
@@ -224,7 +224,7 @@ void AppInsightsClient::deliver(std::vector<std::string> items) {
       nextStoreAttempt_ = SteadyClock::now() + scaled(delay);
       return;
     }
-    emit({DeliveryEvent::Kind::kRetryScheduled, items.size(), response.status, delay, why});
+    notify({DeliveryEvent::Kind::kRetryScheduled, items.size(), response.status, delay, why});
     if (!pause(delay)) {
       persist(items, response.status, why + ", then the client closed");
       return;
@@ -243,7 +243,7 @@ void AppInsightsClient::sendStored() {
       drops.push_back({0, 0, std::string("store unreadable: ") + e.what()});
     }
     for (const auto& d : drops) {
-      emit({DeliveryEvent::Kind::kDroppedFromStore, d.items, 0, {}, d.reason});
+      notify({DeliveryEvent::Kind::kDroppedFromStore, d.items, 0, {}, d.reason});
     }
     if (!batch) {
       storePending_ = false;
@@ -253,10 +253,10 @@ void AppInsightsClient::sendStored() {
     const auto outcome = interpretIngestionResponse(response.status, response.body,
                                                     batch->items.size(), response.retryAfter);
     if (outcome.delivered > 0) {
-      emit({DeliveryEvent::Kind::kDelivered, outcome.delivered, response.status, {}, {}});
+      notify({DeliveryEvent::Kind::kDelivered, outcome.delivered, response.status, {}, {}});
     }
     for (const auto& d : outcome.dropped) {
-      emit({DeliveryEvent::Kind::kDropped, 1, d.statusCode, {},
+      notify({DeliveryEvent::Kind::kDropped, 1, d.statusCode, {},
             "refused by the service: " + d.message});
     }
     std::vector<std::string> remaining;
@@ -265,7 +265,7 @@ void AppInsightsClient::sendStored() {
       if (remaining.size() != batch->items.size()) store_->replace(*batch, remaining);
     } catch (const std::exception& e) {
       // The file still holds the delivered items too: they may be sent twice, never lost.
-      emit({DeliveryEvent::Kind::kRetryScheduled, remaining.size(), 0, {},
+      notify({DeliveryEvent::Kind::kRetryScheduled, remaining.size(), 0, {},
             std::string("could not rewrite a stored batch: ") + e.what()});
     }
     if (!remaining.empty()) {
@@ -273,7 +273,7 @@ void AppInsightsClient::sendStored() {
       const auto wait = std::max(config_.storeRetryInterval,
                                  outcome.retryAfter.value_or(std::chrono::milliseconds(0)));
       nextStoreAttempt_ = SteadyClock::now() + scaled(wait);
-      emit({DeliveryEvent::Kind::kRetryScheduled, remaining.size(), response.status, wait,
+      notify({DeliveryEvent::Kind::kRetryScheduled, remaining.size(), response.status, wait,
             describe(response) + " (stored items)"});
       return;
     }
@@ -285,19 +285,19 @@ void AppInsightsClient::persist(const std::vector<std::string>& items, int statu
                                 const std::string& why) {
   if (items.empty()) return;
   if (!store_) {
-    emit({DeliveryEvent::Kind::kDropped, items.size(), status, {},
+    notify({DeliveryEvent::Kind::kDropped, items.size(), status, {},
           why + "; no offline store configured"});
     return;
   }
   try {
     const auto drops = store_->save(items, Clock::now());
     storePending_ = true;
-    emit({DeliveryEvent::Kind::kPersisted, items.size(), status, {}, why});
+    notify({DeliveryEvent::Kind::kPersisted, items.size(), status, {}, why});
     for (const auto& d : drops) {
-      emit({DeliveryEvent::Kind::kDroppedFromStore, d.items, 0, {}, d.reason});
+      notify({DeliveryEvent::Kind::kDroppedFromStore, d.items, 0, {}, d.reason});
     }
   } catch (const std::exception& e) {
-    emit({DeliveryEvent::Kind::kDropped, items.size(), status, {},
+    notify({DeliveryEvent::Kind::kDropped, items.size(), status, {},
           why + "; could not persist: " + e.what()});
   }
 }
@@ -307,7 +307,7 @@ bool AppInsightsClient::pause(std::chrono::milliseconds delay) {
   return !wake_.wait_for(lock, scaled(delay), [this] { return closing_; });
 }
 
-void AppInsightsClient::emit(const DeliveryEvent& event) {
+void AppInsightsClient::notify(const DeliveryEvent& event) {
   {
     std::lock_guard lock(mutex_);
     switch (event.kind) {

@@ -136,7 +136,7 @@ class AppInsightsClient {
   // Sleeps `delay` (scaled) unless closing; false when woken by close().
   bool pause(std::chrono::milliseconds delay);
   std::chrono::milliseconds scaled(std::chrono::milliseconds d) const;
-  void emit(const DeliveryEvent& event);
+  void notify(const DeliveryEvent& event);
 
   AppInsightsConfig config_;
   TelemetryContext context_;

@@ -13,6 +13,7 @@
 #include "core/common/Resources.h"
 #include "core/experiment/Experiment.h"
 #include "core/telemetry/FeedbackLog.h"
+#include "tests/support/AppInsightsTestServer.h"
 #include "tests/ui/WorkbenchFixture.h"
 #include "ui/workbench/MonitoringPage.h"
 #include "ui/workbench/TryPage.h"
@@ -77,10 +78,11 @@ class TryPageTest : public WorkbenchFixture {
  protected:
   void SetUp() override { openWindow(/*recordRuns=*/true); }
 
-  void configure(const QString& url, const QString& route) {
+  void configure(const QString& url, const QString& route, const QString& connectionString = {}) {
     AppSettings settings;
     settings.setApiUrl(url);
     settings.setFeedbackRoute(route);
+    settings.setAppInsightsConnectionString(connectionString);
     window_->tryPage()->reloadSettings();
   }
 
@@ -180,6 +182,61 @@ TEST_F(TryPageTest, FeedbackThroughTheApiIsStoredByTheServer) {
   EXPECT_EQ(records[0].modelName, "tweetlab-logreg");
   EXPECT_EQ(records[0].modelVersion, "ui-test");
   ASSERT_TRUE(waitUntil([&] { return logged() == 1; }, 10000)) << "the local log keeps a copy";
+}
+
+TEST_F(TryPageTest, DirectRouteSendsRejectionTracesAndValidationEventsToApplicationInsights) {
+  testing::AppInsightsTestServer ingestion;
+  ServeProcess serve(dataDir_.path() / "server-feedback.jsonl");
+  ASSERT_GT(serve.port(), 0);
+  configure(serve.url(), "direct", QString::fromStdString(ingestion.connectionString()));
+  auto* page = window_->tryPage();
+  predict("flight delayed three hours, thanks a lot");
+  page->markWrong();
+  predict("sunny day at the beach :)");
+  page->markCorrect();
+
+  // The ingestion stand-in validates every envelope against the captured SDK schema.
+  ASSERT_TRUE(ingestion.waitForAccepted(2, std::chrono::seconds(20)));
+  const auto items = ingestion.accepted();
+  ASSERT_EQ(items.size(), 2u);
+  const auto& trace = items[0]["data"]["baseData"];
+  EXPECT_EQ(items[0]["data"]["baseType"], "MessageData");
+  EXPECT_EQ(trace["message"], "prediction rejected");
+  EXPECT_EQ(trace["severityLevel"], 2);  // Warning
+  EXPECT_EQ(trace["properties"]["tweet_text"], "flight delayed three hours, thanks a lot");
+  EXPECT_FALSE(trace["properties"]["predicted_label"].get<std::string>().empty());
+  EXPECT_FALSE(trace["properties"]["score"].get<std::string>().empty());
+  EXPECT_EQ(trace["properties"]["model_name"], "tweetlab-logreg");
+  EXPECT_EQ(trace["properties"]["model_version"], "ui-test");
+  EXPECT_EQ(trace["properties"]["api_url"], serve.url().toStdString());
+  EXPECT_FALSE(trace["properties"]["app_version"].get<std::string>().empty());
+  EXPECT_EQ(items[0]["tags"]["ai.cloud.role"], "tweetlab");
+  EXPECT_EQ(items[1]["data"]["baseType"], "EventData");
+  EXPECT_EQ(items[1]["data"]["baseData"]["name"], "prediction_validated");
+  ASSERT_TRUE(waitUntil([&] { return page->findChild<QLabel*>("deliveryStatus")->text().contains("accepted"); }, 10000));
+  ASSERT_TRUE(waitUntil([&] { return logged() == 2; }, 10000)) << "the local log keeps every verdict";
+}
+
+TEST_F(TryPageTest, RejectionsMadeWhileApplicationInsightsIsDownArriveAfterARestart) {
+  testing::AppInsightsTestServer ingestion;
+  ServeProcess serve(dataDir_.path() / "server-feedback.jsonl");
+  ASSERT_GT(serve.port(), 0);
+  const auto connection = QString::fromStdString(ingestion.connectionString());
+  configure(serve.url(), "direct", connection);
+  predict("worst update ever, everything is broken");
+  ingestion.stop();  // connection refused from now on
+  window_->tryPage()->markWrong();
+  ASSERT_TRUE(waitUntil([&] { return logged() == 1; }, 10000));
+  window_.reset();  // the app quits while the service is down: the trace goes to the offline queue
+  EXPECT_TRUE(ingestion.accepted().empty());
+
+  ingestion.start();
+  openWindow(/*recordRuns=*/true);
+  configure(serve.url(), "direct", connection);
+  ASSERT_TRUE(ingestion.waitForAccepted(1, std::chrono::seconds(20))) << "the queued trace never arrived";
+  const auto items = ingestion.accepted();
+  ASSERT_EQ(items.size(), 1u) << "sent once";
+  EXPECT_EQ(items[0]["data"]["baseData"]["properties"]["tweet_text"], "worst update ever, everything is broken");
 }
 
 TEST_F(TryPageTest, UnreachableApiIsAPlainMessage) {

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -19,6 +20,7 @@
 #include "core/data/SplitExport.h"
 #include "core/telemetry/FeedbackLog.h"
 #include "ui/workbench/AppSettings.h"
+#include "ui/workbench/FeedbackTelemetry.h"
 
 namespace tweetlab::ui {
 namespace {
@@ -80,6 +82,9 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
   banner_->setWordWrap(true);
   banner_->setStyleSheet(QStringLiteral("background: #b71c1c; color: white; padding: 8px; border-radius: 4px;"));
   banner_->hide();
+  delivery_ = new QLabel;
+  delivery_->setObjectName("deliveryStatus");
+  delivery_->setWordWrap(true);
   auto* exportButton = new QPushButton(tr("Export feedback as CSV…"));
   exportButton->setObjectName("exportFeedback");
   connect(exportButton, &QPushButton::clicked, this, [this] {
@@ -114,6 +119,7 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
   auto* session = new QVBoxLayout(sessionBox);
   session->addWidget(banner_);
   session->addWidget(counts_);
+  session->addWidget(delivery_);
   session->addWidget(exportButton, 0, Qt::AlignLeft);
 
   auto* layout = new QVBoxLayout(this);
@@ -125,7 +131,10 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
   connect(client_, &PredictionClient::predicted, this, &TryPage::showPrediction);
   connect(client_, &PredictionClient::failed, this, &TryPage::showError);
   connect(client_, &PredictionClient::feedbackStored, this,
-          [this](const QString& id) { emit statusMessage(tr("Feedback stored by the API (%1)").arg(id)); });
+          [this](const QString& id) {
+            delivery_->setText(tr("Feedback stored by the API (%1)").arg(id));
+            emit statusMessage(delivery_->text());
+          });
   reloadSettings();
   correct_->setEnabled(false);
   wrong_->setEnabled(false);
@@ -144,6 +153,7 @@ void TryPage::reloadSettings() {
   alert_ = std::make_unique<telemetry::RejectionAlert>(
       static_cast<std::size_t>(std::max(1, settings.alertThreshold())),
       std::chrono::minutes(std::max(1, settings.alertWindowMinutes())));
+  reloadTelemetry(settings);
   const auto logPath = settings.feedbackLogPath().toStdString();
   if (!log_ || log_->file() != logPath) {
     try {
@@ -152,6 +162,28 @@ void TryPage::reloadSettings() {
       log_.reset();
       showError(tr("The feedback log cannot be opened: %1").arg(QString::fromUtf8(e.what())));
     }
+  }
+}
+
+void TryPage::reloadTelemetry(const AppSettings& settings) {
+  const QString connection = settings.appInsightsConnectionString().trimmed();
+  // The offline queue lives beside the feedback log, so undelivered verdicts survive a restart.
+  const QString queueDir = QFileInfo(settings.feedbackLogPath()).absolutePath() + "/appinsights-queue";
+  const QString key = route_ == QLatin1String("direct") ? connection + '\n' + queueDir : QString();
+  if (key == telemetryKey_) return;
+  delete telemetry_;  // persists what it could not send yet
+  telemetry_ = nullptr;
+  telemetryKey_ = key;
+  if (key.isEmpty() || connection.isEmpty()) return;
+  try {
+    telemetry_ = new FeedbackTelemetry(connection, queueDir, this);
+    connect(telemetry_, &FeedbackTelemetry::deliveryReport, this, [this](const QString& message, bool problem) {
+      delivery_->setText(message);
+      delivery_->setProperty("problem", problem);
+      emit statusMessage(message);
+    });
+  } catch (const std::exception& e) {
+    showError(tr("Application Insights connection string: %1").arg(QString::fromUtf8(e.what())));
   }
 }
 
@@ -255,10 +287,11 @@ void TryPage::verdict(bool accepted) {
                                       {"model",
                                        QJsonObject{{"name", QString::fromStdString(record.modelName)},
                                                    {"version", QString::fromStdString(record.modelVersion)}}}});
-  } else if (route_ == QLatin1String("direct") && directSink_ && (!accepted || sendValidated_)) {
-    directSink_(record, apiUrl);
+  } else if (route_ == QLatin1String("direct")) {
+    if (telemetry_) telemetry_->send(record, apiUrl, sendValidated_);
+    else delivery_->setText(tr("Saved locally only: set an Application Insights connection string in Settings"));
   }
-  emit statusMessage(accepted ? tr("Marked correct") : tr("Marked wrong: sent as a rejection"));
+  emit statusMessage(accepted ? tr("Marked correct") : tr("Marked wrong: saved as a rejection"));
 }
 
 void TryPage::updateSession() {

@@ -5,7 +5,6 @@
 // traces, "prediction_validated" events), through the API's /feedback, or nowhere else. A session
 // panel counts verdicts and mirrors the Azure alert rule locally (N rejections in M minutes).
 #include <QWidget>
-#include <functional>
 #include <memory>
 #include <optional>
 
@@ -19,14 +18,16 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 
+namespace tweetlab::ui {
+class AppSettings;
+class FeedbackTelemetry;
+}
+
 namespace tweetlab::telemetry {
 class FeedbackLog;
 }
 
 namespace tweetlab::ui {
-
-// Sends one verdict to Application Insights; must not block (the client queues and retries).
-using DirectFeedbackSink = std::function<void(const telemetry::FeedbackRecord& record, const QString& apiUrl)>;
 
 class TryPage : public QWidget {
   Q_OBJECT
@@ -35,7 +36,6 @@ class TryPage : public QWidget {
   explicit TryPage(QWidget* parent = nullptr);
   ~TryPage() override;
 
-  void setDirectSink(DirectFeedbackSink sink) { directSink_ = std::move(sink); }
   // Re-reads URL, key, route and alert settings (after the Settings page saved).
   void reloadSettings();
   PredictionClient* client() const { return client_; }
@@ -64,6 +64,7 @@ class TryPage : public QWidget {
   void verdict(bool accepted);
   void updateSession();
   void setBusy(bool busy);
+  void reloadTelemetry(const AppSettings& settings);
 
   PredictionClient* client_;
   QLineEdit* url_ = nullptr;
@@ -77,6 +78,7 @@ class TryPage : public QWidget {
   QPushButton* wrong_ = nullptr;
   QLabel* counts_ = nullptr;
   QLabel* banner_ = nullptr;
+  QLabel* delivery_ = nullptr;  // where the last verdict went (API, Application Insights, offline)
 
   std::optional<ApiPrediction> current_;
   Session session_;
@@ -84,7 +86,8 @@ class TryPage : public QWidget {
   std::shared_ptr<telemetry::FeedbackLog> log_;
   QString route_;
   bool sendValidated_ = true;
-  DirectFeedbackSink directSink_;
+  FeedbackTelemetry* telemetry_ = nullptr;  // the "direct" route's Application Insights client
+  QString telemetryKey_;                      // connection string + queue dir it was made from
 };
 
 }  // namespace tweetlab::ui

@@ -6,7 +6,9 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "app/serve/FeedbackForwarding.h"
 #include "core/telemetry/FeedbackLog.h"
+#include "tests/support/AppInsightsTestServer.h"
 #include "tests/integration/serve/ServeHarness.h"
 
 namespace tweetlab::serve {
@@ -145,10 +147,48 @@ TEST_F(ServeFeedbackTest, StoredFeedbackIsHandedToTheForwarderAfterItIsOnDisk) {
   EXPECT_EQ(json::parse(serve.client().Get("/version")->body)["feedback_forwarding"], "recording");
 }
 
-TEST_F(ServeFeedbackTest, AConnectionStringWithoutAClientIsReportedNotFaked) {
+TEST_F(ServeFeedbackTest, WithAConnectionStringRejectionsReachApplicationInsightsAsWarningTraces) {
+  tweetlab::testing::AppInsightsTestServer ingestion;
   auto config = testConfig(feedbackFile());
-  config.appInsightsConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000000";
-  ServeHarness serve(config);
+  config.appInsightsConnectionString = ingestion.connectionString();
+  const auto forwarding = makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog);
+  ASSERT_TRUE(forwarding.forwarder) << forwarding.notice;
+  EXPECT_FALSE(forwarding.misconfigured);
+  EXPECT_EQ(forwarding.notice.find(tweetlab::testing::kTestInstrumentationKey), std::string::npos)
+      << "the start-up log must not carry the key";
+  ServeHarness serve(config, true, forwarding.forwarder);
+
+  const auto res = serve.client().Post("/feedback", kRejected, "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  EXPECT_EQ(json::parse(res->body)["forwarded_to"], "application-insights");
+  EXPECT_EQ(json::parse(serve.client().Get("/version")->body)["feedback_forwarding"],
+            "application-insights");
+
+  ASSERT_TRUE(ingestion.waitForAccepted(1, std::chrono::seconds(20)));
+  const auto envelope = ingestion.accepted().at(0);
+  EXPECT_EQ(envelope["data"]["baseType"], "MessageData");
+  EXPECT_EQ(envelope["data"]["baseData"]["message"], "prediction rejected");
+  EXPECT_EQ(envelope["data"]["baseData"]["severityLevel"], 2);  // Warning
+  const auto& props = envelope["data"]["baseData"]["properties"];
+  EXPECT_EQ(props["tweet_text"], "my flight got cancelled, great...");
+  EXPECT_EQ(props["predicted_label"], "positive");
+  EXPECT_EQ(props["model_name"], "sentiment-logreg");
+  EXPECT_EQ(props["model_version"], "7");
+  EXPECT_EQ(props["feedback_id"], json::parse(res->body)["id"]);
+  EXPECT_EQ(envelope["tags"]["ai.cloud.role"], "tweetlab-serve");
+  // The log stays the source of truth.
+  EXPECT_EQ(telemetry::FeedbackLog::readAll(feedbackFile()).records.size(), 1u);
+}
+
+TEST_F(ServeFeedbackTest, AnUnusableConnectionStringIsReportedNotFaked) {
+  auto config = testConfig(feedbackFile());
+  config.appInsightsConnectionString = "IngestionEndpoint=https://example.invalid/";  // no key
+  const auto forwarding = makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog);
+  EXPECT_FALSE(forwarding.forwarder);
+  EXPECT_TRUE(forwarding.misconfigured);
+  EXPECT_NE(forwarding.notice.find("InstrumentationKey is missing"), std::string::npos)
+      << forwarding.notice;
+  ServeHarness serve(config, true, forwarding.forwarder);
   const auto res = serve.client().Post("/feedback", kRejected, "application/json");
   ASSERT_EQ(res->status, 201);
   EXPECT_TRUE(json::parse(res->body)["forwarded_to"].is_null());
