@@ -68,9 +68,9 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
   error_->setObjectName("error");
   error_->setWordWrap(true);
   error_->setStyleSheet(QStringLiteral("color: #c62828;"));
-  correct_ = new QPushButton(tr("✔ Correct"));
+  correct_ = new QPushButton(tr("✔ &Correct"));
   correct_->setObjectName("correctButton");
-  wrong_ = new QPushButton(tr("✘ Wrong"));
+  wrong_ = new QPushButton(tr("✘ &Wrong"));
   wrong_->setObjectName("wrongButton");
   connect(correct_, &QPushButton::clicked, this, &TryPage::markCorrect);
   connect(wrong_, &QPushButton::clicked, this, &TryPage::markWrong);
