@@ -1,10 +1,12 @@
 // tweetlab-cli: the headless face of TweetLab (scripts, CI, benchmarks).
+#include <QtGlobal>
 #include <iostream>
 #include <map>
 
 #include "app/cli/Args.h"
 #include "app/cli/Commands.h"
 #include "app/cli/RunsCommands.h"
+#include "app/common/VersionReport.h"
 #include "core/common/Errors.h"
 #include "core/common/Version.h"
 
@@ -21,10 +23,10 @@ const char* kUsage =
     "  grid       run a grid of experiments from a JSON spec and rank them\n"
     "  runs       list/show/compare/delete the tracked runs of the local run store\n"
     "  sync       push runs whose MLflow push is pending\n\n"
-    "  --version  print the version\n";
+    "  --version  print the version, the git commit and the library versions\n";
 
 void printVersion() {
-  std::cout << "tweetlab-cli " << tweetlab::kVersion << " (commit " << tweetlab::kGitCommit << ")\n";
+  std::cout << tweetlab::app::versionReport("tweetlab-cli", {{"Qt", qVersion()}});
 }
 
 }  // namespace
