@@ -17,6 +17,8 @@ PACKAGES=(
   libsqlite3-dev libssl-dev zlib1g-dev openssl
   # tests and benchmarks: offscreen/X display, Python references on the same rows
   xvfb python3 python3-sklearn python3-numpy python3-torch python3-gensim wrk python3-flask
+  # packaging: CPack's DEB generator (dpkg-shlibdeps, file) and the checks of the package test
+  dpkg-dev file appstream desktop-file-utils
 )
 
 if ! command -v apt-get >/dev/null 2>&1; then

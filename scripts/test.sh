@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs the whole test suite (unit, integration and offscreen UI tests).
+# Sets up, builds and runs the whole test suite (unit, integration and offscreen UI tests), then
+# the package test: build the .deb, install it, use it, remove it (scripts/test-package.sh;
+# TWEETLAB_SKIP_PACKAGE_TEST=1 skips it in a quick local loop).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 bash scripts/build.sh
 export QT_QPA_PLATFORM=offscreen
 ctest --preset release
+if [ "${TWEETLAB_SKIP_PACKAGE_TEST:-0}" != 1 ]; then
+  bash scripts/test-package.sh build/release
+fi
