@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/common/Errors.h"
+#include "core/models/BertClassifier.h"
 #include "core/models/Classifier.h"
 #include "core/models/DeepClassifier.h"
 #include "core/models/FastTextClassifier.h"
@@ -31,6 +32,7 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
        [](const nlohmann::json& p) {
          return std::make_unique<DeepClassifier>(deepParamsFrom(p, DeepArchitecture::BiLstm));
        }},
+      {"bert", [](const nlohmann::json& p) { return std::make_unique<BertClassifier>(bertParamsFrom(p)); }},
   };
   return families;
 }

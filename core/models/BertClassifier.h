@@ -1,0 +1,43 @@
+#pragma once
+// The "bert" family behind the Classifier interface, over a Hugging Face checkpoint directory
+// (params "bert"): either frozen features ([CLS] pooler or mean pooled, computed once) with a
+// small MLP head, or fine-tuning end to end with a classification layer (AdamW, warm-up and
+// linear decay, gradient accumulation). LibTorch stays in the .cpp (pimpl).
+//
+// Bundle files (model/): config.json, vocab.txt, tokenizer_config.json, model.safetensors
+// (encoder under Hugging Face names + the head) and bert.json (params, report, history). The
+// folder is itself a checkpoint directory: a fine-tuned cls model loads in Hugging Face's
+// BertForSequenceClassification.
+#include <memory>
+
+#include "core/models/BertParams.h"
+#include "core/models/Classifier.h"
+
+namespace tweetlab::models {
+
+class BertClassifier final : public Classifier {
+ public:
+  explicit BertClassifier(BertParams params);
+  ~BertClassifier() override;
+
+  std::string family() const override { return "bert"; }
+  nlohmann::json params() const override { return toJson(params_); }
+  // InputError without a checkpoint directory; FormatError for a bad checkpoint; CancelledError
+  // when the observer asks (history() then holds the finished epochs).
+  void fit(const LabeledTexts& train, const LabeledTexts& validation,
+           train::TrainObserver& observer) override;
+  std::vector<double> predictProba(std::span<const std::string> texts) const override;
+  void save(const std::filesystem::path& dir) const override;
+  void load(const std::filesystem::path& dir) override;
+  train::History history() const override { return history_; }
+  nlohmann::json fitReport() const override { return report_; }
+
+ private:
+  struct Impl;
+  BertParams params_;
+  std::unique_ptr<Impl> impl_;
+  train::History history_;
+  nlohmann::json report_ = nlohmann::json::object();
+};
+
+}  // namespace tweetlab::models
