@@ -34,6 +34,8 @@ MainWindow::MainWindow(QWidget* parent)
   sideBar_->setObjectName("sideBar");
   sideBar_->setFixedWidth(150);
   sideBar_->setFrameShape(QFrame::NoFrame);
+  // Roomy items with the palette's colours, so the bar reads well in light and dark themes.
+  sideBar_->setStyleSheet(QStringLiteral("QListWidget#sideBar::item { padding: 9px 14px; }"));
   auto* central = new QWidget;
   auto* layout = new QHBoxLayout(central);
   layout->setContentsMargins(0, 0, 0, 0);

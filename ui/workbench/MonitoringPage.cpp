@@ -11,7 +11,6 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
-#include <QScatterSeries>
 #include <QTableWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -91,20 +90,17 @@ void MonitoringPage::refresh() {
     accuracy->setName(tr("accuracy (accepted / judged)"));
     auto* rejection = new QLineSeries;
     rejection->setName(tr("rejection rate"));
-    auto* points = new QScatterSeries;  // single buckets stay visible
-    points->setName(tr("judged buckets"));
-    points->setMarkerSize(7);
+    // Markers on both lines: a single bucket (a short test session) stays visible.
+    accuracy->setPointsVisible(true);
+    rejection->setPointsVisible(true);
     for (const auto& b : s.buckets) {
       if (b.total() == 0) continue;
       const auto x = static_cast<qreal>(msSinceEpoch(b.start));
       accuracy->append(x, b.accuracy());
       rejection->append(x, b.rejectionRate());
-      points->append(x, b.accuracy());
     }
-    for (auto* series : {static_cast<QXYSeries*>(accuracy), static_cast<QXYSeries*>(rejection),
-                         static_cast<QXYSeries*>(points)}) {
-      chart->addSeries(series);
-    }
+    chart->addSeries(accuracy);
+    chart->addSeries(rejection);
     auto* x = new QDateTimeAxis;
     x->setFormat(QStringLiteral("MM-dd HH:mm"));
     x->setTitleText(tr("time"));
@@ -115,7 +111,7 @@ void MonitoringPage::refresh() {
     }
     auto* y = new QValueAxis;
     y->setRange(0, 1);
-    y->setLabelFormat(QStringLiteral("%.1f"));
+    y->setLabelFormat(QStringLiteral("%.2f"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (auto* series : chart->series()) {

@@ -141,6 +141,7 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->verticalHeader()->hide();
+  table_->setWordWrap(false);  // one line per run: more runs visible at once
   table_->setAlternatingRowColors(true);
   connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPage::loadSelection);
 
@@ -212,8 +213,8 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
   auto* splitter = new QSplitter(Qt::Vertical);
   splitter->addWidget(top);
   splitter->addWidget(tabs);
-  splitter->setStretchFactor(0, 1);
-  splitter->setStretchFactor(1, 2);
+  splitter->setStretchFactor(0, 2);
+  splitter->setStretchFactor(1, 3);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(splitter);
 
@@ -250,10 +251,12 @@ void RunsPage::refresh() {
   if (const auto s = status_->currentData().toString(); !s.isEmpty()) {
     query.status = tracking::runStatusFromString(s.toStdString());
   }
-  const auto keep = selectedRunIds();
   auto* watcher = new QFutureWatcher<std::pair<std::vector<tracking::RunSummary>, QString>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, keep] {
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
     watcher->deleteLater();
+    // The selection as it is now, not as it was when the refresh started: the user may have
+    // picked runs while the store was being read.
+    const auto keep = selectedRunIds();
     auto [runs, error] = watcher->result();
     if (!error.isEmpty()) {
       summary_->setText(tr("The run store cannot be read: %1").arg(error));
