@@ -2,12 +2,15 @@
 
 #include <dlfcn.h>
 
+#include <optional>
 #include <thread>
 
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
 #include "core/embed/EmbeddingSource.h"
+#include "core/embed/EmbeddingWriter.h"
 #include "core/models/SequenceNets.h"
+#include "core/text/SentencePieceTokenizer.h"
 #include "core/text/Vocabulary.h"
 
 namespace tweetlab::models {
@@ -63,9 +66,20 @@ void applyThreads(int threads) {
 }  // namespace
 
 struct DeepClassifier::Impl {
+  std::optional<text::SentencePieceTokenizer> subwords;  // tokenizer "sentencepiece" only
   text::Vocabulary vocabulary;
   NetShape shape;
   std::shared_ptr<train::SequenceModule> net;
+  // The vectors the embedding layer started from (Word2Vec, FastText, GloVe rows or random), kept
+  // for the bundle's embeddings.vec.gz; a loaded model keeps the file it came with instead.
+  std::optional<embed::EmbeddingMatrix> startEmbedding;
+  std::filesystem::path loadedEmbeddingFile;
+
+  // What the vocabulary sees: the words, or their SentencePiece pieces.
+  std::vector<std::string> tokens(std::span<const std::string> texts) const {
+    if (subwords) return subwords->encodeAll(texts);
+    return {texts.begin(), texts.end()};
+  }
 };
 
 DeepClassifier::DeepClassifier(DeepParams params) : params_(std::move(params)) {}
@@ -84,9 +98,20 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   report_ = nlohmann::json::object();
 
   auto impl = std::make_unique<Impl>();
+  if (params_.tokenizer == "sentencepiece") {
+    observer.status("training SentencePiece subwords");
+    text::SentencePieceOptions spm;
+    spm.vocabSize = params_.subwordVocab;
+    spm.modelType = params_.subwordModel;
+    spm.seed = static_cast<unsigned>(params_.seed + 1);
+    impl->subwords.emplace(text::SentencePieceTokenizer::train(train.texts, spm));
+    train::throwIfStopRequested(observer);
+  }
+  const auto trainTokens = impl->tokens(train.texts);
+  const auto valTokens = impl->tokens(validation.texts);
   observer.status("building the vocabulary");
   impl->vocabulary = text::Vocabulary::build(
-      train.texts,
+      trainTokens,
       {static_cast<std::size_t>(params_.minCount), static_cast<std::size_t>(params_.maxVocab)});
   if (impl->vocabulary.size() <= 2) {
     throw InputError(name + ": no training token occurs min_count (" +
@@ -100,17 +125,18 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   embedOptions.epochs = params_.embeddingEpochs;
   embedOptions.seed = params_.seed + 1;
   const auto matrix =
-      embed::buildEmbedding(source, impl->vocabulary, train.texts, embedOptions, observer);
+      embed::buildEmbedding(source, impl->vocabulary, trainTokens, embedOptions, observer);
   train::throwIfStopRequested(observer);
 
   impl->shape = {static_cast<std::int64_t>(matrix.rows), static_cast<std::int64_t>(matrix.dim)};
   torch::manual_seed(params_.seed);
   impl->net = makeNet(params_, impl->shape);
   initEmbedding(*impl->net, matrix, params_.freezeEmbeddings);
+  impl->startEmbedding = matrix;
 
   const auto maxLength = static_cast<std::size_t>(params_.maxLength);
-  const auto trainSeqs = encodeAll(impl->vocabulary, train.texts, maxLength);
-  const auto valSeqs = encodeAll(impl->vocabulary, validation.texts, maxLength);
+  const auto trainSeqs = encodeAll(impl->vocabulary, trainTokens, maxLength);
+  const auto valSeqs = encodeAll(impl->vocabulary, valTokens, maxLength);
   train::TrainerOptions options;
   options.epochs = params_.epochs;
   options.batchSize = params_.batchSize;
@@ -131,7 +157,8 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   for (const auto& p : impl->net->parameters()) parameters += static_cast<std::size_t>(p.numel());
   report_ = {{"vocabulary_size", impl->vocabulary.size()},
              {"embedding", matrix.report()},
-             {"train_token_coverage", tokenCoverage(impl->vocabulary, train.texts)},
+             {"tokenizer", params_.tokenizer},
+             {"train_token_coverage", tokenCoverage(impl->vocabulary, trainTokens)},
              {"parameters", parameters},
              {"epochs_run", history_.size()},
              {"best_epoch", outcome.bestEpoch},
@@ -142,16 +169,17 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
     for (const auto& row : history_) seconds += row.seconds;
     report_["seconds_per_epoch"] = seconds / static_cast<double>(history_.size());
   }
+  if (impl->subwords) report_["subword_pieces"] = impl->subwords->pieceCount();
   if (!validation.texts.empty()) {
-    report_["val_token_coverage"] = tokenCoverage(impl->vocabulary, validation.texts);
+    report_["val_token_coverage"] = tokenCoverage(impl->vocabulary, valTokens);
   }
   impl_ = std::move(impl);
 }
 
 std::vector<double> DeepClassifier::predictProba(std::span<const std::string> texts) const {
   if (!impl_) throw Error(family() + ": predict called before fit or load");
-  const auto sequences =
-      encodeAll(impl_->vocabulary, texts, static_cast<std::size_t>(params_.maxLength));
+  const auto sequences = encodeAll(impl_->vocabulary, impl_->tokens(texts),
+                                   static_cast<std::size_t>(params_.maxLength));
   return train::predictSequences(*impl_->net, sequences, 256);
 }
 
@@ -159,6 +187,15 @@ void DeepClassifier::save(const std::filesystem::path& dir) const {
   if (!impl_) throw Error(family() + ": nothing to save, the model is not fitted");
   std::filesystem::create_directories(dir);
   impl_->vocabulary.save(dir / "vocabulary.txt");
+  if (impl_->subwords) impl_->subwords->save(dir / "subwords.model");
+  const auto embeddingFile = dir / "embeddings.vec.gz";
+  if (impl_->startEmbedding) {
+    embed::saveEmbeddingText(*impl_->startEmbedding, impl_->vocabulary, embeddingFile);
+  } else if (!impl_->loadedEmbeddingFile.empty() &&
+             !std::filesystem::equivalent(impl_->loadedEmbeddingFile.parent_path(), dir)) {
+    std::filesystem::copy_file(impl_->loadedEmbeddingFile, embeddingFile,
+                               std::filesystem::copy_options::overwrite_existing);
+  }
   const auto tmp = dir / "weights.pt.tmp";
   try {
     torch::serialize::OutputArchive archive;
@@ -201,6 +238,9 @@ void DeepClassifier::load(const std::filesystem::path& dir) {
   } catch (const InputError& e) {
     throw FormatError(metaFile.string() + ": " + e.what());
   }
+  if (params_.tokenizer == "sentencepiece") {
+    impl->subwords.emplace(text::SentencePieceTokenizer::load(dir / "subwords.model"));
+  }
   impl->vocabulary = text::Vocabulary::load(dir / "vocabulary.txt");
   if (static_cast<std::int64_t>(impl->vocabulary.size()) != impl->shape.vocabularySize) {
     throw FormatError((dir / "vocabulary.txt").string() + " has " +
@@ -220,6 +260,8 @@ void DeepClassifier::load(const std::filesystem::path& dir) {
                       e.what_without_backtrace() + ")");
   }
   impl->net->eval();
+  if (std::filesystem::exists(dir / "embeddings.vec.gz"))
+    impl->loadedEmbeddingFile = dir / "embeddings.vec.gz";
   impl_ = std::move(impl);
 }
 

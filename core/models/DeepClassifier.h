@@ -4,8 +4,9 @@
 // file, or random) and trains the network with core/train's SequenceTrainer. LibTorch stays in
 // the .cpp files (pimpl): including this header costs nothing.
 //
-// Bundle files (model/): vocabulary.txt, weights.pt (embedding + network), deep.json (params,
-// shape, fit report, history).
+// Bundle files (model/): vocabulary.txt, subwords.model (tokenizer "sentencepiece" only),
+// weights.pt (the embedding layer as trained + the network), deep.json (params, shape, fit report
+// with the embedding's vocabulary coverage, history).
 #include <memory>
 
 #include "core/models/Classifier.h"

@@ -13,6 +13,7 @@ nlohmann::json toJson(const DeepParams& p) {
   nlohmann::json j = {{"min_count", p.minCount},
                       {"max_vocab", p.maxVocab},
                       {"max_length", p.maxLength},
+                      {"tokenizer", p.tokenizer},
                       {"embedding", p.embedding},
                       {"dim", p.dim},
                       {"freeze_embeddings", p.freezeEmbeddings},
@@ -32,6 +33,10 @@ nlohmann::json toJson(const DeepParams& p) {
                       {"step_epochs", p.stepEpochs},
                       {"threads", p.threads},
                       {"seed", p.seed}};
+  if (p.tokenizer == "sentencepiece") {
+    j["subword_vocab"] = p.subwordVocab;
+    j["subword_model"] = p.subwordModel;
+  }
   if (p.architecture == DeepArchitecture::BiLstm) {
     j["hidden"] = p.hidden;
     j["layers"] = p.layers;
@@ -51,6 +56,9 @@ DeepParams deepParamsFrom(const nlohmann::json& j, DeepArchitecture architecture
     p.minCount = j.value("min_count", p.minCount);
     p.maxVocab = j.value("max_vocab", p.maxVocab);
     p.maxLength = j.value("max_length", p.maxLength);
+    p.tokenizer = j.value("tokenizer", p.tokenizer);
+    p.subwordVocab = j.value("subword_vocab", p.subwordVocab);
+    p.subwordModel = j.value("subword_model", p.subwordModel);
     p.embedding = j.value("embedding", p.embedding);
     p.dim = j.value("dim", p.dim);
     p.freezeEmbeddings = j.value("freeze_embeddings", p.freezeEmbeddings);
@@ -83,6 +91,11 @@ DeepParams deepParamsFrom(const nlohmann::json& j, DeepArchitecture architecture
   if (p.minCount < 1 || p.maxVocab < 3 || p.maxLength < 1) {
     bad("min_count and max_length must be >= 1, max_vocab >= 3");
   }
+  if (p.tokenizer != "word" && p.tokenizer != "sentencepiece")
+    bad("tokenizer must be word or sentencepiece, not '" + p.tokenizer + "'");
+  if (p.subwordVocab < 16) bad("subword_vocab must be >= 16");
+  if (p.subwordModel != "unigram" && p.subwordModel != "bpe")
+    bad("subword_model must be unigram or bpe, not '" + p.subwordModel + "'");
   if (p.dim < 1 || p.embeddingEpochs < 1 || p.embeddingWindow < 1 || p.embeddingNegative < 1) {
     bad("dim, embedding_epochs, embedding_window and embedding_negative must be positive");
   }

@@ -17,6 +17,10 @@ struct DeepParams {
   int minCount = 2;      // min_count: rarer training tokens become <unk>
   int maxVocab = 50000;  // max_vocab: ids including <pad>/<unk>
   int maxLength = 50;    // max_length: tokens kept per text
+  // Tokens: the preprocessed words, or SentencePiece subwords trained on the training split
+  std::string tokenizer = "word";        // tokenizer: word | sentencepiece
+  int subwordVocab = 8000;               // subword_vocab: pieces (sentencepiece)
+  std::string subwordModel = "unigram";  // subword_model: unigram | bpe (sentencepiece)
   // Embeddings (core/embed)
   std::string embedding =
       "word2vec";  // embedding: word2vec[:cbow] | fasttext[:cbow] | glove:PATH | random

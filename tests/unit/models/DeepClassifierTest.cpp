@@ -3,6 +3,7 @@
 #include "core/bundle/Bundle.h"
 #include "core/bundle/Predictor.h"
 #include "core/common/Errors.h"
+#include "core/embed/GloveLoader.h"
 #include "core/eval/Metrics.h"
 #include "core/models/DeepClassifier.h"
 #include "core/text/Vocabulary.h"
@@ -76,6 +77,15 @@ TEST_P(DeepFamily, SaveLoadRoundTripGivesIdenticalProbabilities) {
   EXPECT_EQ(loaded.classifier->history().size(), model->history().size());
   EXPECT_EQ(loaded.classifier->fitReport()["vocabulary_size"],
             model->fitReport()["vocabulary_size"]);
+  // The Word2Vec vectors travel with the bundle, readable as a word-vector file.
+  const auto modelDir = dir / "bundle" / "model";
+  const auto vocabulary = text::Vocabulary::load(modelDir / "vocabulary.txt");
+  const auto vectors = embed::loadGlove(modelDir / "embeddings.vec.gz", vocabulary);
+  EXPECT_EQ(vectors.dim, 16u);
+  EXPECT_EQ(vectors.covered, vocabulary.size() - 2);
+  // A loaded model saved again still carries them.
+  loaded.classifier->save(dir / "again");
+  EXPECT_TRUE(std::filesystem::exists(dir / "again" / "embeddings.vec.gz"));
 }
 
 TEST_P(DeepFamily, CancelLandsWithinOneBatchAndKeepsTheFinishedEpochs) {
@@ -185,6 +195,33 @@ TEST(DeepClassifier, FrozenGloveEmbeddingsTakeTheFilesDimension) {
   }
   EXPECT_EQ(model->fitReport()["embedding"]["covered_words"], expected);
   EXPECT_EQ(model->params()["freeze_embeddings"], true);
+}
+
+// SentencePiece runs in this process next to LibTorch (through the dlopen'ed shim): trained on
+// the training split, it feeds the vocabulary and Word2Vec, and the bundle carries its model.
+TEST(DeepClassifier, SentencePieceSubwordsTrainNextToLibTorchAndTravelInTheBundle) {
+  const auto train = testing::sampleTweets(600, 1);
+  const auto val = testing::sampleTweets(100, 2);
+  auto params = tinyParams("word2vec");
+  params["tokenizer"] = "sentencepiece";
+  params["subword_vocab"] = 400;
+  const auto model = fitted("bilstm", params, train, val);
+  const auto report = model->fitReport();
+  EXPECT_EQ(report["tokenizer"], "sentencepiece");
+  EXPECT_LE(report["subword_pieces"].get<int>(), 400);
+  // Subwords leave almost nothing unknown, even in validation tweets.
+  EXPECT_GT(report["val_token_coverage"].get<double>(), 0.95);
+  const std::vector<std::string> unseen{"supercalifragilistic tweetlab", ""};
+  const auto p = model->predictProba(unseen);
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_TRUE(p[0] > 0 && p[0] < 1);
+
+  testing::TempDir dir;
+  bundle::saveBundle(dir / "bundle", *model, {}, {});
+  const auto loaded = bundle::loadBundle(dir / "bundle");
+  EXPECT_EQ(loaded.classifier->params()["tokenizer"], "sentencepiece");
+  EXPECT_EQ(loaded.classifier->predictProba(val.texts), model->predictProba(val.texts));
+  EXPECT_THROW(makeClassifier("cnn", {{"tokenizer", "bert-wordpiece"}}), InputError);
 }
 
 }  // namespace
