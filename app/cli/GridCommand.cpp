@@ -96,17 +96,25 @@ void printTable(std::ostream& out, const std::vector<Axis>& axes, const std::vec
   for (std::size_t a = 0; a < axes.size(); ++a)
     out << cell(axes[a].path.substr(axes[a].path.rfind('.') + 1), widths[a]);
   char numbers[160];
-  std::snprintf(numbers, sizeof numbers, "%8s %8s %8s %8s %9s %7s\n", "val_acc", "val_auc",
-                "val_f1", "test_acc", "fit_s", "epochs");
+  std::snprintf(numbers, sizeof numbers, "%8s %8s %8s %8s %9s %7s %8s %8s\n", "val_acc", "val_auc",
+                "val_f1", "test_acc", "fit_s", "epochs", "s/epoch", "emb_cov");
   out << numbers;
   for (const auto* r : rows) {
     out << cell(std::to_string(r->run), 3);
     for (std::size_t a = 0; a < axes.size(); ++a) out << cell(r->values[a], widths[a]);
     const auto& v = r->result.validation;
-    std::snprintf(numbers, sizeof numbers, "%8s %8s %8s %8s %9s %7zu\n", fixed(v.accuracy).c_str(),
-                  fixed(v.rocAuc).c_str(), fixed(v.f1).c_str(),
+    // Deep runs only: seconds per epoch and the embedding's vocabulary coverage ("-" otherwise).
+    const auto& report = r->result.fitReport;
+    const auto embedding = report.value("embedding", nlohmann::json::object());
+    const std::string perEpoch = report.contains("seconds_per_epoch")
+                                     ? fixed(report.value("seconds_per_epoch", 0.0), 2)
+                                     : "-";
+    const std::string coverage =
+        embedding.contains("coverage") ? fixed(embedding.value("coverage", 0.0), 3) : "-";
+    std::snprintf(numbers, sizeof numbers, "%8s %8s %8s %8s %9s %7zu %8s %8s\n",
+                  fixed(v.accuracy).c_str(), fixed(v.rocAuc).c_str(), fixed(v.f1).c_str(),
                   fixed(r->result.test.accuracy).c_str(), fixed(r->result.fitSeconds, 1).c_str(),
-                  r->result.history.size());
+                  r->result.history.size(), perEpoch.c_str(), coverage.c_str());
     out << numbers;
   }
 }

@@ -35,6 +35,26 @@ void printResult(std::ostream& out, const experiment::ExperimentResult& r) {
     }
     out << "  -> best C=" << cv->at("best_C").get<double>() << "\n";
   }
+  // Deep models: the embedding's vocabulary coverage (how many words got a trained or GloVe
+  // vector rather than a random one) and the share of tokens the vocabulary knew.
+  if (auto e = r.fitReport.find("embedding"); e != r.fitReport.end() && e->is_object()) {
+    out << "  embedding " << e->value("source", std::string("?")) << " (dim " << e->value("dim", 0)
+        << "): " << e->value("covered_words", 0) << " of " << e->value("vocabulary_words", 0)
+        << " vocabulary words covered (" << fixed(100.0 * e->value("coverage", 0.0), 1) << "%)";
+    if (r.fitReport.contains("train_token_coverage")) {
+      out << "; tokens known: train "
+          << fixed(100.0 * r.fitReport.value("train_token_coverage", 0.0), 1) << "%";
+      if (r.fitReport.contains("val_token_coverage"))
+        out << ", val " << fixed(100.0 * r.fitReport.value("val_token_coverage", 0.0), 1) << "%";
+    }
+    out << "\n";
+    if (r.fitReport.contains("epochs_run")) {
+      out << "  epochs " << r.fitReport.value("epochs_run", 0) << " (best "
+          << r.fitReport.value("best_epoch", 0) << "), "
+          << fixed(r.fitReport.value("seconds_per_epoch", 0.0), 2) << " s/epoch on "
+          << r.fitReport.value("threads", 0) << " threads\n";
+    }
+  }
   printMetrics(out, "validation:", r.validation);
   printMetrics(out, "test:      ", r.test);
   out << "  fit " << fixed(r.fitSeconds, 2) << " s, preprocess " << fixed(r.preprocessSeconds, 2)

@@ -104,6 +104,20 @@ void describeResult(RunRecord& r, const experiment::ExperimentResult& result) {
     for (const auto& [k, value] : flattenParams(result.classifier->params(), "model.params"))
       r.params[k] = value;
   }
+  // Deep models: how much of the vocabulary the embedding knew and how many tokens were <unk>,
+  // the numbers that decide between embeddings (core/models/DeepClassifier fit report).
+  const auto& report = result.fitReport;
+  if (report.is_object()) {
+    const auto number = [&](const nlohmann::json& j, const char* key, const char* metric) {
+      if (j.is_object() && j.contains(key) && j.at(key).is_number())
+        r.metrics[metric] = j.at(key).get<double>();
+    };
+    if (report.contains("embedding"))
+      number(report.at("embedding"), "coverage", "embedding_coverage");
+    number(report, "train_token_coverage", "train_token_coverage");
+    number(report, "val_token_coverage", "val_token_coverage");
+    number(report, "seconds_per_epoch", "seconds_per_epoch");
+  }
   r.params["data.train_rows"] = std::to_string(result.trainRows);
   r.params["data.val_rows"] = std::to_string(result.validationRows);
   r.params["data.test_rows"] = std::to_string(result.testRows);
