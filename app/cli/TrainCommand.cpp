@@ -27,6 +27,9 @@ const char* kHelp =
     "  --embedding E          cnn/bilstm: word2vec|word2vec:cbow|fasttext|fasttext:cbow|\n"
     "                         glove:PATH (.txt/.gz)|random              (word2vec)\n"
     "  --batch-size N --hidden N --max-length N --patience N --dropout X --pooling max|mean\n"
+    "  --tokenizer T          cnn/bilstm: word|sentencepiece (subwords trained on the training\n"
+    "                         split)                                     (word)\n"
+    "  --subword-vocab N      cnn/bilstm with sentencepiece: pieces      (8000)\n"
     "  --freeze-embeddings    cnn/bilstm: keep the embedding layer fixed\n"
     "  --param KEY=VALUE      any other model parameter (JSON value), repeatable\n"
     "  --threads N            worker threads, 0 = all cores              (0)\n\n"
@@ -44,6 +47,7 @@ int runTrain(const Argv& argv) {
   valued.insert(kTrackingOptions.begin(), kTrackingOptions.end());
   valued.insert({"spec", "model", "cv", "C", "c-grid", "epochs", "dim", "lr", "word-ngrams", "param",
                  "embedding", "batch-size", "hidden", "max-length", "patience", "dropout", "pooling",
+                 "tokenizer", "subword-vocab",
                  "threads", "out", "name", "bundle-version"});
   auto flags = kPreprocessFlags;
   flags.insert({"help", "json", "quiet", "freeze-embeddings"});
@@ -89,6 +93,8 @@ int runTrain(const Argv& argv) {
   if (args.has("patience")) params["patience"] = args.getInt("patience", 2);
   if (args.has("dropout")) params["dropout"] = args.getDouble("dropout", 0.5);
   if (auto pooling = args.get("pooling")) params["pooling"] = *pooling;
+  if (auto tokenizer = args.get("tokenizer")) params["tokenizer"] = *tokenizer;
+  if (args.has("subword-vocab")) params["subword_vocab"] = args.getInt("subword-vocab", 8000);
   if (args.has("freeze-embeddings")) params["freeze_embeddings"] = true;
   params = paramsFrom(args, params);
   if (!params.contains("seed")) params["seed"] = spec.data.seed;
