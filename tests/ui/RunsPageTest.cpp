@@ -5,11 +5,16 @@
 #include <QBarSeries>
 #include <QBarSet>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
+#include <QLineEdit>
+#include <QPushButton>
+#include <set>
 #include <QTableView>
 #include <QTableWidget>
 #include <gtest/gtest.h>
 
+#include "tests/support/MlflowTestServer.h"
 #include "tests/ui/WorkbenchFixture.h"
 #include "ui/workbench/ParamsForm.h"
 #include "ui/workbench/RocChart.h"
@@ -93,6 +98,40 @@ TEST_F(RunsPageTest, TrainedRunsAppearAndTwoCompareInTheCharts) {
   EXPECT_TRUE(std::filesystem::exists(dataDir_.path() / ("tweetlab-" + ids.front().left(8).toStdString()) / "manifest.json"));
   runs->deleteSelected();
   ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 2; }, 10000));
+}
+
+TEST_F(RunsPageTest, RunsPushedToMlflowAreListedAndComparedFromTheServer) {
+  testing::MlflowTestServer mlflow;
+  AppSettings().setTrackingUri(QString::fromStdString(mlflow.uri()));
+  trainGrid();
+  ASSERT_TRUE(waitUntil([&] { return mlflow.runs().size() == 3; }, 30000)) << "the runs were not pushed";
+
+  auto* runs = window_->runsPage();
+  bool refreshed = false;
+  QObject::connect(runs, &RunsPage::refreshed, [&refreshed] { refreshed = true; });
+  runs->findChild<QComboBox*>("runsSource")->setCurrentIndex(1);  // MLflow server
+  ASSERT_TRUE(waitUntil([&] { return refreshed && runs->runCount() == 3; }, 20000)) << runs->runCount();
+  auto* table = runs->findChild<QTableView*>("runsTable");
+  std::set<std::string> remoteIds, pushedIds;
+  for (int r = 0; r < 3; ++r) remoteIds.insert(table->model()->index(r, 11).data().toString().toStdString());
+  for (const auto& run : mlflow.runs()) pushedIds.insert(run.id);
+  EXPECT_EQ(remoteIds, pushedIds) << "the table shows the server's runs";
+  EXPECT_GT(table->model()->index(0, 5).data().toDouble(), 0.6) << "with their accuracy";
+
+  bool ready = false;
+  QObject::connect(runs, &RunsPage::comparisonReady, [&ready] { ready = true; });
+  runs->selectRuns({table->model()->index(0, 11).data().toString(), table->model()->index(1, 11).data().toString()});
+  ASSERT_TRUE(waitUntil([&] { return ready; }, 10000));
+  auto* bars = qobject_cast<QBarSeries*>(runs->metricsChart()->chart()->series().front());
+  ASSERT_NE(bars, nullptr);
+  EXPECT_EQ(bars->barSets().front()->count(), 2);
+  EXPECT_EQ(runs->paramsTable()->columnCount(), 2);
+  EXPECT_FALSE(runs->findChild<QPushButton*>("deleteRuns")->isEnabled()) << "remote runs are not deleted from here";
+
+  // The filter applies to remote runs too.
+  refreshed = false;
+  runs->findChild<QLineEdit*>("runsFilter")->setText("lemma");
+  ASSERT_TRUE(waitUntil([&] { return refreshed && runs->runCount() == 1; }, 20000)) << runs->runCount();
 }
 
 TEST_F(RunsPageTest, ACancelledRunIsTrackedAsKilled) {

@@ -36,6 +36,7 @@
 #include "core/tracking/RunStore.h"
 #include "ui/workbench/AppSettings.h"
 #include "ui/workbench/RocChart.h"
+#include "ui/workbench/RemoteRuns.h"
 #include "ui/workbench/RunTracking.h"
 #include "ui/workbench/RunsTableModel.h"
 
@@ -101,6 +102,7 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
       filter_(new QLineEdit),
       family_(new QComboBox),
       status_(new QComboBox),
+      source_(new QComboBox),
       table_(new QTableView),
       model_(new RunsTableModel(this)),
       proxy_(new RunsProxy(this)),
@@ -123,12 +125,17 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
   status_->setObjectName("runsStatus");
   status_->addItem(tr("Any status"), QString());
   for (const char* s : {"FINISHED", "FAILED", "KILLED", "RUNNING"}) status_->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
+  source_->setObjectName("runsSource");
+  source_->addItem(tr("Local store"), QStringLiteral("local"));
+  source_->addItem(tr("MLflow server"), QStringLiteral("mlflow"));
+  source_->setToolTip(tr("MLflow lists the runs of the experiment set in Settings, from every machine"));
   auto* refreshButton = new QPushButton(tr("Refresh"));
   refreshButton->setShortcut(QKeySequence::Refresh);
   connect(refreshButton, &QPushButton::clicked, this, &RunsPage::refresh);
   connect(filter_, &QLineEdit::textChanged, this, &RunsPage::refresh);
   connect(family_, &QComboBox::currentIndexChanged, this, &RunsPage::refresh);
   connect(status_, &QComboBox::currentIndexChanged, this, &RunsPage::refresh);
+  connect(source_, &QComboBox::currentIndexChanged, this, &RunsPage::refresh);
 
   proxy_->setSourceModel(model_);
   proxy_->setSortRole(Qt::UserRole);
@@ -183,6 +190,7 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
 
   auto* filters = new QHBoxLayout;
   filters->addWidget(filter_, 1);
+  filters->addWidget(source_);
   filters->addWidget(family_);
   filters->addWidget(status_);
   filters->addWidget(refreshButton);
@@ -251,9 +259,16 @@ void RunsPage::refresh() {
   if (const auto s = status_->currentData().toString(); !s.isEmpty()) {
     query.status = tracking::runStatusFromString(s.toStdString());
   }
+  const int generation = ++refreshGeneration_;
+  if (showingRemote()) {
+    refreshRemote(query, generation);
+    return;
+  }
   auto* watcher = new QFutureWatcher<std::pair<std::vector<tracking::RunSummary>, QString>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
     watcher->deleteLater();
+    if (generation != refreshGeneration_) return;
+    remote_.clear();
     // The selection as it is now, not as it was when the refresh started: the user may have
     // picked runs while the store was being read.
     const auto keep = selectedRunIds();
@@ -279,13 +294,77 @@ void RunsPage::refresh() {
   }));
 }
 
+bool RunsPage::showingRemote() const { return source_->currentData().toString() == QLatin1String("mlflow"); }
+
+void RunsPage::refreshRemote(const tracking::RunQuery& query, int generation) {
+  const auto config = RunTracking::mlflowConfig();
+  if (!config) {
+    remote_.clear();
+    model_->setRuns({});
+    summary_->setText(tr("No MLflow server: set the tracking URI on the Settings page."));
+    emit refreshed();
+    return;
+  }
+  summary_->setText(tr("Asking %1…").arg(QString::fromStdString(config->trackingUri)));
+  using Answer = std::pair<std::vector<tracking::RunRecord>, QString>;
+  auto* watcher = new QFutureWatcher<Answer>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, query] {
+    watcher->deleteLater();
+    if (generation != refreshGeneration_) return;
+    auto [records, error] = watcher->result();
+    if (!error.isEmpty()) {
+      summary_->setText(tr("MLflow cannot be read: %1").arg(error));
+      emit statusMessage(summary_->text());
+      emit refreshed();
+      return;
+    }
+    const auto keep = selectedRunIds();
+    remote_.clear();
+    std::vector<tracking::RunSummary> rows;
+    for (auto& r : records) {
+      if (!matches(r, query)) continue;
+      rows.push_back(summaryOf(r));
+      remote_.emplace(QString::fromStdString(r.id), std::move(r));
+    }
+    const QSignalBlocker blocker(table_->selectionModel());
+    model_->setRuns(std::move(rows));
+    selectRuns(keep);
+    summary_->setText(tr("%n run(s) in MLflow experiment %1", "", model_->rowCount()).arg(AppSettings().experimentName()));
+    loadSelection();
+    emit refreshed();
+  });
+  watcher->setFuture(QtConcurrent::run([config = *config, experiment = AppSettings().experimentName().toStdString()] {
+    try {
+      return Answer{fetchRemoteRuns(config, experiment, 1000), QString()};
+    } catch (const std::exception& e) {
+      return Answer{{}, QString::fromUtf8(e.what())};
+    }
+  }));
+}
+
 void RunsPage::loadSelection() {
   const auto ids = selectedRunIds();
   const int generation = ++loadGeneration_;
   openButton_->setEnabled(ids.size() == 1);
-  exportButton_->setEnabled(ids.size() == 1);
-  deleteButton_->setEnabled(!ids.isEmpty());
+  // A remote run's bundle and record live on the server: export and delete are for local runs.
+  exportButton_->setEnabled(ids.size() == 1 && remote_.empty());
+  deleteButton_->setEnabled(!ids.isEmpty() && remote_.empty());
   reportButton_->setEnabled(!ids.isEmpty());
+  if (!remote_.empty()) {
+    // Already in memory: metrics, params and tags (no ROC or history: those are local artifacts).
+    compared_.clear();
+    for (const auto& id : ids) {
+      if (const auto it = remote_.find(id); it != remote_.end()) {
+        RunDetails d;
+        d.record = it->second;
+        d.auc = d.record.metric(tracking::metric::kRocAuc);
+        compared_.push_back(std::move(d));
+      }
+    }
+    showComparison();
+    emit comparisonReady();
+    return;
+  }
   auto* watcher = new QFutureWatcher<std::vector<RunDetails>>(this);
   connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
     watcher->deleteLater();

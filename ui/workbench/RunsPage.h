@@ -12,6 +12,10 @@
 #include "core/eval/Metrics.h"
 #include "core/tracking/RunRecord.h"
 
+namespace tweetlab::tracking {
+struct RunQuery;
+}
+
 class QCheckBox;
 class QChartView;
 class QComboBox;
@@ -63,6 +67,7 @@ class RunsPage : public QWidget {
 
  private:
   void loadSelection();
+  void refreshRemote(const tracking::RunQuery& query, int generation);
   void showComparison();
   void fillParams();
   QString reportHtml() const;
@@ -71,6 +76,7 @@ class RunsPage : public QWidget {
   QLineEdit* filter_;
   QComboBox* family_;
   QComboBox* status_;
+  QComboBox* source_;  // the local run store, or the MLflow experiment set in Settings
   QTableView* table_;
   RunsTableModel* model_;
   QSortFilterProxyModel* proxy_;
@@ -86,6 +92,10 @@ class RunsPage : public QWidget {
   QPushButton* reportButton_;
   std::vector<RunDetails> compared_;
   int loadGeneration_ = 0;  // drops answers to selections the user already changed
+  int refreshGeneration_ = 0;  // drops listings of a source or filter the user already left
+  // Runs fetched from MLflow by the last remote refresh, by id (GUI thread only).
+  std::map<QString, tracking::RunRecord> remote_;
+  bool showingRemote() const;
 };
 
 }  // namespace tweetlab::ui
