@@ -11,6 +11,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -142,6 +143,12 @@ int main(int argc, char** argv) {
   // TWEETLAB_SCREENSHOTS_QUICK=1: one epoch, for working on this tool.
   train->paramsForm()->setValue("epochs", qEnvironmentVariableIsSet("TWEETLAB_SCREENSHOTS_QUICK") ? 1 : 5);
   runTraining(train);
+  // The live history (loss and accuracy per epoch) is what the Train page is about; the ROC tab,
+  // shown at the end of a run, gets its own picture.
+  if (auto* tabs = train->findChild<QTabWidget*>()) {
+    shoot(window, train, out + "/train-roc.png");
+    tabs->setCurrentIndex(0);
+  }
   shoot(window, train, out + "/train.png");
 
   // Runs: the two best runs compared.
