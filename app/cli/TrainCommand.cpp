@@ -18,7 +18,7 @@ const char* kHelp =
     "Samples and splits the data, preprocesses, fits the model on the training split, scores it\n"
     "on validation (for comparing models) and test (the final check), and saves a bundle.\n\n"
     "Model:\n"
-    "  --model F              logreg|fasttext|cnn|bilstm                 (logreg)\n"
+    "  --model F              logreg|fasttext|cnn|bilstm|bert            (logreg)\n"
     "  --cv K                 logreg: K-fold CV over --c-grid on the training split; 0 = off (5)\n"
     "  --C X                  logreg: C when CV is off                   (1)\n"
     "  --c-grid A,B,...       logreg: values of C tried by CV            (0.25,0.5,1,2,4)\n"
@@ -31,6 +31,11 @@ const char* kHelp =
     "                         split)                                     (word)\n"
     "  --subword-vocab N      cnn/bilstm with sentencepiece: pieces      (8000)\n"
     "  --freeze-embeddings    cnn/bilstm: keep the embedding layer fixed\n"
+    "  --bert DIR             bert: Hugging Face checkpoint directory (config.json, vocab.txt,\n"
+    "                         model.safetensors or pytorch_model.bin; see docs/bert.md)\n"
+    "  --bert-mode M          bert: finetune|features (frozen features + small head) (finetune)\n"
+    "                         --pooling cls|mean, --max-length, --batch-size, --epochs, --lr and\n"
+    "                         --param grad_accumulation=N|warmup_ratio=X|head_epochs=N apply\n"
     "  --param KEY=VALUE      any other model parameter (JSON value), repeatable\n"
     "  --threads N            worker threads, 0 = all cores              (0)\n\n"
     "Output:\n"
@@ -48,6 +53,7 @@ int runTrain(const Argv& argv) {
   valued.insert({"spec", "model", "cv", "C", "c-grid", "epochs", "dim", "lr", "word-ngrams", "param",
                  "embedding", "batch-size", "hidden", "max-length", "patience", "dropout", "pooling",
                  "tokenizer", "subword-vocab",
+                 "bert", "bert-mode",
                  "threads", "out", "name", "bundle-version"});
   auto flags = kPreprocessFlags;
   flags.insert({"help", "json", "quiet", "freeze-embeddings"});
@@ -96,6 +102,8 @@ int runTrain(const Argv& argv) {
   if (auto tokenizer = args.get("tokenizer")) params["tokenizer"] = *tokenizer;
   if (args.has("subword-vocab")) params["subword_vocab"] = args.getInt("subword-vocab", 8000);
   if (args.has("freeze-embeddings")) params["freeze_embeddings"] = true;
+  if (auto bert = args.get("bert")) params["bert"] = *bert;
+  if (auto mode = args.get("bert-mode")) params["mode"] = *mode;
   params = paramsFrom(args, params);
   if (!params.contains("seed")) params["seed"] = spec.data.seed;
   const long threads = args.getInt("threads", static_cast<long>(spec.threads));

@@ -93,6 +93,16 @@ void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object, co
         edit->setText(parts.join(", "));
       };
       layout->addRow(label, edit);
+    } else if (key == "mode" && value.is_string()) {
+      // BERT: fine-tune end to end, or frozen features with a small head.
+      auto* combo = new QComboBox;
+      combo->addItems({"finetune", "features"});
+      combo->setCurrentText(QString::fromStdString(value.get<std::string>()));
+      combo->setObjectName(QString::fromStdString("param_" + dotted));
+      combo->setToolTip(tr("finetune trains the whole BERT; features freezes it and trains a small head on its vectors"));
+      readers_[dotted] = [combo] { return nlohmann::json(combo->currentText().toStdString()); };
+      writers_[dotted] = [combo](const nlohmann::json& v) { combo->setCurrentText(QString::fromStdString(v.get<std::string>())); };
+      layout->addRow(label, combo);
     } else if (key == "embedding") {
       // Trained-on-the-data embeddings by name, or pretrained GloVe vectors from a file.
       auto* combo = new QComboBox;
@@ -127,11 +137,16 @@ void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object, co
         auto* h = new QHBoxLayout(row);
         h->setContentsMargins(0, 0, 0, 0);
         auto* browse = new QPushButton(tr("…"));
-        browse->setToolTip(tr("Choose a file"));
-        connect(browse, &QPushButton::clicked, this, [this, edit] {
-          const auto file = QFileDialog::getOpenFileName(this, tr("Choose a file"));
-          if (file.isEmpty()) return;
-          edit->setText(file);
+        // A BERT checkpoint is a directory (config.json, vocab.txt, weights), not one file.
+        const bool directory = key == "bert";
+        browse->setObjectName(QString::fromStdString("browse_" + dotted));
+        browse->setToolTip(directory ? tr("Choose a Hugging Face BERT checkpoint directory") : tr("Choose a file"));
+        edit->setPlaceholderText(directory ? tr("directory with config.json, vocab.txt, model.safetensors") : QString());
+        connect(browse, &QPushButton::clicked, this, [this, edit, directory] {
+          const auto path = directory ? QFileDialog::getExistingDirectory(this, tr("BERT checkpoint directory"))
+                                      : QFileDialog::getOpenFileName(this, tr("Choose a file"));
+          if (path.isEmpty()) return;
+          edit->setText(path);
         });
         h->addWidget(edit, 1);
         h->addWidget(browse);

@@ -3,7 +3,8 @@
 // model), so every family the registry knows gets sensible defaults and validation without the
 // GUI switching on the model type. Booleans -> check boxes, integers -> spin boxes, numbers ->
 // validated fields, lists of numbers -> "a, b, c", nested objects -> a sub-group, file-like
-// strings (…path, embedding, glove) get a file picker.
+// strings (…path, embedding, glove) get a file picker, "bert" a directory picker (a checkpoint
+// directory) and "mode" the choice finetune | features.
 #include <QWidget>
 #include <functional>
 #include <map>
