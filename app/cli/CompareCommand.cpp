@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 #include <optional>
 
@@ -14,12 +15,14 @@ namespace tweetlab::cli {
 int runCompare(const Argv& argv) {
   static const char* kHelp =
       "Usage: tweetlab-cli compare [--data FILE] [--models logreg,fasttext] [--preprocess none,stem,lemma]\n"
-      "                            [--out DIR] [--json]\n\n"
+      "                            [--bert DIR] [--out DIR] [--json]\n\n"
       "Trains every model x preprocessing pair on the same sample and split (the bundled\n"
       "Sentiment140 sample unless --data is given) and prints a table sorted by validation\n"
-      "accuracy. With --out, each run's bundle is written to DIR/<model>-<preprocessing>.\n\n";
+      "accuracy. With --out, each run's bundle is written to DIR/<model>-<preprocessing>.\n"
+      "Without --models every family runs except bert, which needs a checkpoint: --bert DIR\n"
+      "(a Hugging Face checkpoint directory, see docs/bert.md) adds it.\n\n";
   auto valued = kDataOptions;
-  valued.insert({"models", "preprocess", "out", "threads"});
+  valued.insert({"models", "preprocess", "out", "threads", "bert"});
   valued.insert(kTrackingOptions.begin(), kTrackingOptions.end());
   auto flags = kTrackingFlags;
   flags.insert({"help", "json", "quiet"});
@@ -34,7 +37,14 @@ int runCompare(const Argv& argv) {
   if (auto list = args.get("models")) {
     families = splitList(*list);
   } else {
-    families = models::classifierFamilies();
+    // bert cannot run without a checkpoint directory the user brings; the others need nothing.
+    for (const auto& family : models::classifierFamilies()) {
+      if (family != "bert" || args.has("bert")) families.push_back(family);
+    }
+  }
+  // Checked before any data is loaded or any model trained, so the mistake costs nothing.
+  if (std::find(families.begin(), families.end(), "bert") != families.end() && !args.has("bert")) {
+    throw UsageError("the bert family needs --bert DIR (a Hugging Face checkpoint directory, see docs/bert.md)");
   }
   std::vector<text::Morphology> morphologies;
   for (const auto& m : splitList(args.get("preprocess", "none"))) {
@@ -58,6 +68,7 @@ int runCompare(const Argv& argv) {
       spec.preprocessing.morphology = morphology;
       spec.model.family = family;
       spec.model.params = {{"seed", dataSpec.seed}};
+      if (family == "bert") spec.model.params["bert"] = *args.get("bert");
       spec.threads = static_cast<unsigned>(threads);
       observer.status("training " + spec.displayName());
       std::optional<tracking::RunRecorder> recorder;

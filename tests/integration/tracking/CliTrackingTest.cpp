@@ -92,5 +92,13 @@ TEST(CliTracking, NoTrackLeavesTheStoreAlone) {
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "runs.db"));
 }
 
+TEST(CliTracking, CompareAsksForABertCheckpointBeforeTrainingAnything) {
+  testing::TempDir dir;
+  const auto out = cli("compare --models logreg,bert --sample 600 --store " + dir.path().string());
+  EXPECT_EQ(out.code, 2) << out.text;
+  EXPECT_NE(out.text.find("--bert DIR"), std::string::npos) << out.text;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "runs.db"));  // nothing was trained first
+}
+
 }  // namespace
 }  // namespace tweetlab::tracking
