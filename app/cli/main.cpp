@@ -6,6 +6,7 @@
 #include "app/cli/Args.h"
 #include "app/cli/Commands.h"
 #include "app/cli/RunsCommands.h"
+#include "app/common/OpenMpWaitPolicy.h"
 #include "app/common/VersionReport.h"
 #include "core/common/Errors.h"
 #include "core/common/Version.h"
@@ -32,6 +33,7 @@ void printVersion() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tweetlab::app::preferPassiveOpenMpWait(argv);  // first: it may restart the program
   using namespace tweetlab::cli;
   const std::map<std::string, int (*)(const Argv&)> commands{
       {"split", &runSplit},     {"train", &runTrain},       {"compare", &runCompare},

@@ -3,40 +3,18 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTimer>
-#include <cstdlib>
 #include <iostream>
 #include <string_view>
-#ifdef __linux__
-#include <unistd.h>
-#endif
 
+#include "app/common/OpenMpWaitPolicy.h"
 #include "app/common/VersionReport.h"
 #include "core/common/Version.h"
 #include "ui/workbench/AppSettings.h"
 #include "ui/workbench/DataPage.h"
 #include "ui/workbench/MainWindow.h"
 
-namespace {
-
-// LibTorch's OpenMP threads spin while they wait for work; on a machine whose cores are busy
-// (the GUI thread, a compiler, a browser) that made a 2-thread BiLSTM epoch 10x slower and
-// starves the GUI thread (docs/deep.md, "Threads"). libgomp reads OMP_WAIT_POLICY once, when it
-// loads, before main() runs, so the workbench sets it and restarts itself once. A user's own
-// setting wins; if the restart fails we carry on with the default policy.
-void preferPassiveOpenMpWait(char** argv) {
-#ifdef __linux__
-  if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
-  ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
-  ::execv("/proc/self/exe", argv);
-#else
-  (void)argv;
-#endif
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
-  preferPassiveOpenMpWait(argv);
+  tweetlab::app::preferPassiveOpenMpWait(argv);  // first: it may restart the program
   // Before QApplication: it aborts without a display, and --version must work over ssh too.
   for (int i = 1; i < argc; ++i) {
     if (std::string_view(argv[i]) == "--version") {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "app/common/OpenMpWaitPolicy.h"
 #include "app/common/VersionReport.h"
 #include "app/serve/FeedbackForwarding.h"
 #include "app/serve/MlflowModelSource.h"
@@ -114,6 +115,9 @@ void loadModel(PredictionServer& server, const ServeConfig& config, const EnvLoo
 }  // namespace
 
 int main(int argc, char** argv) {
+  // First: it may restart the program. HTTP workers and LibTorch share the cores; spinning
+  // OpenMP threads would take them from the workers between requests.
+  tweetlab::app::preferPassiveOpenMpWait(argv);
   // Libraries start threads before main (OpenBLAS's pool), so a blocked signal mask plus sigwait
   // would not see SIGTERM; a handler that writes to a pipe works whichever thread gets it.
   if (::pipe2(gSignalPipe, O_CLOEXEC) != 0) {
