@@ -44,15 +44,7 @@ rm -rf "$work/bert-tiny-shape"
   --heads 2 --intermediate 512 --vocab "$work/vocab/vocab.txt" --bert-init --seed 7
 "$tool" prepare "$work/bert-tiny-shape" "$data" "$work/rows" > "$work/prepare.json"
 
-with_load() {
-  local file=$1; shift
-  ( while true; do cut -d' ' -f1 /proc/loadavg >> "$file"; sleep 5; done ) &
-  local sampler=$!
-  "$@"
-  local rc=$?
-  kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
-  return $rc
-}
+source "$here/../common/with_load.sh"
 
 for round in $(seq 1 "$rounds"); do
   for mode in infer finetune; do

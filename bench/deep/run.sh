@@ -36,16 +36,7 @@ rm -f "$work"/round-*.json "$work"/load-*.txt
 "$tool" word2vec "$work/tokens/train.csv" > "$work/w2v_tweetlab.json"
 "$py" "$here/pytorch_reference.py" "$work/tokens" --word2vec-only > "$work/w2v_gensim.json"
 
-# Runs "$@" while sampling the 1-minute load average into $1 (a file), every 5 s.
-with_load() {
-  local file=$1; shift
-  ( while true; do cut -d' ' -f1 /proc/loadavg >> "$file"; sleep 5; done ) &
-  local sampler=$!
-  "$@"
-  local rc=$?
-  kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
-  return $rc
-}
+source "$here/../common/with_load.sh"
 
 for round in $(seq 1 "$rounds"); do
   with_load "$work/load-pytorch-$round.txt" \
