@@ -39,7 +39,9 @@ void ParamsForm::setDefaults(const nlohmann::json& defaults) {
   readers_.clear();
   writers_.clear();
   auto* old = layout();
-  while (auto* item = old->takeAt(0)) {
+  // count() first: QFormLayout::takeAt warns on an empty layout instead of returning null quietly.
+  while (old->count() > 0) {
+    auto* item = old->takeAt(0);
     delete item->widget();
     delete item;
   }
