@@ -141,6 +141,24 @@ TEST_F(WorkbenchTest, LiveHistoryChartDrawsEpochsAsTheyArrive) {
   EXPECT_EQ(chart.epochCount(), 2);
   EXPECT_EQ(chart.series("val_accuracy")->count(), 2);
   EXPECT_DOUBLE_EQ(chart.series("loss")->at(1).y(), 0.5);
+  // The next run starts from an empty chart with its own title.
+  chart.appendBatchLoss(10, 0.4);
+  chart.reset("next run");
+  EXPECT_EQ(chart.epochCount(), 0);
+  EXPECT_EQ(chart.series("batch_loss")->count(), 0);
+  EXPECT_EQ(chart.chart()->title(), "next run");
+}
+
+TEST_F(WorkbenchTest, TheRocChartClearsItsCurvesButKeepsTheChanceLine) {
+  RocChart roc;
+  roc.addCurve("a", {{0, 0, 1}, {0.2, 0.7, 0.5}, {1, 1, 0}}, 0.8);
+  roc.addCurve("b", {{0, 0, 1}, {1, 1, 0}}, 0.5);
+  EXPECT_EQ(roc.curveCount(), 2);
+  roc.clear();
+  EXPECT_EQ(roc.curveCount(), 0);
+  EXPECT_EQ(roc.chart()->series().size(), 1);  // the diagonal
+  roc.addCurve("c", {{0, 0, 1}, {1, 1, 0}}, 0.5);
+  EXPECT_EQ(roc.curveCount(), 1);
 }
 
 }  // namespace

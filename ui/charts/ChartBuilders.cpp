@@ -80,6 +80,14 @@ void addRocCurve(QChart* chart, const QString& name, const std::vector<eval::Roc
   s->replace(xy);
 }
 
+void clearRocCurves(QChart* chart) {
+  for (auto* s : chart->series()) {
+    if (s->name() == QLatin1String(kDiagonal)) continue;
+    chart->removeSeries(s);
+    delete s;
+  }
+}
+
 int rocCurveCount(const QChart* chart) {
   int n = 0;
   for (auto* s : chart->series()) {
@@ -95,15 +103,11 @@ QChart* createHistoryChart(const QString& title) {
   chart->legend()->setAlignment(Qt::AlignBottom);
   auto* epochs = newAxis(chart, "epoch", QStringLiteral("epoch"), Qt::AlignBottom);
   epochs->setLabelFormat("%d");
-  epochs->setRange(1, 2);
   auto* batches = newAxis(chart, "batch", QStringLiteral("batch"), Qt::AlignTop);
   batches->setLabelFormat("%d");
-  batches->setRange(0, 1);
   batches->setVisible(false);
   auto* loss = newAxis(chart, "loss", QStringLiteral("loss"), Qt::AlignLeft);
-  loss->setRange(0, 1);
   auto* accuracy = newAxis(chart, "accuracy", QStringLiteral("accuracy"), Qt::AlignRight);
-  accuracy->setRange(0.4, 1.0);
   newSeries(chart, QStringLiteral("batch_loss"), batches, loss, Qt::SolidLine,
             QColor(160, 160, 160), 1.0);
   for (auto* s :
@@ -115,7 +119,19 @@ QChart* createHistoryChart(const QString& title) {
                   kAccuracyColor, 2.0)}) {
     s->setPointsVisible(true);
   }
+  resetHistoryChart(chart, title);
   return chart;
+}
+
+void resetHistoryChart(QChart* chart, const QString& title) {
+  chart->setTitle(title);
+  for (auto* s : chart->series()) static_cast<QLineSeries*>(s)->clear();
+  auto* epochs = axis(chart, "epoch");
+  epochs->setRange(1, 2);
+  epochs->setTickCount(5);
+  axis(chart, "batch")->setRange(0, 1);
+  axis(chart, "loss")->setRange(0, 1);
+  axis(chart, "accuracy")->setRange(0.4, 1.0);
 }
 
 QLineSeries* historySeries(const QChart* chart, const QString& name) {

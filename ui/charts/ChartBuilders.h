@@ -21,10 +21,13 @@ QChart* createRocChart(const QString& title = QStringLiteral("ROC curve (validat
 void addRocCurve(QChart* chart, const QString& name, const std::vector<eval::RocPoint>& points,
                  double auc);
 int rocCurveCount(const QChart* chart);  // without the diagonal
+void clearRocCurves(QChart* chart);      // keeps the diagonal
 
 // --- training history ---
 // Empty chart with the axes and the series loss, val_loss, accuracy, val_accuracy, batch_loss.
 QChart* createHistoryChart(const QString& title = QStringLiteral("Training history"));
+// Back to the empty state of createHistoryChart, in place (a live view keeps its chart).
+void resetHistoryChart(QChart* chart, const QString& title);
 void appendHistoryEpoch(QChart* chart, const train::HistoryRow& row);
 // Smoothed (exponential moving average) per-batch loss on the hidden top axis.
 void appendBatchLoss(QChart* chart, qint64 batch, double loss);

@@ -34,6 +34,7 @@
 #include "core/common/Resources.h"
 #include "ui/workbench/AppSettings.h"
 #include "ui/workbench/BackgroundTask.h"
+#include "ui/workbench/ChartViewReplace.h"
 #include "ui/workbench/SplitTableModel.h"
 
 namespace tweetlab::ui {
@@ -327,9 +328,7 @@ void DataPage::showDistribution() {
   chart->addAxis(counts, Qt::AlignLeft);
   series->attachAxis(counts);
   chart->legend()->setAlignment(Qt::AlignBottom);
-  auto* old = distribution_->chart();
-  distribution_->setChart(chart);
-  delete old;
+  replaceChart(distribution_, chart);
 }
 
 void DataPage::showSkipped() {

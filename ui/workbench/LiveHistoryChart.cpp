@@ -7,17 +7,14 @@
 
 namespace tweetlab::ui {
 
-LiveHistoryChart::LiveHistoryChart(QWidget* parent) : QChartView(parent) {
+// One chart for the view's lifetime, reset in place for each run (see RocChart).
+LiveHistoryChart::LiveHistoryChart(QWidget* parent)
+    : QChartView(charts::createHistoryChart(tr("Training history")), parent) {
   setRenderHint(QPainter::Antialiasing);
   setObjectName("liveHistory");
-  reset(tr("Training history"));
 }
 
-void LiveHistoryChart::reset(const QString& title) {
-  auto* old = chart();
-  setChart(charts::createHistoryChart(title));
-  delete old;
-}
+void LiveHistoryChart::reset(const QString& title) { charts::resetHistoryChart(chart(), title); }
 
 QLineSeries* LiveHistoryChart::series(const QString& name) const { return charts::historySeries(chart(), name); }
 

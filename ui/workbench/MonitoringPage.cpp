@@ -19,6 +19,7 @@
 #include "core/telemetry/FeedbackLog.h"
 #include "core/telemetry/FeedbackStats.h"
 #include "ui/workbench/AppSettings.h"
+#include "ui/workbench/ChartViewReplace.h"
 
 namespace tweetlab::ui {
 namespace {
@@ -118,8 +119,7 @@ void MonitoringPage::refresh() {
       series->attachAxis(x);
       series->attachAxis(y);
     }
-    delete chart_->chart();
-    chart_->setChart(chart);
+    replaceChart(chart_, chart);
 
     alerts_->setRowCount(static_cast<int>(s.alerts.size()));
     for (int i = 0; i < static_cast<int>(s.alerts.size()); ++i) {

@@ -9,17 +9,14 @@
 
 namespace tweetlab::ui {
 
-RocChart::RocChart(QWidget* parent) : QChartView(parent) {
+// The chart is built once and cleared in place: replacing a QChartView's chart and deleting the
+// old one makes Qt 6.4 warn about items already gone from the scene.
+RocChart::RocChart(QWidget* parent) : QChartView(charts::createRocChart(tr("ROC curve (validation)")), parent) {
   setRenderHint(QPainter::Antialiasing);
   setObjectName("rocChart");
-  clear();
 }
 
-void RocChart::clear() {
-  auto* old = chart();
-  setChart(charts::createRocChart(tr("ROC curve (validation)")));
-  delete old;
-}
+void RocChart::clear() { charts::clearRocCurves(chart()); }
 
 void RocChart::addCurve(const QString& name, const std::vector<eval::RocPoint>& points, double auc) {
   charts::addRocCurve(chart(), name, points, auc);

@@ -35,6 +35,7 @@
 #include "core/models/Classifier.h"
 #include "core/tracking/RunStore.h"
 #include "ui/workbench/AppSettings.h"
+#include "ui/workbench/ChartViewReplace.h"
 #include "ui/workbench/RocChart.h"
 #include "ui/workbench/RemoteRuns.h"
 #include "ui/workbench/RunTracking.h"
@@ -448,8 +449,7 @@ void RunsPage::showComparison() {
     history->setTitle(compared_.empty() ? tr("Select runs to compare")
                                         : tr("No per-epoch history (these models are not trained in epochs)"));
   }
-  delete history_->chart();
-  history_->setChart(history);
+  replaceChart(history_, history);
 
   // Final scores side by side.
   auto* bars = new QChart;
@@ -484,8 +484,7 @@ void RunsPage::showComparison() {
   series->setLabelsVisible(compared_.size() <= 4);
   series->setLabelsFormat(QStringLiteral("@value"));
   series->setLabelsPrecision(3);
-  delete metrics_->chart();
-  metrics_->setChart(bars);
+  replaceChart(metrics_, bars);
 
   fillParams();
 }
