@@ -14,6 +14,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "tests/support/TinyBertCheckpoint.h"
 #include "tests/ui/UiTestSupport.h"
 #include "tests/ui/WorkbenchFixture.h"
 #include "ui/workbench/DataPage.h"
@@ -95,6 +96,55 @@ TEST_F(WorkbenchTest, TrainingTheClassicModelShowsResultsWithoutBlockingTheGui) 
   EXPECT_GT(meter.ticks(), 0);
   std::cout << "[ measure  ] longest GUI event-loop stall during training: " << meter.longestGapMs()
             << " ms over " << meter.ticks() << " ticks\n";
+}
+
+TEST_F(WorkbenchTest, BertTrainsFromTheCheckpointDirectoryTheAnalystPicks) {
+  const auto checkpoint = dataDir_.path() / "bert-tiny";
+  testing::writeTinyBertCheckpoint(checkpoint);
+  loadSample();
+  auto* train = window_->trainPage();
+  train->selectFamily("bert");
+  auto* form = train->paramsForm();
+  ASSERT_TRUE(form->setValue("bert", checkpoint.string()));
+  ASSERT_TRUE(form->setValue("epochs", 2));
+  ASSERT_TRUE(form->setValue("max_length", 32));
+  ASSERT_TRUE(form->setValue("batch_size", 16));
+  ASSERT_TRUE(form->setValue("patience", 0));
+  QString ended, message;
+  QObject::connect(train, &TrainPage::runEnded, [&](const QString& status, const QString& m) {
+    ended = status;
+    message = m;
+  });
+  train->start();
+  ASSERT_TRUE(waitUntil([&] { return !ended.isEmpty(); }, 180000));
+  ASSERT_EQ(ended, "FINISHED") << message.toStdString();
+  ASSERT_NE(train->lastResult(), nullptr);
+  EXPECT_EQ(train->lastResult()->history.size(), 2U);
+  EXPECT_EQ(train->findChild<LiveHistoryChart*>()->epochCount(), 2);  // drawn as epochs ended
+  EXPECT_EQ(train->findChild<RocChart*>("rocChart")->curveCount(), 1);
+  EXPECT_EQ(statuses(), (std::vector<std::string>{"FINISHED"}));
+}
+
+TEST_F(WorkbenchTest, BertWithoutACheckpointFailsWithAReasonAndTheNextRunStillWorks) {
+  loadSample();
+  auto* train = window_->trainPage();
+  train->selectFamily("bert");  // the checkpoint field left empty
+  QString ended, message;
+  QObject::connect(train, &TrainPage::runEnded, [&](const QString& status, const QString& m) {
+    ended = status;
+    message = m;
+  });
+  train->start();
+  ASSERT_TRUE(waitUntil([&] { return !ended.isEmpty(); }, 60000));
+  EXPECT_EQ(ended, "FAILED");
+  EXPECT_TRUE(message.contains("checkpoint", Qt::CaseInsensitive)) << message.toStdString();
+  EXPECT_FALSE(train->isTraining());
+  ended.clear();
+  train->selectFamily("logreg");
+  ASSERT_TRUE(train->paramsForm()->setValue("cv", 0));
+  train->start();
+  ASSERT_TRUE(waitUntil([&] { return !ended.isEmpty(); }, 60000));
+  EXPECT_EQ(ended, "FINISHED");
 }
 
 TEST_F(WorkbenchTest, CancelStopsALongRunAndRecordsItAsKilled) {
