@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <iostream>
 #include <optional>
 
@@ -42,10 +41,14 @@ int runCompare(const Argv& argv) {
       if (family != "bert" || args.has("bert")) families.push_back(family);
     }
   }
-  // Checked before any data is loaded or any model trained, so the mistake costs nothing.
-  if (std::find(families.begin(), families.end(), "bert") != families.end() && !args.has("bert")) {
-    throw UsageError("the bert family needs --bert DIR (a Hugging Face checkpoint directory, see docs/bert.md)");
-  }
+  // Every family's parameters are checked before any data is loaded or any model trained, so a
+  // mistake (bert named without --bert) costs nothing.
+  auto paramsFor = [&](const std::string& family) {
+    nlohmann::json params = {{"seed", dataSpec.seed}};
+    if (auto bert = args.get("bert"); bert && family == "bert") params["bert"] = *bert;
+    return params;
+  };
+  for (const auto& family : families) models::makeClassifier(family, paramsFor(family));
   std::vector<text::Morphology> morphologies;
   for (const auto& m : splitList(args.get("preprocess", "none"))) {
     morphologies.push_back(text::morphologyFromString(m));
@@ -67,8 +70,7 @@ int runCompare(const Argv& argv) {
       spec.data = dataSpec;
       spec.preprocessing.morphology = morphology;
       spec.model.family = family;
-      spec.model.params = {{"seed", dataSpec.seed}};
-      if (family == "bert") spec.model.params["bert"] = *args.get("bert");
+      spec.model.params = paramsFor(family);
       spec.threads = static_cast<unsigned>(threads);
       observer.status("training " + spec.displayName());
       std::optional<tracking::RunRecorder> recorder;

@@ -8,6 +8,7 @@
 #include "app/cli/TrackingFlags.h"
 #include "core/common/Numbers.h"
 #include "core/experiment/Experiment.h"
+#include "core/models/Classifier.h"
 
 namespace tweetlab::cli {
 namespace {
@@ -109,6 +110,9 @@ int runTrain(const Argv& argv) {
   const long threads = args.getInt("threads", static_cast<long>(spec.threads));
   if (threads < 0) throw UsageError("--threads must be >= 0");
   spec.threads = static_cast<unsigned>(threads);
+  // Bad or missing model parameters are reported now, before the data is loaded and a run is
+  // recorded (the workbench checks its form the same way).
+  models::makeClassifier(spec.model.family, spec.model.params);
 
   const bool json = args.has("json");
   CliTracking tracking(args);

@@ -75,6 +75,8 @@ BertParams bertParamsFrom(const nlohmann::json& j) {
   auto require = [](bool ok, const std::string& message) {
     if (!ok) throw InputError("bert: " + message);
   };
+  require(j.empty() || !p.checkpoint.empty(),
+          "no checkpoint directory (param \"bert\", CLI --bert DIR); see docs/bert.md");
   require(p.maxLength >= 2 && p.maxLength <= 4096, "max_length must be 2..4096");
   require(p.batchSize >= 1, "batch_size must be >= 1");
   require(p.accumulation >= 1, "grad_accumulation must be >= 1");

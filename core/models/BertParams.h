@@ -38,7 +38,10 @@ struct BertParams {
 std::string toString(BertMode m);     // "finetune" | "features"
 std::string toString(BertPooling p);  // "cls" | "mean"
 nlohmann::json toJson(const BertParams& p);
-// InputError naming the key for a wrong type or value. Unknown keys are ignored.
+// InputError naming the key for a wrong type or value. Unknown keys are ignored. An empty object
+// asks for the defaults (what the GUI's form starts from, with an empty checkpoint); any
+// configured model must name its checkpoint directory, so a forgotten one is refused when the
+// model is set up, before data is loaded or a run recorded.
 BertParams bertParamsFrom(const nlohmann::json& j);
 
 }  // namespace tweetlab::models

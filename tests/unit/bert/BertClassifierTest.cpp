@@ -103,9 +103,22 @@ TEST(BertClassifier, HonoursCancelAndKeepsFinishedEpochs) {
 }
 
 TEST(BertClassifier, SaysWhatIsWrongWithItsParameters) {
-  EXPECT_THROW(makeClassifier("bert", {{"mode", "frozen"}}), InputError);
-  EXPECT_THROW(makeClassifier("bert", {{"pooling", "max"}}), InputError);
-  EXPECT_THROW(makeClassifier("bert", {{"max_length", 1}}), InputError);
+  const std::string dir = "/models/bert-tiny";
+  EXPECT_THROW(makeClassifier("bert", {{"bert", dir}, {"mode", "frozen"}}), InputError);
+  EXPECT_THROW(makeClassifier("bert", {{"bert", dir}, {"pooling", "max"}}), InputError);
+  EXPECT_THROW(makeClassifier("bert", {{"bert", dir}, {"max_length", 1}}), InputError);
+  EXPECT_NO_THROW(makeClassifier("bert", {{"bert", dir}, {"mode", "features"}, {"pooling", "mean"}}));
+  // A configured model without a checkpoint is refused when it is set up (an empty object asks
+  // for the defaults, which the GUI's form starts from)...
+  for (const nlohmann::json& params : {nlohmann::json{{"epochs", 2}}, nlohmann::json{{"bert", ""}}}) {
+    try {
+      makeClassifier("bert", params);
+      ADD_FAILURE() << "set up without a checkpoint: " << params;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("--bert"), std::string::npos) << e.what();
+    }
+  }
+  // ...and fitting the defaults still says what is missing.
   auto model = makeClassifier("bert");
   const std::vector<std::string> texts{"good"};
   const std::vector<int> labels{1};
