@@ -10,6 +10,7 @@
 #include "app/cli/RunsCommands.h"
 #include "app/cli/TrackingFlags.h"
 #include "core/common/Errors.h"
+#include "core/common/Platform.h"
 #include "core/tracking/MlflowPush.h"
 #include "core/tracking/RunStore.h"
 
@@ -33,8 +34,7 @@ const char* kRunsHelp =
 std::string when(std::int64_t ms) {
   if (ms <= 0) return "-";
   const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm local{};
-  localtime_r(&t, &local);
+  const std::tm local = platform::localTime(t);
   std::ostringstream out;
   out << std::put_time(&local, "%Y-%m-%d %H:%M");
   return out.str();

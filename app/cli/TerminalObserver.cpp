@@ -1,11 +1,11 @@
 #include "app/cli/TerminalObserver.h"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+
+#include "core/common/Platform.h"
 
 namespace tweetlab::cli {
 namespace {
@@ -30,7 +30,7 @@ std::string formatSeconds(double s) {
 }  // namespace
 
 TerminalObserver::TerminalObserver(bool quiet)
-    : quiet_(quiet), tty_(::isatty(STDERR_FILENO) != 0), phaseStart_(std::chrono::steady_clock::now()) {}
+    : quiet_(quiet), tty_(platform::stderrIsTerminal()), phaseStart_(std::chrono::steady_clock::now()) {}
 
 TerminalObserver::~TerminalObserver() {
   std::lock_guard lock(mutex_);

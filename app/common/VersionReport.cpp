@@ -7,10 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#ifndef _WIN32
-#include <dlfcn.h>
-#endif
-
+#include "core/common/Platform.h"
 #include "core/common/Resources.h"
 #include "core/common/Version.h"
 #include "core/text/WordNet.h"
@@ -33,12 +30,7 @@ namespace {
 // LibTorch only uses the BLAS that the system's libblas.so.3 points at; which one it is changes
 // training speed fourfold (shared/PLATFORM-NOTES.md), so name it when it is OpenBLAS.
 std::string blasInUse() {
-#ifndef _WIN32
-  using GetConfig = const char* (*)();
-  if (void* symbol = ::dlsym(RTLD_DEFAULT, "openblas_get_config")) {
-    return reinterpret_cast<GetConfig>(symbol)();
-  }
-#endif
+  if (auto config = platform::openBlasConfig(); !config.empty()) return config;
   return "not OpenBLAS (reference BLAS or MKL: deep models train slower)";
 }
 

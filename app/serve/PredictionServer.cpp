@@ -1,7 +1,6 @@
 #include "app/serve/PredictionServer.h"
 
-#include <httplib.h>
-#include <sys/socket.h>
+#include <httplib.h>  // brings the socket API: <sys/socket.h>, or <winsock2.h> on Windows
 
 #include <atomic>
 #include <chrono>
@@ -22,7 +21,7 @@ struct PredictionServer::Impl {
   std::atomic<bool> stopRequested{false};
   std::atomic<bool> entered{false};   // run() is about to listen or listening
   std::atomic<bool> finished{false};  // run() returned
-  int listenSocket = -1;
+  socket_t listenSocket = INVALID_SOCKET;
 };
 
 PredictionServer::PredictionServer(ServeConfig config,
@@ -41,9 +40,16 @@ PredictionServer::PredictionServer(ServeConfig config,
   http.set_tcp_nodelay(true);
   // cpp-httplib's default sets SO_REUSEPORT, which would let a second server silently share the
   // port; SO_REUSEADDR alone allows quick restarts and still fails on a port in use.
-  http.set_socket_options([impl = impl_.get()](int sock) {
+  http.set_socket_options([impl = impl_.get()](socket_t sock) {
+#ifdef _WIN32
+    // Windows' SO_REUSEADDR lets another process take a port in use; exclusive use is what
+    // SO_REUSEADDR means on Linux here.
+    BOOL yes = TRUE;
+    ::setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes), sizeof yes);
+#else
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+#endif
     impl->listenSocket = sock;
   });
   installRoutes(http, impl_->state);
@@ -76,7 +82,7 @@ int PredictionServer::bind() {
   // cpp-httplib 0.11 listens with a backlog of 5; bursts of new connections (a load balancer,
   // 64 clients connecting at once) would then wait for SYN retransmits. On Linux, listen() again
   // on the listening socket just raises the backlog.
-  if (impl_->listenSocket >= 0) ::listen(impl_->listenSocket, SOMAXCONN);
+  if (impl_->listenSocket != INVALID_SOCKET) ::listen(impl_->listenSocket, SOMAXCONN);
   return port;
 }
 

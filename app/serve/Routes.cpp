@@ -10,6 +10,7 @@
 
 #include "app/serve/Utf8.h"
 #include "core/common/Errors.h"
+#include "core/common/Platform.h"
 #include "core/common/Version.h"
 
 namespace tweetlab::serve {
@@ -50,8 +51,7 @@ std::string utcNowIso8601Millis() {
   const auto seconds = std::chrono::system_clock::to_time_t(now);
   const auto millis =
       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
+  const std::tm tm = platform::utcTime(seconds);
   char buffer[40];
   const auto n = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
   std::snprintf(buffer + n, sizeof buffer - n, ".%03dZ", static_cast<int>(millis));

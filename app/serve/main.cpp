@@ -1,13 +1,8 @@
 // tweetlab-serve: the prediction REST API. Flags/env -> PredictionServer; the model is loaded
 // (from a bundle or downloaded from MLflow) while the port already answers /health, and SIGTERM
 // or SIGINT stop it gracefully: the listening socket closes, in-flight requests complete, exit 0.
-#include <dlfcn.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdlib.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -18,7 +13,9 @@
 #include "app/serve/FeedbackForwarding.h"
 #include "app/serve/MlflowModelSource.h"
 #include "app/serve/PredictionServer.h"
+#include "app/serve/StopSignal.h"
 #include "core/common/Errors.h"
+#include "core/common/Platform.h"
 #include "core/common/Version.h"
 
 namespace {
@@ -34,36 +31,13 @@ void logEvent(ServeState& state, const std::string& level, const std::string& ms
   state.logLine(extra.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-int gSignalPipe[2] = {-1, -1};
-constexpr int kWakeUp = 0;
-
-extern "C" void onStopSignal(int signal) {
-  const char byte = static_cast<char>(signal);
-  [[maybe_unused]] const auto written = ::write(gSignalPipe[1], &byte, 1);  // async-signal-safe
-}
-
-void wakeUp() {
-  onStopSignal(kWakeUp);
-}
-
-// Blocks until a stop signal (returns its number) or wakeUp() (returns kWakeUp).
-int waitForStop() {
-  char byte = 0;
-  while (::read(gSignalPipe[0], &byte, 1) < 0 && errno == EINTR) {
-  }
-  return byte;
-}
-
 // Requests are the unit of parallelism: one BLAS thread per request instead of every request
 // fanning out over all cores (with 8+ concurrent deep-model requests, OpenBLAS's own threads
 // halved throughput on 2 cores). OpenBLAS starts its pool before main, so it is resized through
 // its API when present; an explicit OPENBLAS_NUM_THREADS wins.
 void useOneBlasThreadPerRequest() {
   if (std::getenv("OPENBLAS_NUM_THREADS") != nullptr) return;
-  using SetThreads = void (*)(int);
-  if (void* symbol = ::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) {
-    reinterpret_cast<SetThreads>(symbol)(1);
-  }
+  platform::keepOpenBlasSingleThreaded();
 }
 
 std::filesystem::path makeCacheDir(const ServeConfig& config) {
@@ -71,11 +45,7 @@ std::filesystem::path makeCacheDir(const ServeConfig& config) {
     std::filesystem::create_directories(config.modelCacheDir);
     return config.modelCacheDir;
   }
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "tweetlab-serve-model-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr)
-    throw IoError("cannot create a temporary directory for the model");
-  return pattern;
+  return platform::makeTemporaryDirectory("tweetlab-serve-model-");
 }
 
 void loadModel(PredictionServer& server, const ServeConfig& config, const EnvLookup& env) {
@@ -118,18 +88,10 @@ int main(int argc, char** argv) {
   // First: it may restart the program. HTTP workers and LibTorch share the cores; spinning
   // OpenMP threads would take them from the workers between requests.
   tweetlab::app::preferPassiveOpenMpWait(argv);
-  // Libraries start threads before main (OpenBLAS's pool), so a blocked signal mask plus sigwait
-  // would not see SIGTERM; a handler that writes to a pipe works whichever thread gets it.
-  if (::pipe2(gSignalPipe, O_CLOEXEC) != 0) {
+  if (!stop_signal::install()) {
     std::cerr << "tweetlab-serve: cannot create the signal pipe\n";
     return 1;
   }
-  struct sigaction action {};
-  action.sa_handler = onStopSignal;
-  sigemptyset(&action.sa_mask);
-  ::sigaction(SIGTERM, &action, nullptr);
-  ::sigaction(SIGINT, &action, nullptr);
-  ::signal(SIGPIPE, SIG_IGN);  // a client hanging up must not kill the server
 
   const auto env = processEnvironment();
   ParsedCommandLine parsed;
@@ -164,8 +126,8 @@ int main(int argc, char** argv) {
     logEvent(server.state(), forwarding.misconfigured ? "warning" : "info", forwarding.notice);
 
     std::thread waiter([&server] {
-      const int received = waitForStop();
-      if (received != kWakeUp) {
+      const int received = stop_signal::wait();
+      if (received != stop_signal::kWakeUp) {
         logEvent(server.state(), "info", "shutting down",
                  {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
       }
@@ -179,10 +141,10 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
       logEvent(server.state(), "error", "cannot load the model", {{"error", e.what()}});
       status = 1;
-      wakeUp();
+      stop_signal::wakeUp();
     }
     runner.join();
-    wakeUp();  // harmless when a signal already woke the waiter
+    stop_signal::wakeUp();  // harmless when a signal already woke the waiter
     waiter.join();
     if (status == 0) logEvent(server.state(), "info", "stopped");
     return status;

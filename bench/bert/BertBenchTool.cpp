@@ -15,7 +15,7 @@
 
 #include "core/bert/BertBatches.h"
 #include "core/bert/BertCheckpoint.h"
-#include "core/bert/TorchThreads.h"
+#include "core/train/TorchThreads.h"
 #include "core/data/DatasetLoader.h"
 #include "core/data/Sampling.h"
 #include "core/data/Splitting.h"
@@ -101,7 +101,7 @@ int runPrepare(const std::string& checkpoint, const std::string& dataPath, const
 }
 
 int runInfer(const std::string& checkpointDir, const std::filesystem::path& dir, int threads) {
-  bert::applyTorchThreads(threads);
+  train::applyTorchThreads(threads);
   const auto rows = readRows(dir / "all.jsonl");
   auto checkpoint = bert::loadCheckpoint(checkpointDir);
   auto start = std::chrono::steady_clock::now();

@@ -1,13 +1,12 @@
 #include "core/bundle/Bundle.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
+#include "core/common/Platform.h"
 #include "core/common/Sha256.h"
 #include "core/common/Version.h"
 
@@ -16,8 +15,7 @@ namespace {
 
 std::string utcNowIso8601() {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
+  const std::tm tm = platform::utcTime(now);
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buffer;
@@ -108,7 +106,7 @@ BundleManifest saveBundle(const std::filesystem::path& dir, const models::Classi
                           const text::PreprocessConfig& preprocessing, const BundleInfo& info) {
   namespace fs = std::filesystem;
   const auto target = fs::absolute(dir).lexically_normal();
-  const auto staging = fs::path(target.string() + ".partial-" + std::to_string(::getpid()));
+  const auto staging = fs::path(target.string() + ".partial-" + std::to_string(platform::processId()));
   fs::remove_all(staging);
   fs::create_directories(staging / "model");
   try {
@@ -129,7 +127,7 @@ BundleManifest saveBundle(const std::filesystem::path& dir, const models::Classi
     writeJsonFile(staging / "manifest.json", m.toJson());
 
     // Swap: the old bundle is moved aside first and removed only once the new one is in place.
-    const auto previous = fs::path(target.string() + ".previous-" + std::to_string(::getpid()));
+    const auto previous = fs::path(target.string() + ".previous-" + std::to_string(platform::processId()));
     const bool hadPrevious = fs::exists(target);
     if (hadPrevious) fs::rename(target, previous);
     try {

@@ -6,39 +6,19 @@
 #include <vector>
 
 #include "core/common/Errors.h"
-
-#ifdef _WIN32
-#define NOMINMAX
-#define WIN32_LEAN_AND_MEAN
-#include <windows.h>
-#endif
+#include "core/common/Platform.h"
 
 namespace tweetlab {
 namespace {
-
-std::filesystem::path executableDir() {
-#ifdef _WIN32
-  // An installed TweetLab is <prefix>\bin\tweetlab.exe beside <prefix>\share\tweetlab.
-  std::wstring buffer(MAX_PATH, L'\0');
-  for (;;) {
-    const DWORD n = ::GetModuleFileNameW(nullptr, buffer.data(), static_cast<DWORD>(buffer.size()));
-    if (n == 0) return {};
-    if (n < buffer.size()) return std::filesystem::path(buffer.substr(0, n)).parent_path();
-    buffer.resize(buffer.size() * 2);
-  }
-#else
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::filesystem::path{} : exe.parent_path();
-#endif
-}
 
 std::vector<std::filesystem::path> candidateRoots() {
   std::vector<std::filesystem::path> roots;
   if (const char* env = std::getenv("TWEETLAB_RESOURCE_DIR"); env != nullptr && *env != '\0') {
     roots.emplace_back(env);
   }
-  if (auto dir = executableDir(); !dir.empty()) {
+  // An installed TweetLab is <prefix>/bin/tweetlab beside <prefix>/share/tweetlab; a build tree
+  // has the sources two levels up.
+  if (auto dir = platform::executablePath().parent_path(); !dir.empty()) {
     roots.push_back(dir / ".." / "share" / "tweetlab");
     roots.push_back(dir / ".." / ".." / "resources");
   }

@@ -1,5 +1,19 @@
 #include "core/data/MappedFile.h"
 
+#include <string>
+#include <system_error>
+
+#include "core/common/Errors.h"
+
+#ifdef _WIN32
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#else
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -7,15 +21,49 @@
 
 #include <cerrno>
 #include <cstring>
-
-#include "core/common/Errors.h"
+#endif
 
 namespace tweetlab::data {
+namespace {
 
-MappedFile::MappedFile(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) throw IoError(file.string() + ": no such file");
-  if (std::filesystem::is_directory(file, ec)) throw IoError(file.string() + ": is a directory, not a dataset file");
+#ifdef _WIN32
+std::string reason() {
+  return std::system_category().message(static_cast<int>(::GetLastError()));
+}
+
+// Read-only view of the whole file; the file and mapping handles can close once it exists.
+const char* mapWhole(const std::filesystem::path& file, std::size_t& size) {
+  HANDLE handle = ::CreateFileW(file.c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
+                                FILE_ATTRIBUTE_NORMAL | FILE_FLAG_SEQUENTIAL_SCAN, nullptr);
+  if (handle == INVALID_HANDLE_VALUE)
+    throw IoError(file.string() + ": cannot open for reading: " + reason());
+  LARGE_INTEGER length{};
+  if (!::GetFileSizeEx(handle, &length)) {
+    const auto why = reason();
+    ::CloseHandle(handle);
+    throw IoError(file.string() + ": cannot read its size: " + why);
+  }
+  size = static_cast<std::size_t>(length.QuadPart);
+  if (size == 0) {  // a zero-length file cannot be mapped
+    ::CloseHandle(handle);
+    return nullptr;
+  }
+  HANDLE mapping = ::CreateFileMappingW(handle, nullptr, PAGE_READONLY, 0, 0, nullptr);
+  const auto mappingWhy = mapping == nullptr ? reason() : std::string();
+  ::CloseHandle(handle);
+  if (mapping == nullptr) throw IoError(file.string() + ": cannot map into memory: " + mappingWhy);
+  void* view = ::MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+  const auto viewWhy = view == nullptr ? reason() : std::string();
+  ::CloseHandle(mapping);
+  if (view == nullptr) throw IoError(file.string() + ": cannot map into memory: " + viewWhy);
+  return static_cast<const char*>(view);
+}
+
+void unmap(const char* data, std::size_t) {
+  ::UnmapViewOfFile(data);
+}
+#else
+const char* mapWhole(const std::filesystem::path& file, std::size_t& size) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw IoError(file.string() + ": cannot open for reading: " + std::strerror(errno));
   struct stat info {};
@@ -24,22 +72,39 @@ MappedFile::MappedFile(const std::filesystem::path& file) {
     ::close(fd);
     throw IoError(file.string() + ": cannot read its size: " + std::strerror(err));
   }
-  size_ = static_cast<std::size_t>(info.st_size);
-  if (size_ > 0) {
-    void* map = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+  size = static_cast<std::size_t>(info.st_size);
+  const char* data = nullptr;
+  if (size > 0) {
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (map == MAP_FAILED) {
       const int err = errno;
       ::close(fd);
       throw IoError(file.string() + ": cannot map into memory: " + std::strerror(err));
     }
-    ::madvise(map, size_, MADV_SEQUENTIAL);
-    data_ = static_cast<const char*>(map);
+    ::madvise(map, size, MADV_SEQUENTIAL);
+    data = static_cast<const char*>(map);
   }
   ::close(fd);  // the mapping keeps the file alive
+  return data;
+}
+
+void unmap(const char* data, std::size_t size) {
+  ::munmap(const_cast<char*>(data), size);
+}
+#endif
+
+}  // namespace
+
+MappedFile::MappedFile(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) throw IoError(file.string() + ": no such file");
+  if (std::filesystem::is_directory(file, ec))
+    throw IoError(file.string() + ": is a directory, not a dataset file");
+  data_ = mapWhole(file, size_);
 }
 
 MappedFile::~MappedFile() {
-  if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+  if (data_ != nullptr) unmap(data_, size_);
 }
 
 }  // namespace tweetlab::data

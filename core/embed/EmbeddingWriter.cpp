@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/common/Errors.h"
+#include "core/embed/GzFile.h"
 
 namespace tweetlab::embed {
 
@@ -16,7 +17,7 @@ void saveEmbeddingText(const EmbeddingMatrix& matrix, const text::Vocabulary& vo
                 std::to_string(vocabulary.size()));
   }
   const auto tmp = std::filesystem::path(file.string() + ".tmp");
-  gzFile out = gzopen(tmp.c_str(), "wb6");
+  gzFile out = openGz(tmp, "wb6");
   if (out == nullptr) throw IoError("cannot write " + tmp.string());
   std::string line = std::to_string(matrix.rows > 2 ? matrix.rows - 2 : 0) + " " +
                      std::to_string(matrix.dim) + "\n";

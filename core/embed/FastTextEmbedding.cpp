@@ -1,12 +1,12 @@
 #include "core/embed/FastTextEmbedding.h"
 
 #include <fasttext/fasttext.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <fstream>
 
 #include "core/common/Errors.h"
+#include "core/common/Platform.h"
 
 namespace tweetlab::embed {
 namespace {
@@ -17,7 +17,7 @@ class ScratchFile {
   ScratchFile() {
     static std::atomic<int> counter{0};
     path_ =
-        std::filesystem::temp_directory_path() / ("tweetlab-ftembed-" + std::to_string(::getpid()) +
+        std::filesystem::temp_directory_path() / ("tweetlab-ftembed-" + std::to_string(platform::processId()) +
                                                   "-" + std::to_string(counter++) + ".txt");
   }
   ~ScratchFile() {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/common/Errors.h"
+#include "core/embed/GzFile.h"
 
 namespace tweetlab::embed {
 namespace {
@@ -19,7 +20,7 @@ namespace {
 class LineReader {
  public:
   explicit LineReader(const std::filesystem::path& file) : file_(file) {
-    handle_ = gzopen(file.c_str(), "rb");
+    handle_ = openGz(file, "rb");
     if (!handle_) throw IoError("cannot open the word-vector file " + file.string());
     gzbuffer(handle_, 1 << 17);
   }

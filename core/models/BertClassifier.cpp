@@ -5,7 +5,7 @@
 #include "core/bert/BertBatches.h"
 #include "core/bert/BertCheckpoint.h"
 #include "core/bert/ClassifierLoop.h"
-#include "core/bert/TorchThreads.h"
+#include "core/train/TorchThreads.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
 
@@ -127,7 +127,7 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   if (params_.checkpoint.empty()) {
     throw InputError("bert: no checkpoint directory (param \"bert\", CLI --bert DIR); see docs/bert.md");
   }
-  bert::applyTorchThreads(params_.threads);
+  train::applyTorchThreads(params_.threads);
   history_.clear();
   report_ = nlohmann::json::object();
 
@@ -223,7 +223,7 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
 
 std::vector<double> BertClassifier::predictProba(std::span<const std::string> texts) const {
   if (!impl_) throw Error("bert: predict called before fit or load");
-  bert::applyTorchThreads(params_.threads);
+  train::applyTorchThreads(params_.threads);
   const auto sequences = encodeAll(*impl_->tokenizer, texts, static_cast<std::size_t>(params_.maxLength));
   std::vector<double> out(texts.size());
   torch::NoGradGuard noGrad;

@@ -1,7 +1,5 @@
 #include "core/models/DeepClassifier.h"
 
-#include <dlfcn.h>
-
 #include <optional>
 #include <thread>
 
@@ -12,6 +10,7 @@
 #include "core/models/SequenceNets.h"
 #include "core/text/SentencePieceTokenizer.h"
 #include "core/text/Vocabulary.h"
+#include "core/train/TorchThreads.h"
 
 namespace tweetlab::models {
 namespace {
@@ -37,30 +36,6 @@ double tokenCoverage(const text::Vocabulary& vocabulary, std::span<const std::st
     }
   }
   return all == 0 ? 0.0 : static_cast<double>(known) / static_cast<double>(all);
-}
-
-// OpenBLAS (what Debian's LibTorch multiplies matrices with when libopenblas0-pthread is
-// installed) starts its own busy-waiting threads next to torch's: on 2 cores a BiLSTM epoch
-// took 59 s with both at 2 threads and 9.7 s with OpenBLAS at 1 (bench/deep). torch's own
-// intra-op threads do the parallel work; OpenBLAS runs inside them single-threaded. Looked up
-// at run time because the libblas.so.3 alternative may be another BLAS.
-void singleThreadedBlas() {
-  static const bool done = [] {
-    using SetThreads = void (*)(int);
-    if (void* symbol = ::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) {
-      reinterpret_cast<SetThreads>(symbol)(1);
-    }
-    return true;
-  }();
-  static_cast<void>(done);
-}
-
-// torch's intra-op thread count is process-wide: set from the model's setting before each use.
-void applyThreads(int threads) {
-  singleThreadedBlas();
-  const auto n =
-      threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (torch::get_num_threads() != n) torch::set_num_threads(n);
 }
 
 }  // namespace
@@ -93,7 +68,7 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
     throw InputError(name + ": texts and labels differ in count");
   }
   if (train.texts.empty()) throw InputError(name + ": no training rows");
-  applyThreads(params_.threads);
+  train::applyTorchThreads(params_.threads);
   history_.clear();
   report_ = nlohmann::json::object();
 

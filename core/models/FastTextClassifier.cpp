@@ -6,10 +6,10 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
+#include "core/common/Platform.h"
 
 namespace tweetlab::models {
 namespace {
@@ -31,7 +31,7 @@ class ScratchFile {
  public:
   ScratchFile() {
     path_ = std::filesystem::temp_directory_path() /
-            ("tweetlab-fasttext-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++) + ".txt");
+            ("tweetlab-fasttext-" + std::to_string(platform::processId()) + "-" + std::to_string(counter_++) + ".txt");
   }
   ~ScratchFile() {
     std::error_code ec;

@@ -1,14 +1,12 @@
 #include "core/telemetry/AppInsightsEnvelope.h"
 
-#include <sys/utsname.h>
-#include <unistd.h>
-
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <random>
 
+#include "core/common/Platform.h"
 #include "core/common/Version.h"
 
 namespace tweetlab::telemetry {
@@ -60,12 +58,6 @@ nlohmann::json envelope(const TelemetryContext& context, const char* type, const
   return e;
 }
 
-std::string hostName() {
-  char buffer[256] = {};
-  if (gethostname(buffer, sizeof buffer - 1) != 0) return "unknown";
-  return buffer;
-}
-
 }  // namespace
 
 TelemetryContext TelemetryContext::forThisProcess(std::string instrumentationKey,
@@ -73,19 +65,16 @@ TelemetryContext TelemetryContext::forThisProcess(std::string instrumentationKey
   TelemetryContext c;
   c.instrumentationKey = std::move(instrumentationKey);
   c.cloudRole = std::move(cloudRole);
-  c.cloudRoleInstance = hostName();
+  c.cloudRoleInstance = platform::hostName();
   c.sdkVersion = std::string("cpp:tweetlab-") + kVersion;
   c.applicationVersion = kVersion;
   c.sessionId = randomHexId();
-  utsname u{};
-  if (uname(&u) == 0) {
-    c.osVersion = std::string(u.sysname) + " " + u.release;
-    std::string platform = u.sysname;
-    for (auto& ch : platform) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    c.osPlatform = platform;
-    const std::string machine = u.machine;
-    c.osArchitecture = machine == "x86_64" ? "x64" : machine == "aarch64" ? "arm64" : machine;
-  }
+  const auto os = platform::osInfo();
+  c.osVersion = os.release.empty() ? os.name : os.name + " " + os.release;
+  std::string name = os.name;
+  for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  c.osPlatform = name;
+  c.osArchitecture = os.machine == "x86_64" ? "x64" : os.machine == "aarch64" ? "arm64" : os.machine;
   return c;
 }
 
@@ -137,8 +126,7 @@ std::string formatEnvelopeTime(TimePoint time) {
   const auto ms = std::chrono::floor<std::chrono::milliseconds>(time);
   const auto secs = std::chrono::floor<std::chrono::seconds>(ms);
   const std::time_t t = std::chrono::system_clock::to_time_t(secs);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
+  const std::tm utc = platform::utcTime(t);
   char buffer[128];  // roomy: GCC cannot prove the fields are in range
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
                 utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,

@@ -1,56 +1,27 @@
 #include "core/telemetry/FeedbackLog.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/common/Errors.h"
 
 namespace tweetlab::telemetry {
-namespace {
-
-std::string errnoText() {
-  return std::strerror(errno);
-}
-
-// A new directory entry is only durable once its directory is synced too.
-void syncDirectory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
-
-bool endsWithTornLine(int fd) {
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || st.st_size == 0) return false;
-  char last = '\n';
-  return ::pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n';
-}
-
-}  // namespace
 
 FeedbackLog::FeedbackLog(std::filesystem::path file) : file_(std::move(file)) {
   std::error_code ec;
   const auto dir = file_.has_parent_path() ? file_.parent_path() : std::filesystem::path(".");
   std::filesystem::create_directories(dir, ec);
   const bool existed = std::filesystem::exists(file_, ec);
-  // Read-write only so that the torn-tail check below can pread the last byte.
-  fd_ = ::open(file_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
-  if (fd_ < 0) throw IoError("cannot open the feedback log " + file_.string() + ": " + errnoText());
+  try {
+    out_ = std::make_unique<DurableFile>(file_, DurableFile::Mode::Append, 0640);
+  } catch (const IoError& e) {
+    throw IoError(std::string("the feedback log: ") + e.what());
+  }
   if (!existed) syncDirectory(dir);
-  needsNewline_ = endsWithTornLine(fd_);
+  needsNewline_ = out_->endsMidLine();
 }
 
-FeedbackLog::~FeedbackLog() {
-  if (fd_ >= 0) ::close(fd_);
-}
+FeedbackLog::~FeedbackLog() = default;
 
 void FeedbackLog::append(const FeedbackRecord& record) {
   // Replace rather than throw on invalid UTF-8: the server validates text before this point, and
@@ -60,19 +31,19 @@ void FeedbackLog::append(const FeedbackRecord& record) {
 
   const std::lock_guard lock(mutex_);
   if (needsNewline_) line.insert(line.begin(), '\n');
-  std::size_t written = 0;
-  while (written < line.size()) {
-    const auto n = ::write(fd_, line.data() + written, line.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (written > 0) needsNewline_ = true;  // we left a torn line behind
-      throw IoError("cannot write the feedback log " + file_.string() + ": " + errnoText());
-    }
-    written += static_cast<std::size_t>(n);
+  try {
+    out_->write(line);
+  } catch (const IoError& e) {
+    // Part of the line may be in the file: start the next one on a line of its own (an empty
+    // line, if nothing was written, is skipped by readAll).
+    needsNewline_ = true;
+    throw IoError(std::string("the feedback log: ") + e.what());
   }
   needsNewline_ = false;
-  if (::fdatasync(fd_) != 0) {
-    throw IoError("cannot sync the feedback log " + file_.string() + ": " + errnoText());
+  try {
+    out_->sync();
+  } catch (const IoError& e) {
+    throw IoError(std::string("the feedback log: ") + e.what());
   }
 }
 

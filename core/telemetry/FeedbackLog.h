@@ -7,9 +7,11 @@
 // terminates a torn tail with a newline so the new record never glues onto the fragment.
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <vector>
 
+#include "core/common/DurableFile.h"
 #include "core/telemetry/FeedbackRecord.h"
 
 namespace tweetlab::telemetry {
@@ -36,7 +38,7 @@ class FeedbackLog {
 
  private:
   std::filesystem::path file_;
-  int fd_ = -1;
+  std::unique_ptr<DurableFile> out_;
   bool needsNewline_ = false;  // the file ended in a torn line when opened
   std::mutex mutex_;
 };

@@ -2,8 +2,13 @@
 
 #include <algorithm>
 #include <ctime>
+#include <iomanip>
+#include <locale>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
+
+#include "core/common/Platform.h"
 
 namespace tweetlab::telemetry {
 namespace {
@@ -117,10 +122,11 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value,
     return std::chrono::seconds(std::stol(std::string(value)));
   }
   std::tm tm{};
-  const std::string text(value);
-  const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  if (end == nullptr || *end != '\0') return std::nullopt;
-  const auto at = std::chrono::system_clock::from_time_t(timegm(&tm));
+  std::istringstream in{std::string(value)};
+  in.imbue(std::locale::classic());  // English day and month names whatever the user's locale
+  in >> std::get_time(&tm, "%a, %d %b %Y %H:%M:%S GMT");
+  if (in.fail() || in.peek() != std::char_traits<char>::eof()) return std::nullopt;
+  const auto at = std::chrono::system_clock::from_time_t(platform::utcSecondsFromTime(tm));
   if (at <= now) return std::chrono::milliseconds(0);
   return std::chrono::duration_cast<std::chrono::milliseconds>(at - now);
 }

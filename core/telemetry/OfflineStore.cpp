@@ -1,15 +1,11 @@
 #include "core/telemetry/OfflineStore.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <random>
 
+#include "core/common/DurableFile.h"
 #include "core/common/Errors.h"
 
 namespace tweetlab::telemetry {
@@ -76,30 +72,11 @@ OfflineStore::OfflineStore(fs::path directory, OfflineStoreLimits limits)
 void OfflineStore::writeBatch(const fs::path& file, const std::vector<std::string>& items) const {
   std::string bytes;
   for (const auto& item : items) bytes += item + "\n";
-  auto tmp = file;
-  tmp += ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw IoError("telemetry store: cannot write " + tmp.string() + ": " + std::strerror(errno));
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw IoError("telemetry store: writing " + tmp.string() + " failed: " + why);
-    }
-    done += static_cast<std::size_t>(n);
-  }
   // The batch must survive a power cut once we stop trying to send it from memory.
-  const bool synced = ::fdatasync(fd) == 0;
-  ::close(fd);
-  std::error_code ec;
-  if (synced) fs::rename(tmp, file, ec);
-  if (!synced || ec) {
-    ::unlink(tmp.c_str());
-    throw IoError("telemetry store: cannot commit " + file.string());
+  try {
+    replaceFileDurably(file, bytes, 0600);
+  } catch (const IoError& e) {
+    throw IoError(std::string("telemetry store: ") + e.what());
   }
 }
 

@@ -1,7 +1,5 @@
 #include "core/text/SentencePieceTokenizer.h"
 
-#include <dlfcn.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -9,12 +7,17 @@
 #include <sstream>
 
 #include "core/common/Errors.h"
+#include "core/common/Platform.h"
 #include "core/text/sentencepiece_shim/SpmShimAbi.h"
 
 namespace tweetlab::text {
 namespace {
 
+#ifdef _WIN32
+constexpr const char* kShimFile = "libtweetlab_spm_shim.dll";
+#else
 constexpr const char* kShimFile = "libtweetlab_spm_shim.so";
+#endif
 
 // The shim's functions, resolved once per process. The handle is never closed: SentencePiece's
 // static state (and its protobuf) must outlive every tokenizer.
@@ -34,9 +37,7 @@ std::vector<std::filesystem::path> candidates() {
   if (const char* env = std::getenv("TWEETLAB_SPM_SHIM"); env != nullptr && *env != '\0') {
     paths.emplace_back(env);
   }
-  std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
+  if (const auto exe = platform::executablePath(); !exe.empty()) {
     paths.push_back(exe.parent_path() / kShimFile);
     paths.push_back(exe.parent_path() / ".." / "lib" / "tweetlab" / kShimFile);
   }
@@ -48,7 +49,7 @@ std::vector<std::filesystem::path> candidates() {
 
 template <typename F>
 bool resolve(void* handle, const char* name, F& out, std::string& error) {
-  out = reinterpret_cast<F>(::dlsym(handle, name));
+  out = reinterpret_cast<F>(platform::pluginSymbol(handle, name));
   if (out == nullptr) error = std::string("symbol ") + name + " missing";
   return out != nullptr;
 }
@@ -62,12 +63,13 @@ Shim openShim() {
       tried += "\n  " + path.string() + " (absent)";
       continue;
     }
-    // RTLD_DEEPBIND: the shim and SentencePiece resolve protobuf from their own dependencies
-    // first, never from the copy LibTorch already loaded. RTLD_LOCAL: nothing loaded later binds
-    // to theirs.
-    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+    // Isolated (RTLD_DEEPBIND | RTLD_LOCAL on Linux): the shim and SentencePiece resolve
+    // protobuf from their own dependencies first, never from the copy LibTorch already loaded,
+    // and nothing loaded later binds to theirs.
+    std::string openError;
+    void* handle = platform::openPlugin(path, openError);
     if (handle == nullptr) {
-      tried += "\n  " + path.string() + ": " + ::dlerror();
+      tried += "\n  " + path.string() + ": " + openError;
       continue;
     }
     decltype(&tl_spm_abi_version) version = nullptr;

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "core/common/Platform.h"
 #include "core/common/Version.h"
 
 namespace tweetlab::tracking {
@@ -45,8 +46,7 @@ std::int64_t retryDelayMs(int attempts) {
 std::string mlmodelYaml(const RunRecord& r) {
   const std::time_t seconds =
       static_cast<std::time_t>((r.endTimeMs ? r.endTimeMs : r.startTimeMs) / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
+  const std::tm utc = platform::utcTime(seconds);
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &utc);
   return "artifact_path: model\n"

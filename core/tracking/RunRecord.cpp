@@ -1,7 +1,5 @@
 #include "core/tracking/RunRecord.h"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -9,6 +7,7 @@
 
 #include "core/common/Errors.h"
 #include "core/common/Numbers.h"
+#include "core/common/Platform.h"
 
 namespace tweetlab::tracking {
 
@@ -134,9 +133,9 @@ std::string newRunId() {
   // Reseeded after fork(): a child must not repeat its parent's ids (the GUI and CLI share a
   // store).
   static thread_local std::mt19937_64 engine;
-  static thread_local pid_t seededFor = 0;
-  if (seededFor != ::getpid()) {
-    seededFor = ::getpid();
+  static thread_local std::int64_t seededFor = 0;
+  if (seededFor != platform::processId()) {
+    seededFor = platform::processId();
     engine.seed(
         std::random_device{}() ^ static_cast<std::uint64_t>(seededFor) ^
         static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
@@ -153,10 +152,6 @@ std::int64_t nowMs() {
       .count();
 }
 
-std::string hostName() {
-  char name[256] = {};
-  if (::gethostname(name, sizeof name - 1) != 0) return "localhost";
-  return name;
-}
+std::string hostName() { return platform::hostName(); }
 
 }  // namespace tweetlab::tracking

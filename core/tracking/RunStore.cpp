@@ -1,13 +1,10 @@
 #include "core/tracking/RunStore.h"
 
-#include <signal.h>
-#include <unistd.h>
-
 #include <cctype>
-#include <cerrno>
 #include <cstdlib>
 
 #include "core/common/Errors.h"
+#include "core/common/Platform.h"
 #include "core/tracking/Sqlite.h"
 
 namespace tweetlab::tracking {
@@ -59,7 +56,7 @@ static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 bool processAlive(std::int64_t pid) {
   if (pid <= 0) return false;
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+  return platform::processAlive(pid);
 }
 
 std::string tagOr(const RunRecord& r, const char* key) {
@@ -112,6 +109,8 @@ fs::path RunStore::defaultRoot() {
     return fs::path(xdg) / "TweetLab";
   if (const char* home = std::getenv("HOME"); home && *home)
     return fs::path(home) / ".local/share/TweetLab";
+  if (const char* appData = std::getenv("LOCALAPPDATA"); appData && *appData)  // Windows
+    return fs::path(appData) / "TweetLab";
   return fs::temp_directory_path() / "TweetLab";
 }
 
@@ -127,7 +126,7 @@ int RunStore::schemaVersion() {
 
 void RunStore::beginRun(RunRecord& record) {
   if (record.id.empty()) record.id = newRunId();
-  if (record.pid == 0) record.pid = ::getpid();
+  if (record.pid == 0) record.pid = platform::processId();
   if (record.host.empty()) record.host = hostName();
   if (record.startTimeMs == 0) record.startTimeMs = nowMs();
   record.status = RunStatus::Running;

@@ -10,8 +10,10 @@
 namespace tweetlab::tracking {
 
 SqliteDb::SqliteDb(const std::filesystem::path& file, int busyTimeoutMs) : file_(file) {
+  // SQLite takes UTF-8 file names on every system (a Windows path is wide characters natively).
+  const auto utf8 = file.u8string();
   const int rc =
-      sqlite3_open_v2(file.c_str(), &db_,
+      sqlite3_open_v2(reinterpret_cast<const char*>(utf8.c_str()), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

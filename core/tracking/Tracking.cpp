@@ -1,11 +1,10 @@
 #include "core/tracking/Tracking.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 
 #include "core/common/Json.h"
+#include "core/common/Platform.h"
 #include "core/common/Sha256.h"
 #include "core/tracking/RecordBuilder.h"
 
@@ -133,7 +132,7 @@ TrackOutcome track(const TrackInput& in, const TrackingOptions& options) {
         result ? result->preprocessSeconds + result->fitSeconds + result->predictSeconds : 0.0;
     r.startTimeMs = r.endTimeMs - static_cast<std::int64_t>(std::llround(seconds * 1000.0));
   }
-  r.pid = ::getpid();
+  r.pid = platform::processId();
   r.host = hostName();
   describeSpec(r, result ? result->spec : in.spec);
   if (result) {

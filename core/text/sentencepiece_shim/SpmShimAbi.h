@@ -18,8 +18,15 @@ extern "C" {
 #endif
 
 #define TL_SPM_ABI_VERSION 1
-// The module is built with hidden visibility: only these functions are exported.
+// The module is built with hidden visibility: only these functions are exported. On Windows
+// the shim's own build exports them (TL_SPM_BUILDING); its loader only takes their types.
+#if defined(_WIN32) && defined(TL_SPM_BUILDING)
+#define TL_SPM_API __declspec(dllexport)
+#elif defined(_WIN32)
+#define TL_SPM_API
+#else
 #define TL_SPM_API __attribute__((visibility("default")))
+#endif
 
 typedef struct tl_spm tl_spm;  // a loaded model (sentencepiece::SentencePieceProcessor)
 
