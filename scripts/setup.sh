@@ -19,6 +19,8 @@ PACKAGES=(
   xvfb python3 python3-sklearn python3-numpy python3-torch python3-gensim wrk python3-flask
   # packaging: CPack's DEB generator (dpkg-shlibdeps, file) and the checks of the package test
   dpkg-dev file appstream desktop-file-utils
+  # the Windows port's compile check (scripts/check-windows-sources.sh)
+  g++-mingw-w64-x86-64-posix
 )
 
 if ! command -v apt-get >/dev/null 2>&1; then
