@@ -5,15 +5,10 @@
 #include <cerrno>
 #include <csignal>
 
+#include "core/common/WindowsApi.h"
+
 #ifdef _WIN32
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
 #include <io.h>
-#include <windows.h>
 #else
 #include <unistd.h>
 #endif

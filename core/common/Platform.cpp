@@ -4,17 +4,11 @@
 #include <system_error>
 
 #include "core/common/Errors.h"
+#include "core/common/WindowsApi.h"
 
 #ifdef _WIN32
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
 #include <io.h>
 #include <process.h>
-#include <windows.h>
 
 #include <cstdio>
 #else
@@ -29,7 +23,6 @@
 namespace tweetlab::platform {
 
 #ifdef _WIN32
-
 std::int64_t processId() {
   return static_cast<std::int64_t>(::GetCurrentProcessId());
 }
