@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "core/common/Json.h"
+#include "core/common/Platform.h"
 #include "core/common/Resources.h"
 #include "core/tracking/Tracking.h"
 #include "ui/charts/OffscreenPlotRenderer.h"
@@ -41,7 +42,7 @@ RunRecord syntheticRun(int i) {
   }
   for (int t = 0; t < 10; ++t) r.tags["tag" + std::to_string(t)] = "value";
   r.tags[tag::kModelFamily] = "bilstm";
-  r.host = hostName();
+  r.host = platform::hostName();
   r.pid = 1;
   return r;
 }

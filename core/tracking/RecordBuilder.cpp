@@ -7,6 +7,7 @@
 #include <cmath>
 #include <thread>
 
+#include "core/common/Platform.h"
 #include "core/common/Version.h"
 
 namespace tweetlab::tracking {
@@ -75,7 +76,7 @@ void describeSpec(RunRecord& r, const experiment::ExperimentSpec& spec) {
   r.tags[tag::kEmbedding] = embedding;
   r.tags[tag::kCodeVersion] = kVersion;
   if (std::string(kGitCommit) != "unknown") r.tags[tag::kGitCommit] = kGitCommit;
-  r.tags[tag::kHost] = hostName();
+  r.tags[tag::kHost] = platform::hostName();
   r.tags[tag::kThreads] = std::to_string(threads);
   r.tags["tweetlab.dataset_path"] = spec.data.path.string();
   for (const auto& [k, v] : libraryVersionTags()) r.tags[k] = v;

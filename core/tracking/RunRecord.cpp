@@ -152,6 +152,4 @@ std::int64_t nowMs() {
       .count();
 }
 
-std::string hostName() { return platform::hostName(); }
-
 }  // namespace tweetlab::tracking

@@ -63,7 +63,6 @@ RunRecord runRecordFromJson(const nlohmann::json& j);
 // 32 random lower-case hex digits (same shape as MLflow run ids).
 std::string newRunId();
 std::int64_t nowMs();
-std::string hostName();
 
 // Metric names as tracked, shared by the store, the push and the Runs page columns.
 namespace metric {

@@ -127,7 +127,7 @@ int RunStore::schemaVersion() {
 void RunStore::beginRun(RunRecord& record) {
   if (record.id.empty()) record.id = newRunId();
   if (record.pid == 0) record.pid = platform::processId();
-  if (record.host.empty()) record.host = hostName();
+  if (record.host.empty()) record.host = platform::hostName();
   if (record.startTimeMs == 0) record.startTimeMs = nowMs();
   record.status = RunStatus::Running;
   save(record);
@@ -362,7 +362,7 @@ bool RunStore::remove(const std::string& runId) {
 
 int RunStore::recoverCrashedRuns() {
   std::lock_guard lock(mutex_);
-  const std::string host = hostName();
+  const std::string host = platform::hostName();
   auto running = db_->prepare("SELECT id, pid FROM runs WHERE status='RUNNING' AND host=?");
   running.bind(1, host);
   std::vector<std::pair<std::string, std::int64_t>> dead;

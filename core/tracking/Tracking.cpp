@@ -133,7 +133,7 @@ TrackOutcome track(const TrackInput& in, const TrackingOptions& options) {
     r.startTimeMs = r.endTimeMs - static_cast<std::int64_t>(std::llround(seconds * 1000.0));
   }
   r.pid = platform::processId();
-  r.host = hostName();
+  r.host = platform::hostName();
   describeSpec(r, result ? result->spec : in.spec);
   if (result) {
     describeResult(r, *result);

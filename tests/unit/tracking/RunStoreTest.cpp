@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/common/Errors.h"
+#include "core/common/Platform.h"
 #include "core/tracking/RunStore.h"
 #include "core/tracking/Sqlite.h"
 #include "tests/support/TempDir.h"
@@ -32,7 +33,7 @@ RunRecord sampleRun(const std::string& name, const std::string& family, double a
   r.tags = {{tag::kModelFamily, family}, {tag::kPreprocessing, "stem"}};
   r.history = {{"loss", 0.7, 1, r.startTimeMs + 10}, {"loss", 0.5, 2, r.startTimeMs + 20}};
   r.pid = 1;  // init: alive, so recovery leaves these alone
-  r.host = hostName();
+  r.host = platform::hostName();
   return r;
 }
 
