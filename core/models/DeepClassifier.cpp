@@ -1,7 +1,6 @@
 #include "core/models/DeepClassifier.h"
 
 #include <optional>
-#include <thread>
 
 #include "core/common/Errors.h"
 #include "core/common/Json.h"

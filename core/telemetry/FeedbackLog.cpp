@@ -12,11 +12,7 @@ FeedbackLog::FeedbackLog(std::filesystem::path file) : file_(std::move(file)) {
   const auto dir = file_.has_parent_path() ? file_.parent_path() : std::filesystem::path(".");
   std::filesystem::create_directories(dir, ec);
   const bool existed = std::filesystem::exists(file_, ec);
-  try {
-    out_ = std::make_unique<DurableFile>(file_, DurableFile::Mode::Append, 0640);
-  } catch (const IoError& e) {
-    throw IoError(std::string("the feedback log: ") + e.what());
-  }
+  out_ = std::make_unique<DurableFile>(file_, DurableFile::Mode::Append, 0640);
   if (!existed) syncDirectory(dir);
   needsNewline_ = out_->endsMidLine();
 }
@@ -33,18 +29,14 @@ void FeedbackLog::append(const FeedbackRecord& record) {
   if (needsNewline_) line.insert(line.begin(), '\n');
   try {
     out_->write(line);
-  } catch (const IoError& e) {
+  } catch (const IoError&) {
     // Part of the line may be in the file: start the next one on a line of its own (an empty
     // line, if nothing was written, is skipped by readAll).
     needsNewline_ = true;
-    throw IoError(std::string("the feedback log: ") + e.what());
+    throw;
   }
   needsNewline_ = false;
-  try {
-    out_->sync();
-  } catch (const IoError& e) {
-    throw IoError(std::string("the feedback log: ") + e.what());
-  }
+  out_->sync();
 }
 
 FeedbackLogContents FeedbackLog::readAll(const std::filesystem::path& file) {
