@@ -8,11 +8,11 @@
 
 namespace tweetlab::cli {
 
-const std::set<std::string> kDataOptions{"data",   "format", "text-column", "label-column",
-                                         "encoding", "sample", "split",     "seed"};
+const std::set<std::string> kDataOptions{"data",     "format", "text-column", "label-column",
+                                         "encoding", "sample", "split",       "seed"};
 const std::set<std::string> kPreprocessOptions{"preprocess"};
-const std::set<std::string> kPreprocessFlags{"stopwords", "keep-case",     "keep-urls",
-                                             "keep-mentions", "keep-repeats", "keep-numbers",
+const std::set<std::string> kPreprocessFlags{"stopwords",      "keep-case",    "keep-urls",
+                                             "keep-mentions",  "keep-repeats", "keep-numbers",
                                              "replace-numbers"};
 
 const char* const kDataHelp =
@@ -39,7 +39,8 @@ experiment::DataSpec dataSpecFrom(const Args& args, experiment::DataSpec base) {
     base.path = (*path == "sample") ? bundledSamplePath() : std::filesystem::path(*path);
   }
   if (auto format = args.get("format")) base.read.format = experiment::parseFormat(*format);
-  if (auto encoding = args.get("encoding")) base.read.encoding = experiment::parseEncoding(*encoding);
+  if (auto encoding = args.get("encoding"))
+    base.read.encoding = experiment::parseEncoding(*encoding);
   base.read.textColumn = args.get("text-column", base.read.textColumn);
   base.read.labelColumn = args.get("label-column", base.read.labelColumn);
   const long sample = args.getInt("sample", static_cast<long>(base.sample));
@@ -67,7 +68,8 @@ nlohmann::json paramsFrom(const Args& args, nlohmann::json base) {
   if (base.is_null()) base = nlohmann::json::object();
   for (const auto& pair : args.all("param")) {
     const auto eq = pair.find('=');
-    if (eq == std::string::npos || eq == 0) throw UsageError("--param expects key=value, not '" + pair + "'");
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError("--param expects key=value, not '" + pair + "'");
     const auto key = pair.substr(0, eq);
     const auto value = pair.substr(eq + 1);
     auto parsed = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);

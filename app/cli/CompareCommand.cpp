@@ -1,8 +1,8 @@
 #include <iostream>
 #include <optional>
 
-#include "app/cli/CommonOptions.h"
 #include "app/cli/Commands.h"
+#include "app/cli/CommonOptions.h"
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
 #include "app/cli/TrackingFlags.h"
@@ -13,7 +13,8 @@ namespace tweetlab::cli {
 
 int runCompare(const Argv& argv) {
   static const char* kHelp =
-      "Usage: tweetlab-cli compare [--data FILE] [--models logreg,fasttext] [--preprocess none,stem,lemma]\n"
+      "Usage: tweetlab-cli compare [--data FILE] [--models logreg,fasttext] [--preprocess "
+      "none,stem,lemma]\n"
       "                            [--bert DIR] [--out DIR] [--json]\n\n"
       "Trains every model x preprocessing pair on the same sample and split (the bundled\n"
       "Sentiment140 sample unless --data is given) and prints a table sorted by validation\n"
@@ -31,7 +32,8 @@ int runCompare(const Argv& argv) {
     return 0;
   }
   auto dataSpec = dataSpecFrom(args);
-  if (dataSpec.path.empty()) dataSpec = dataSpecFrom(Args({"--data", "sample"}, kDataOptions, {}), dataSpec);
+  if (dataSpec.path.empty())
+    dataSpec = dataSpecFrom(Args({"--data", "sample"}, kDataOptions, {}), dataSpec);
   std::vector<std::string> families;
   if (auto list = args.get("models")) {
     families = splitList(*list);
@@ -75,7 +77,8 @@ int runCompare(const Argv& argv) {
       observer.status("training " + spec.displayName());
       std::optional<tracking::RunRecorder> recorder;
       if (tracking.enabled()) recorder.emplace(spec, tracking.options(), observer);
-      train::TrainObserver& watching = recorder ? static_cast<train::TrainObserver&>(*recorder) : observer;
+      train::TrainObserver& watching =
+          recorder ? static_cast<train::TrainObserver&>(*recorder) : observer;
       try {
         results.push_back(experiment::runExperiment(spec, prepared, watching));
       } catch (const CancelledError&) {

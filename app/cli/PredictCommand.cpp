@@ -1,7 +1,7 @@
 #include <iostream>
 
-#include "app/cli/CommonOptions.h"
 #include "app/cli/Commands.h"
+#include "app/cli/CommonOptions.h"
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
 #include "core/bundle/Predictor.h"
@@ -41,8 +41,8 @@ int runPredict(const Argv& argv) {
     std::cout << out.dump(2) << "\n";
   } else {
     for (std::size_t i = 0; i < texts.size(); ++i) {
-      std::cout << predictions[i].sentiment << "\t" << fixed(predictions[i].probabilityPositive) << "\t"
-                << texts[i] << "\n";
+      std::cout << predictions[i].sentiment << "\t" << fixed(predictions[i].probabilityPositive)
+                << "\t" << texts[i] << "\n";
     }
   }
   return 0;
@@ -67,10 +67,12 @@ int runEvaluate(const Argv& argv) {
   eval::Stopwatch clock;
   const auto scores = predictor->probabilities(loaded.dataset.texts());
   const double seconds = clock.seconds();
-  const auto metrics = eval::evaluate(loaded.dataset.labels(), scores, predictor->manifest().threshold);
+  const auto metrics =
+      eval::evaluate(loaded.dataset.labels(), scores, predictor->manifest().threshold);
   if (args.has("json")) {
     auto out = eval::toJson(metrics);
-    out["bundle"] = {{"name", predictor->manifest().name}, {"version", predictor->manifest().version}};
+    out["bundle"] = {{"name", predictor->manifest().name},
+                     {"version", predictor->manifest().version}};
     out["predict_time_s"] = seconds;
     out["rows_skipped"] = loaded.report.skippedCount;
     std::cout << out.dump(2) << "\n";

@@ -15,13 +15,14 @@ void printLoadReport(std::ostream& out, const data::LoadReport& report) {
     const auto& s = report.skipped[i];
     out << "  skipped " << s.file.filename().string() << ":" << s.line << ": " << s.reason << "\n";
   }
-  if (report.skippedCount > shown) out << "  ... and " << report.skippedCount - shown << " more skipped rows\n";
+  if (report.skippedCount > shown)
+    out << "  ... and " << report.skippedCount - shown << " more skipped rows\n";
 }
 
 void printMetrics(std::ostream& out, const char* title, const eval::BinaryMetrics& m) {
-  out << "  " << title << " accuracy " << fixed(m.accuracy) << "  AUC " << fixed(m.rocAuc) << "  F1 "
-      << fixed(m.f1) << "  precision " << fixed(m.precision) << "  recall " << fixed(m.recall)
-      << "  log-loss " << fixed(m.logLoss) << "  (n=" << m.count << ")\n";
+  out << "  " << title << " accuracy " << fixed(m.accuracy) << "  AUC " << fixed(m.rocAuc)
+      << "  F1 " << fixed(m.f1) << "  precision " << fixed(m.precision) << "  recall "
+      << fixed(m.recall) << "  log-loss " << fixed(m.logLoss) << "  (n=" << m.count << ")\n";
 }
 
 void printResult(std::ostream& out, const experiment::ExperimentResult& r) {

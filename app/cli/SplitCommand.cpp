@@ -1,7 +1,7 @@
 #include <iostream>
 
-#include "app/cli/CommonOptions.h"
 #include "app/cli/Commands.h"
+#include "app/cli/CommonOptions.h"
 #include "app/cli/TerminalObserver.h"
 #include "core/data/SplitExport.h"
 #include "core/experiment/Experiment.h"

@@ -30,14 +30,18 @@ std::string formatSeconds(double s) {
 }  // namespace
 
 TerminalObserver::TerminalObserver(bool quiet)
-    : quiet_(quiet), tty_(platform::stderrIsTerminal()), phaseStart_(std::chrono::steady_clock::now()) {}
+    : quiet_(quiet),
+      tty_(platform::stderrIsTerminal()),
+      phaseStart_(std::chrono::steady_clock::now()) {}
 
 TerminalObserver::~TerminalObserver() {
   std::lock_guard lock(mutex_);
   clearLine();
 }
 
-void TerminalObserver::installInterruptHandler() { std::signal(SIGINT, &onInterrupt); }
+void TerminalObserver::installInterruptHandler() {
+  std::signal(SIGINT, &onInterrupt);
+}
 
 void TerminalObserver::clearLine() {
   if (barShown_) {
@@ -60,10 +64,10 @@ void TerminalObserver::epochEnded(const train::HistoryRow& row) {
   if (quiet_) return;
   clearLine();
   char line[160];
-  std::snprintf(line, sizeof line,
-                "  epoch %3d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  val_auc %.4f  (%.1fs)",
-                row.epoch, row.loss, row.accuracy, row.valLoss, row.valAccuracy, row.valAuc,
-                row.seconds);
+  std::snprintf(
+      line, sizeof line,
+      "  epoch %3d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  val_auc %.4f  (%.1fs)",
+      row.epoch, row.loss, row.accuracy, row.valLoss, row.valAccuracy, row.valAuc, row.seconds);
   std::cerr << line << "\n" << std::flush;
 }
 
@@ -88,6 +92,8 @@ void TerminalObserver::progress(std::size_t done, std::size_t total) {
   barShown_ = true;
 }
 
-bool TerminalObserver::stopRequested() const { return interrupted.load(); }
+bool TerminalObserver::stopRequested() const {
+  return interrupted.load();
+}
 
 }  // namespace tweetlab::cli

@@ -1,8 +1,8 @@
 #include <iostream>
 #include <optional>
 
-#include "app/cli/CommonOptions.h"
 #include "app/cli/Commands.h"
+#include "app/cli/CommonOptions.h"
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
 #include "app/cli/TrackingFlags.h"
@@ -51,11 +51,11 @@ int runTrain(const Argv& argv) {
   auto valued = kDataOptions;
   valued.insert(kPreprocessOptions.begin(), kPreprocessOptions.end());
   valued.insert(kTrackingOptions.begin(), kTrackingOptions.end());
-  valued.insert({"spec", "model", "cv", "C", "c-grid", "epochs", "dim", "lr", "word-ngrams", "param",
-                 "embedding", "batch-size", "hidden", "max-length", "patience", "dropout", "pooling",
-                 "tokenizer", "subword-vocab",
-                 "bert", "bert-mode",
-                 "threads", "out", "name", "bundle-version"});
+  valued.insert({"spec",          "model",      "cv",          "C",       "c-grid",    "epochs",
+                 "dim",           "lr",         "word-ngrams", "param",   "embedding", "batch-size",
+                 "hidden",        "max-length", "patience",    "dropout", "pooling",   "tokenizer",
+                 "subword-vocab", "bert",       "bert-mode",   "threads", "out",       "name",
+                 "bundle-version"});
   auto flags = kPreprocessFlags;
   flags.insert({"help", "json", "quiet", "freeze-embeddings"});
   flags.insert(kTrackingFlags.begin(), kTrackingFlags.end());
@@ -69,7 +69,8 @@ int runTrain(const Argv& argv) {
   if (auto file = args.get("spec")) spec = experiment::readExperimentSpec(*file);
   spec.name = args.get("name", spec.name);
   spec.data = dataSpecFrom(args, spec.data);
-  if (spec.data.path.empty()) throw UsageError("--data (or data.path in --spec) is required (see --help)");
+  if (spec.data.path.empty())
+    throw UsageError("--data (or data.path in --spec) is required (see --help)");
   spec.preprocessing = preprocessFrom(args, spec.preprocessing);
   if (auto model = args.get("model")) {
     if (*model != spec.model.family) spec.model.params = nlohmann::json::object();
@@ -83,7 +84,8 @@ int runTrain(const Argv& argv) {
     nlohmann::json values = nlohmann::json::array();
     for (const auto& item : splitList(*grid)) {
       auto value = parseDouble(item);
-      if (!value) throw UsageError("--c-grid expects numbers separated by commas, not '" + *grid + "'");
+      if (!value)
+        throw UsageError("--c-grid expects numbers separated by commas, not '" + *grid + "'");
       values.push_back(*value);
     }
     params["c_grid"] = values;
@@ -123,15 +125,18 @@ int runTrain(const Argv& argv) {
   // The recorder keeps the run in the store while it trains; a failure or Ctrl-C is tracked too.
   std::optional<tracking::RunRecorder> recorder;
   if (tracking.enabled()) recorder.emplace(spec, tracking.options(), observer);
-  train::TrainObserver& watching = recorder ? static_cast<train::TrainObserver&>(*recorder) : observer;
+  train::TrainObserver& watching =
+      recorder ? static_cast<train::TrainObserver&>(*recorder) : observer;
   std::optional<experiment::ExperimentResult> ran;
   try {
     ran.emplace(experiment::runExperiment(spec, prepared, watching));
   } catch (const CancelledError&) {
-    if (recorder) std::cerr << CliTracking::describe(recorder->cancel(), tracking.options()) << "\n";
+    if (recorder)
+      std::cerr << CliTracking::describe(recorder->cancel(), tracking.options()) << "\n";
     throw;
   } catch (const std::exception& e) {
-    if (recorder) std::cerr << CliTracking::describe(recorder->fail(e.what()), tracking.options()) << "\n";
+    if (recorder)
+      std::cerr << CliTracking::describe(recorder->fail(e.what()), tracking.options()) << "\n";
     throw;
   }
   const auto& result = *ran;

@@ -37,8 +37,8 @@ int main(int argc, char** argv) {
   using namespace tweetlab::cli;
   const std::map<std::string, int (*)(const Argv&)> commands{
       {"split", &runSplit},     {"train", &runTrain},       {"compare", &runCompare},
-      {"predict", &runPredict}, {"evaluate", &runEvaluate},
-      {"grid", &runGrid},       {"runs", &runRuns},         {"sync", &runSync}};
+      {"predict", &runPredict}, {"evaluate", &runEvaluate}, {"grid", &runGrid},
+      {"runs", &runRuns},       {"sync", &runSync}};
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::cout << kUsage;
     return argc < 2 ? 2 : 0;

@@ -64,7 +64,8 @@ std::vector<VersionEntry> libraryVersions() {
       {"nlohmann_json", std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
                             std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
                             std::to_string(NLOHMANN_JSON_VERSION_PATCH)},
-      {"resources", foundOr([] { return bundledSamplePath().parent_path().parent_path().string(); })},
+      {"resources",
+       foundOr([] { return bundledSamplePath().parent_path().parent_path().string(); })},
       {"WordNet", foundOr([] { return text::WordNet::locate().string(); })},
   };
 }

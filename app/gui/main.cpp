@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   } else {
     window.dataPage()->openFile(tweetlab::ui::AppSettings().lastDataset());
   }
-  if (parser.isSet(quitAfter)) QTimer::singleShot(parser.value(quitAfter).toInt(), &app, &QApplication::quit);
+  if (parser.isSet(quitAfter))
+    QTimer::singleShot(parser.value(quitAfter).toInt(), &app, &QApplication::quit);
   return QApplication::exec();
 }

@@ -80,7 +80,8 @@ QString servedBundle(const QString& dir) {
 // tweetlab-serve on a free port; its "listening" log line carries the port.
 int startServer(QProcess& process, const QString& bundle, const QString& feedbackLog) {
   process.setProgram(QStringLiteral(TWEETLAB_SERVE_BINARY));
-  process.setArguments({"--bundle", bundle, "--host", "127.0.0.1", "--port", "0", "--feedback-log", feedbackLog});
+  process.setArguments(
+      {"--bundle", bundle, "--host", "127.0.0.1", "--port", "0", "--feedback-log", feedbackLog});
   process.start();
   int port = 0;
   QByteArray buffer;
@@ -99,7 +100,8 @@ int startServer(QProcess& process, const QString& bundle, const QString& feedbac
 
 void runTraining(ui::TrainPage* train) {
   bool done = false;
-  auto connection = QObject::connect(train, &ui::TrainPage::queueFinished, [&done] { done = true; });
+  auto connection =
+      QObject::connect(train, &ui::TrainPage::queueFinished, [&done] { done = true; });
   train->start();
   require(waitUntil([&] { return done; }, 20 * 60 * 1000), "training did not finish");
   QObject::disconnect(connection);
@@ -141,7 +143,8 @@ int main(int argc, char** argv) {
   runTraining(train);
   train->selectFamily("cnn");
   // TWEETLAB_SCREENSHOTS_QUICK=1: one epoch, for working on this tool.
-  train->paramsForm()->setValue("epochs", qEnvironmentVariableIsSet("TWEETLAB_SCREENSHOTS_QUICK") ? 1 : 5);
+  train->paramsForm()->setValue("epochs",
+                                qEnvironmentVariableIsSet("TWEETLAB_SCREENSHOTS_QUICK") ? 1 : 5);
   runTraining(train);
   // The live history (loss and accuracy per epoch) is what the Train page is about; the ROC tab,
   // shown at the end of a run, gets its own picture.
@@ -160,12 +163,12 @@ int main(int argc, char** argv) {
   bool compared = false;
   QObject::connect(runs, &ui::RunsPage::comparisonReady, [&compared] { compared = true; });
   const QStringList ids{table->model()->index(0, 11).data().toString(),
-                       table->model()->index(1, 11).data().toString()};
+                        table->model()->index(1, 11).data().toString()};
   runs->selectRuns(ids);
   if (!waitUntil([&] { return compared && runs->rocChart()->curveCount() == 2; }, 30000)) {
     std::cerr << "runs " << runs->runCount() << ", compared " << compared << ", curves "
-              << runs->rocChart()->curveCount() << ", ids " << ids.join(' ').toStdString() << ", data "
-              << work.path().toStdString() << "\n";
+              << runs->rocChart()->curveCount() << ", ids " << ids.join(' ').toStdString()
+              << ", data " << work.path().toStdString() << "\n";
     work.setAutoRemove(false);
     require(false, "the comparison never showed");
   }
@@ -173,7 +176,8 @@ int main(int argc, char** argv) {
 
   // Try: a real tweetlab-serve, one accepted and three rejected predictions (the alert banner).
   QProcess server;
-  const int port = startServer(server, servedBundle(work.path()), work.path() + "/server-feedback.jsonl");
+  const int port =
+      startServer(server, servedBundle(work.path()), work.path() + "/server-feedback.jsonl");
   require(port > 0, "tweetlab-serve did not start");
   settings.setApiUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
   window.tryPage()->reloadSettings();
@@ -186,7 +190,8 @@ int main(int argc, char** argv) {
   };
   predict("just got my exam results, so happy!!");
   tryPage->markCorrect();
-  for (const char* text : {"not bad at all, actually loved it", "I can't say I hate it", "sick beat, this is insane"}) {
+  for (const char* text : {"not bad at all, actually loved it", "I can't say I hate it",
+                           "sick beat, this is insane"}) {
     predict(text);
     tryPage->markWrong();
   }
@@ -195,7 +200,8 @@ int main(int argc, char** argv) {
 
   // Monitoring: the verdicts just given, bucketed, and the alert.
   bool refreshed = false;
-  QObject::connect(window.monitoringPage(), &ui::MonitoringPage::refreshed, [&refreshed] { refreshed = true; });
+  QObject::connect(window.monitoringPage(), &ui::MonitoringPage::refreshed,
+                   [&refreshed] { refreshed = true; });
   settle(500);  // the feedback log is written off the GUI thread
   window.monitoringPage()->refresh();
   require(waitUntil([&] { return refreshed; }, 20000), "the monitoring page did not refresh");

@@ -8,9 +8,10 @@ namespace tweetlab::serve {
 ForwardingSetup makeFeedbackForwarder(const std::string& appInsightsConnectionString,
                                       const std::filesystem::path& feedbackLog) {
   if (appInsightsConnectionString.empty()) {
-    return {nullptr,
-            "feedback is stored in the feedback log only (no APPLICATIONINSIGHTS_CONNECTION_STRING)",
-            false};
+    return {
+        nullptr,
+        "feedback is stored in the feedback log only (no APPLICATIONINSIGHTS_CONNECTION_STRING)",
+        false};
   }
   try {
     telemetry::AppInsightsConfig config;
@@ -20,11 +21,11 @@ ForwardingSetup makeFeedbackForwarder(const std::string& appInsightsConnectionSt
     const std::string endpoint = config.connection.ingestionEndpoint;
     auto client = std::make_shared<telemetry::AppInsightsClient>(std::move(config));
     auto forwarder = std::make_shared<telemetry::AppInsightsFeedbackForwarder>(
-        std::move(client), telemetry::Properties{{"source", "tweetlab-serve"},
-                                                 {"app_version", kVersion}});
+        std::move(client),
+        telemetry::Properties{{"source", "tweetlab-serve"}, {"app_version", kVersion}});
     return {forwarder,
-            "feedback is stored in the feedback log and sent to Application Insights (" +
-                endpoint + ")",
+            "feedback is stored in the feedback log and sent to Application Insights (" + endpoint +
+                ")",
             false};
   } catch (const std::exception& e) {
     // The message names the bad part of the string, never the key itself.

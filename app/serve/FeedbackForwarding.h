@@ -17,7 +17,7 @@ namespace tweetlab::serve {
 
 struct ForwardingSetup {
   std::shared_ptr<telemetry::FeedbackForwarder> forwarder;  // null: store only
-  std::string notice;  // for the operator's log; never contains the connection string
+  std::string notice;          // for the operator's log; never contains the connection string
   bool misconfigured = false;  // a connection string was given but cannot be used
 };
 

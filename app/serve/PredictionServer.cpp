@@ -45,7 +45,8 @@ PredictionServer::PredictionServer(ServeConfig config,
     // Windows' SO_REUSEADDR lets another process take a port in use; exclusive use is what
     // SO_REUSEADDR means on Linux here.
     BOOL yes = TRUE;
-    ::setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes), sizeof yes);
+    ::setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes),
+                 sizeof yes);
 #else
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);

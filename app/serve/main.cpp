@@ -113,7 +113,8 @@ int main(int argc, char** argv) {
   useOneBlasThreadPerRequest();
 
   try {
-    const auto forwarding = makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog);
+    const auto forwarding =
+        makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog);
     PredictionServer server(config, forwarding.forwarder, std::cerr);
     const int port = server.bind();
     logEvent(server.state(), "info", "listening",

@@ -15,12 +15,12 @@
 
 #include "core/bert/BertBatches.h"
 #include "core/bert/BertCheckpoint.h"
-#include "core/train/TorchThreads.h"
 #include "core/data/DatasetLoader.h"
 #include "core/data/Sampling.h"
 #include "core/data/Splitting.h"
 #include "core/models/BertClassifier.h"
 #include "core/text/Preprocessor.h"
+#include "core/train/TorchThreads.h"
 
 using namespace tweetlab;
 
@@ -79,14 +79,16 @@ Rows readRows(const std::filesystem::path& file) {
   return rows;
 }
 
-int runPrepare(const std::string& checkpoint, const std::string& dataPath, const std::filesystem::path& out) {
+int runPrepare(const std::string& checkpoint, const std::string& dataPath,
+               const std::filesystem::path& out) {
   const auto tokenizer = bert::WordPieceTokenizer::fromDirectory(checkpoint);
   const auto p = prepare(dataPath);
   std::filesystem::create_directories(out);
   auto write = [&](const Rows& rows, const char* name) {
     std::ofstream file(out / name);
     for (std::size_t i = 0; i < rows.texts.size(); ++i) {
-      file << nlohmann::json{{"text", rows.texts[i]}, {"label", rows.labels[i]},
+      file << nlohmann::json{{"text", rows.texts[i]},
+                             {"label", rows.labels[i]},
                              {"ids", tokenizer.encode(rows.texts[i], kMaxLength).ids}}
                   .dump()
            << "\n";
@@ -95,7 +97,9 @@ int runPrepare(const std::string& checkpoint, const std::string& dataPath, const
   write(p.train, "train.jsonl");
   write(p.val, "val.jsonl");
   write(p.all, "all.jsonl");
-  std::cout << nlohmann::json{{"train", p.train.texts.size()}, {"val", p.val.texts.size()}, {"all", p.all.texts.size()}}
+  std::cout << nlohmann::json{{"train", p.train.texts.size()},
+                              {"val", p.val.texts.size()},
+                              {"all", p.all.texts.size()}}
             << "\n";
   return 0;
 }
@@ -124,7 +128,8 @@ int runInfer(const std::string& checkpointDir, const std::filesystem::path& dir,
                               {"rows", rows.texts.size()},
                               {"tokens", tokens},
                               {"tokenize_seconds", tokenizeSeconds},
-                              {"tokenize_tokens_per_second", static_cast<double>(tokens) / tokenizeSeconds},
+                              {"tokenize_tokens_per_second",
+                               static_cast<double>(tokens) / tokenizeSeconds},
                               {"forward_seconds", forwardSeconds},
                               {"tokens_per_second", static_cast<double>(tokens) / forwardSeconds},
                               {"checksum", checksum},
@@ -149,14 +154,10 @@ int runFinetune(const std::string& checkpointDir, const std::filesystem::path& d
   model->fit({train.texts, train.labels}, {val.texts, val.labels}, train::silentObserver());
   const double total = since(start);
   const auto& row = model->history().at(0);
-  std::cout << nlohmann::json{{"side", "tweetlab"},
-                              {"train_rows", train.texts.size()},
-                              {"val_rows", val.texts.size()},
-                              {"seconds_per_epoch", row.seconds},
-                              {"fit_seconds", total},
-                              {"val_accuracy", row.valAccuracy},
-                              {"threads", threads},
-                              {"peak_rss_mb", peakRssMb()}}
+  std::cout << nlohmann::json{{"side", "tweetlab"},           {"train_rows", train.texts.size()},
+                              {"val_rows", val.texts.size()}, {"seconds_per_epoch", row.seconds},
+                              {"fit_seconds", total},         {"val_accuracy", row.valAccuracy},
+                              {"threads", threads},           {"peak_rss_mb", peakRssMb()}}
             << "\n";
   return 0;
 }
@@ -167,9 +168,12 @@ int main(int argc, char** argv) {
   try {
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (args.size() == 4 && args[0] == "prepare") return runPrepare(args[1], args[2], args[3]);
-    if (args.size() == 4 && args[0] == "infer") return runInfer(args[1], args[2], std::stoi(args[3]));
-    if (args.size() == 4 && args[0] == "finetune") return runFinetune(args[1], args[2], std::stoi(args[3]));
-    std::cerr << "usage: tweetlab-bert-bench prepare CHECKPOINT DATA OUT_DIR | infer|finetune CHECKPOINT DIR THREADS\n";
+    if (args.size() == 4 && args[0] == "infer")
+      return runInfer(args[1], args[2], std::stoi(args[3]));
+    if (args.size() == 4 && args[0] == "finetune")
+      return runFinetune(args[1], args[2], std::stoi(args[3]));
+    std::cerr << "usage: tweetlab-bert-bench prepare CHECKPOINT DATA OUT_DIR | infer|finetune "
+                 "CHECKPOINT DIR THREADS\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "tweetlab-bert-bench: " << e.what() << "\n";

@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "core/data/DatasetLoader.h"

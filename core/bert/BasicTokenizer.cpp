@@ -63,10 +63,11 @@ CodePoints fromUtf16(const std::u16string& s) {
 std::u16string lowerFull(const std::u16string& s) {
   std::u16string out(s.size() * 3 + 4, u'\0');
   UErrorCode status = U_ZERO_ERROR;
-  const auto n = u_strToLower(reinterpret_cast<UChar*>(out.data()), static_cast<int32_t>(out.size()),
-                              reinterpret_cast<const UChar*>(s.data()), static_cast<int32_t>(s.size()),
-                              "", &status);
-  if (U_FAILURE(status)) throw Error(std::string("ICU lower-casing failed: ") + u_errorName(status));
+  const auto n = u_strToLower(
+      reinterpret_cast<UChar*>(out.data()), static_cast<int32_t>(out.size()),
+      reinterpret_cast<const UChar*>(s.data()), static_cast<int32_t>(s.size()), "", &status);
+  if (U_FAILURE(status))
+    throw Error(std::string("ICU lower-casing failed: ") + u_errorName(status));
   out.resize(static_cast<std::size_t>(n));
   return out;
 }
@@ -75,9 +76,9 @@ std::u16string nfd(const std::u16string& s) {
   UErrorCode status = U_ZERO_ERROR;
   const UNormalizer2* normalizer = unorm2_getNFDInstance(&status);
   std::u16string out(s.size() * 4 + 4, u'\0');
-  const auto n = unorm2_normalize(normalizer, reinterpret_cast<const UChar*>(s.data()),
-                                  static_cast<int32_t>(s.size()), reinterpret_cast<UChar*>(out.data()),
-                                  static_cast<int32_t>(out.size()), &status);
+  const auto n = unorm2_normalize(
+      normalizer, reinterpret_cast<const UChar*>(s.data()), static_cast<int32_t>(s.size()),
+      reinterpret_cast<UChar*>(out.data()), static_cast<int32_t>(out.size()), &status);
   if (U_FAILURE(status)) throw Error(std::string("ICU NFD failed: ") + u_errorName(status));
   out.resize(static_cast<std::size_t>(n));
   return out;
@@ -85,7 +86,9 @@ std::u16string nfd(const std::u16string& s) {
 
 // Python's str.split() also breaks at U+2028/U+2029 (line/paragraph separators), which the
 // cleaning step neither drops (they are Zl/Zp, not C*) nor maps to a space (not Zs).
-bool splitsWords(char32_t cp) { return cp == U' ' || cp == 0x2028 || cp == 0x2029; }
+bool splitsWords(char32_t cp) {
+  return cp == U' ' || cp == 0x2028 || cp == 0x2029;
+}
 
 }  // namespace
 

@@ -5,7 +5,8 @@
 
 namespace tweetlab::bert {
 
-PaddedIds padSequences(const Sequences& sequences, std::span<const std::size_t> rows, std::int64_t padId) {
+PaddedIds padSequences(const Sequences& sequences, std::span<const std::size_t> rows,
+                       std::int64_t padId) {
   std::size_t longest = 1;
   for (auto r : rows) longest = std::max(longest, sequences[r].size());
   const auto n = static_cast<std::int64_t>(rows.size());
@@ -24,11 +25,13 @@ PaddedIds padSequences(const Sequences& sequences, std::span<const std::size_t> 
   return {ids, mask};
 }
 
-std::vector<std::vector<std::size_t>> lengthSortedBatches(const Sequences& sequences, std::size_t batchSize) {
+std::vector<std::vector<std::size_t>> lengthSortedBatches(const Sequences& sequences,
+                                                          std::size_t batchSize) {
   std::vector<std::size_t> order(sequences.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return sequences[a].size() < sequences[b].size(); });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return sequences[a].size() < sequences[b].size();
+  });
   std::vector<std::vector<std::size_t>> batches;
   for (std::size_t start = 0; start < order.size(); start += batchSize) {
     const auto end = std::min(order.size(), start + batchSize);

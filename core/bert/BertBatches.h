@@ -16,9 +16,11 @@ struct PaddedIds {
   torch::Tensor mask;  // [n, longest] int64, 1 for real tokens
 };
 
-PaddedIds padSequences(const Sequences& sequences, std::span<const std::size_t> rows, std::int64_t padId);
+PaddedIds padSequences(const Sequences& sequences, std::span<const std::size_t> rows,
+                       std::int64_t padId);
 
 // Row indices in batches of at most batchSize, each batch holding sequences of similar length.
-std::vector<std::vector<std::size_t>> lengthSortedBatches(const Sequences& sequences, std::size_t batchSize);
+std::vector<std::vector<std::size_t>> lengthSortedBatches(const Sequences& sequences,
+                                                          std::size_t batchSize);
 
 }  // namespace tweetlab::bert

@@ -18,7 +18,8 @@ BertConfig BertConfig::fromJson(const nlohmann::json& j) {
   try {
     auto read = [&](const char* name, auto& field) {
       key = name;
-      if (j.contains(name) && !j[name].is_null()) field = j[name].get<std::decay_t<decltype(field)>>();
+      if (j.contains(name) && !j[name].is_null())
+        field = j[name].get<std::decay_t<decltype(field)>>();
     };
     read("vocab_size", c.vocabSize);
     read("hidden_size", c.hiddenSize);

@@ -16,7 +16,7 @@ torch::nn::LayerNorm layerNorm(const BertConfig& c) {
 torch::Tensor activate(const std::string& activation, const torch::Tensor& x) {
   if (activation == "gelu") return torch::gelu(x);  // exact, with erf, as BERT was trained
   if (activation == "relu") return torch::relu(x);
-  return torch::gelu(x, "tanh");                    // gelu_new, gelu_pytorch_tanh
+  return torch::gelu(x, "tanh");  // gelu_new, gelu_pytorch_tanh
 }
 
 }  // namespace
@@ -42,9 +42,11 @@ BertLayerImpl::BertLayerImpl(const BertConfig& c)
   query = register_module("query", torch::nn::Linear(c.hiddenSize, c.hiddenSize));
   key = register_module("key", torch::nn::Linear(c.hiddenSize, c.hiddenSize));
   value = register_module("value", torch::nn::Linear(c.hiddenSize, c.hiddenSize));
-  attentionOutput = register_module("attention_output", torch::nn::Linear(c.hiddenSize, c.hiddenSize));
+  attentionOutput =
+      register_module("attention_output", torch::nn::Linear(c.hiddenSize, c.hiddenSize));
   attentionNorm = register_module("attention_norm", layerNorm(c));
-  intermediate = register_module("intermediate", torch::nn::Linear(c.hiddenSize, c.intermediateSize));
+  intermediate =
+      register_module("intermediate", torch::nn::Linear(c.hiddenSize, c.intermediateSize));
   output = register_module("output", torch::nn::Linear(c.intermediateSize, c.hiddenSize));
   outputNorm = register_module("output_norm", layerNorm(c));
   attentionDropout = register_module("attention_dropout", torch::nn::Dropout(c.attentionDropout));
@@ -59,8 +61,10 @@ torch::Tensor BertLayerImpl::forward(const torch::Tensor& x, const torch::Tensor
   const auto q = split(query(x)), k = split(key(x)), v = split(value(x));
   auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(headSize));
   const auto probabilities = attentionDropout(torch::softmax(scores + maskBias, -1));
-  const auto context =
-      torch::matmul(probabilities, v).transpose(1, 2).contiguous().view({batch, length, heads * headSize});
+  const auto context = torch::matmul(probabilities, v)
+                           .transpose(1, 2)
+                           .contiguous()
+                           .view({batch, length, heads * headSize});
   const auto attended = attentionNorm(hiddenDropout(attentionOutput(context)) + x);
   const auto expanded = output(activate(activation, intermediate(attended)));
   return outputNorm(hiddenDropout(expanded) + attended);

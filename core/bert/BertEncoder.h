@@ -49,7 +49,8 @@ struct BertOutput {
 struct BertEncoderImpl : torch::nn::Module {
   explicit BertEncoderImpl(const BertConfig& config);
   // ids [B, T] int64; mask [B, T] (1 real, 0 padding). Token types are all 0 (one sentence).
-  BertOutput forward(const torch::Tensor& ids, const torch::Tensor& mask, bool allHiddenStates = false);
+  BertOutput forward(const torch::Tensor& ids, const torch::Tensor& mask,
+                     bool allHiddenStates = false);
 
   BertConfig config;
   BertEmbeddings embeddings{nullptr};

@@ -18,7 +18,8 @@ std::string shapeText(const torch::Tensor& t) {
 // them the same way when loading).
 std::string canonicalName(std::string name) {
   auto replaceSuffix = [&](const std::string& from, const std::string& to) {
-    if (name.size() >= from.size() && name.compare(name.size() - from.size(), from.size(), from) == 0) {
+    if (name.size() >= from.size() &&
+        name.compare(name.size() - from.size(), from.size(), from) == 0) {
       name = name.substr(0, name.size() - from.size()) + to;
     }
   };
@@ -30,7 +31,10 @@ std::string canonicalName(std::string name) {
 }  // namespace
 
 nlohmann::json WeightsReport::toJson() const {
-  return {{"source", source}, {"prefix", prefix}, {"loaded", loaded}, {"missing", missing},
+  return {{"source", source},
+          {"prefix", prefix},
+          {"loaded", loaded},
+          {"missing", missing},
           {"unexpected", unexpected}};
 }
 
@@ -72,7 +76,8 @@ TensorMap readCheckpointTensors(const std::filesystem::path& dir, std::string* s
     return readTorchStateDict(pytorch);
   }
   std::string hint;
-  if (std::filesystem::exists(dir / "tf_model.h5") || std::filesystem::exists(dir / "flax_model.msgpack")) {
+  if (std::filesystem::exists(dir / "tf_model.h5") ||
+      std::filesystem::exists(dir / "flax_model.msgpack")) {
     hint = " (TensorFlow/Flax weights are not read: download the PyTorch or safetensors files)";
   }
   throw InputError(dir.string() + " has no model.safetensors or pytorch_model.bin" + hint);
@@ -98,7 +103,8 @@ WeightsReport assignHfWeights(BertEncoder& encoder, const TensorMap& tensors) {
   torch::NoGradGuard noGrad;
   for (const auto& [ours, theirs] : hfParameterNames(encoder->config)) {
     auto* target = parameters.find(ours);
-    if (target == nullptr) throw Error("BertEncoder has no parameter " + ours + " (name table out of date)");
+    if (target == nullptr)
+      throw Error("BertEncoder has no parameter " + ours + " (name table out of date)");
     const auto found = fileNames.find(theirs);
     if (found == fileNames.end()) {
       report.missing.push_back(report.prefix + theirs);

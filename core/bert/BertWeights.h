@@ -7,11 +7,10 @@
 // names with the "bert." prefix (BertForSequenceClassification, BertForPreTraining), and the
 // TensorFlow-converted "LayerNorm.gamma"/"LayerNorm.beta" for weight/bias.
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/bert/BertEncoder.h"
 #include "core/bert/SafeTensors.h"

@@ -69,7 +69,8 @@ std::vector<double> positiveProbabilities(const LogitsFn& logits, std::size_t ro
   for (std::size_t start = 0; start < rows; start += batchSize) {
     batch.resize(std::min(batchSize, rows - start));
     std::iota(batch.begin(), batch.end(), start);
-    const auto p = torch::softmax(logits(batch, validation), 1).select(1, 1).to(torch::kFloat64).contiguous();
+    const auto p =
+        torch::softmax(logits(batch, validation), 1).select(1, 1).to(torch::kFloat64).contiguous();
     out.insert(out.end(), p.data_ptr<double>(), p.data_ptr<double>() + p.numel());
   }
   return out;
@@ -85,8 +86,10 @@ LoopOutcome trainClassifier(torch::nn::Module& model, const LogitsFn& logits,
   const auto accumulation = static_cast<std::size_t>(std::max(1, options.accumulation));
   const std::size_t microBatches = (n + batchSize - 1) / batchSize;
   const std::size_t stepsPerEpoch = (microBatches + accumulation - 1) / accumulation;
-  const std::size_t totalSteps = stepsPerEpoch * static_cast<std::size_t>(std::max(1, options.epochs));
-  const auto warmup = static_cast<std::size_t>(options.warmupRatio * static_cast<double>(totalSteps));
+  const std::size_t totalSteps =
+      stepsPerEpoch * static_cast<std::size_t>(std::max(1, options.epochs));
+  const auto warmup =
+      static_cast<std::size_t>(options.warmupRatio * static_cast<double>(totalSteps));
 
   std::vector<torch::Tensor> decay, noDecay, trainable;
   for (const auto& item : model.named_parameters()) {
@@ -95,10 +98,13 @@ LoopOutcome trainClassifier(torch::nn::Module& model, const LogitsFn& logits,
     trainable.push_back(item.value());
   }
   std::vector<torch::optim::OptimizerParamGroup> groups;
-  groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
-                                 torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay)));
-  groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
-                                   torch::optim::AdamWOptions(options.learningRate).weight_decay(0.0)));
+  groups.emplace_back(
+      decay,
+      std::make_unique<torch::optim::AdamWOptions>(
+          torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay)));
+  groups.emplace_back(noDecay,
+                      std::make_unique<torch::optim::AdamWOptions>(
+                          torch::optim::AdamWOptions(options.learningRate).weight_decay(0.0)));
   torch::optim::AdamW optimizer(groups, torch::optim::AdamWOptions(options.learningRate));
 
   std::mt19937_64 rng(options.seed);
@@ -109,7 +115,8 @@ LoopOutcome trainClassifier(torch::nn::Module& model, const LogitsFn& logits,
   std::vector<torch::Tensor> best;
   int sinceBest = 0;
   std::size_t step = 0, done = 0;
-  const std::size_t totalMicro = microBatches * static_cast<std::size_t>(std::max(1, options.epochs));
+  const std::size_t totalMicro =
+      microBatches * static_cast<std::size_t>(std::max(1, options.epochs));
 
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     const auto started = std::chrono::steady_clock::now();
@@ -128,7 +135,8 @@ LoopOutcome trainClassifier(torch::nn::Module& model, const LogitsFn& logits,
       // Each micro-batch weighs by its share of the accumulated step.
       (loss / static_cast<double>(accumulation)).backward();
       const auto p = torch::softmax(out.detach(), 1).select(1, 1).to(torch::kFloat64).contiguous();
-      for (std::size_t i = 0; i < rows.size(); ++i) trainProbabilities[rows[i]] = p.data_ptr<double>()[i];
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        trainProbabilities[rows[i]] = p.data_ptr<double>()[i];
       const double batchLoss = loss.item<double>();
       lossSum += batchLoss * static_cast<double>(rows.size());
       if ((b + 1) % accumulation == 0 || b + 1 == microBatches) {
@@ -181,7 +189,8 @@ LoopOutcome trainClassifier(torch::nn::Module& model, const LogitsFn& logits,
       break;
     }
   }
-  if (options.restoreBest && !best.empty() && outcome.bestEpoch != static_cast<int>(history.size())) {
+  if (options.restoreBest && !best.empty() &&
+      outcome.bestEpoch != static_cast<int>(history.size())) {
     torch::NoGradGuard noGrad;
     std::size_t i = 0;
     for (auto& p : model.parameters()) p.copy_(best.at(i++));

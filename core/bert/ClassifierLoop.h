@@ -22,13 +22,13 @@ namespace tweetlab::bert {
 
 struct LoopOptions {
   int epochs = 3;
-  std::size_t batchSize = 32;    // micro-batch
-  int accumulation = 1;          // micro-batches per optimizer step
+  std::size_t batchSize = 32;  // micro-batch
+  int accumulation = 1;        // micro-batches per optimizer step
   double learningRate = 5e-5;
   double weightDecay = 0.01;
-  double warmupRatio = 0.1;      // share of all optimizer steps spent warming up
-  double clipNorm = 1.0;         // 0 = off
-  int patience = 0;              // epochs without validation-loss improvement; 0 = never stop
+  double warmupRatio = 0.1;  // share of all optimizer steps spent warming up
+  double clipNorm = 1.0;     // 0 = off
+  int patience = 0;          // epochs without validation-loss improvement; 0 = never stop
   bool restoreBest = true;
   std::uint64_t seed = 0;
 };

@@ -2,7 +2,6 @@
 
 #include <bit>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "core/common/Errors.h"
@@ -111,7 +110,8 @@ void writeSafeTensors(const std::filesystem::path& file, const TensorMap& tensor
   for (const auto& [name, tensor] : tensors) {
     auto t = tensor.detach().to(torch::kCPU, torch::kFloat32).contiguous();
     const auto bytes = static_cast<std::uint64_t>(t.numel()) * 4;
-    header[name] = {{"dtype", "F32"}, {"shape", t.sizes().vec()}, {"data_offsets", {offset, offset + bytes}}};
+    header[name] = {
+        {"dtype", "F32"}, {"shape", t.sizes().vec()}, {"data_offsets", {offset, offset + bytes}}};
     offset += bytes;
     ordered.push_back(std::move(t));
   }

@@ -32,7 +32,9 @@ struct Mark {};
 struct None {};
 
 struct Value {
-  std::variant<None, Mark, bool, std::int64_t, double, std::string, Global, StorageRef, List, Dict, torch::Tensor> v;
+  std::variant<None, Mark, bool, std::int64_t, double, std::string, Global, StorageRef, List, Dict,
+               torch::Tensor>
+      v;
 };
 
 ValuePtr make(auto x) {
@@ -43,10 +45,11 @@ ValuePtr make(auto x) {
 
 torch::ScalarType storageType(const std::string& name, const std::string& where) {
   static const std::map<std::string, torch::ScalarType> types{
-      {"FloatStorage", torch::kFloat32}, {"HalfStorage", torch::kFloat16},  {"BFloat16Storage", torch::kBFloat16},
-      {"DoubleStorage", torch::kFloat64}, {"LongStorage", torch::kInt64},   {"IntStorage", torch::kInt32},
-      {"ShortStorage", torch::kInt16},   {"CharStorage", torch::kInt8},     {"ByteStorage", torch::kUInt8},
-      {"BoolStorage", torch::kBool}};
+      {"FloatStorage", torch::kFloat32},     {"HalfStorage", torch::kFloat16},
+      {"BFloat16Storage", torch::kBFloat16}, {"DoubleStorage", torch::kFloat64},
+      {"LongStorage", torch::kInt64},        {"IntStorage", torch::kInt32},
+      {"ShortStorage", torch::kInt16},       {"CharStorage", torch::kInt8},
+      {"ByteStorage", torch::kUInt8},        {"BoolStorage", torch::kBool}};
   const auto it = types.find(name);
   if (it == types.end()) throw FormatError(where + ": unsupported storage type torch." + name);
   return it->second;
@@ -63,75 +66,117 @@ class Machine {
     while (true) {
       const auto op = static_cast<unsigned char>(byte());
       switch (op) {
-        case 0x80: byte(); break;                          // PROTO
-        case 0x95: bytes(8); break;                        // FRAME (protocol 4)
-        case '.': return pop();                            // STOP
-        case 'c': {                                        // GLOBAL
+        case 0x80:
+          byte();
+          break;  // PROTO
+        case 0x95:
+          bytes(8);
+          break;  // FRAME (protocol 4)
+        case '.':
+          return pop();  // STOP
+        case 'c': {      // GLOBAL
           auto module = line();
           push(make(Global{module, line()}));
           break;
         }
-        case 'q': memo_[static_cast<unsigned char>(byte())] = top(); break;  // BINPUT
-        case 'r': memo_[uint32()] = top(); break;          // LONG_BINPUT
-        case 0x94: memo_[memo_.size()] = top(); break;     // MEMOIZE
-        case 'h': push(memo(static_cast<unsigned char>(byte()))); break;  // BINGET
-        case 'j': push(memo(uint32())); break;             // LONG_BINGET
-        case '(': push(make(Mark{})); break;
-        case ')': push(make(List{})); break;               // EMPTY_TUPLE
-        case ']': push(make(List{})); break;               // EMPTY_LIST
-        case '}': push(make(Dict{})); break;               // EMPTY_DICT
-        case 't': push(make(List{popToMark()})); break;    // TUPLE
-        case 0x85: case 0x86: case 0x87: {                 // TUPLE1..3
+        case 'q':
+          memo_[static_cast<unsigned char>(byte())] = top();
+          break;  // BINPUT
+        case 'r':
+          memo_[uint32()] = top();
+          break;  // LONG_BINPUT
+        case 0x94:
+          memo_[memo_.size()] = top();
+          break;  // MEMOIZE
+        case 'h':
+          push(memo(static_cast<unsigned char>(byte())));
+          break;  // BINGET
+        case 'j':
+          push(memo(uint32()));
+          break;  // LONG_BINGET
+        case '(':
+          push(make(Mark{}));
+          break;
+        case ')':
+          push(make(List{}));
+          break;  // EMPTY_TUPLE
+        case ']':
+          push(make(List{}));
+          break;  // EMPTY_LIST
+        case '}':
+          push(make(Dict{}));
+          break;  // EMPTY_DICT
+        case 't':
+          push(make(List{popToMark()}));
+          break;  // TUPLE
+        case 0x85:
+        case 0x86:
+        case 0x87: {  // TUPLE1..3
           std::vector<ValuePtr> items(op - 0x84);
           for (auto i = items.size(); i > 0; --i) items[i - 1] = pop();
           push(make(List{items}));
           break;
         }
-        case 'a': {                                        // APPEND
+        case 'a': {  // APPEND
           auto item = pop();
           as<List>(top()).items.push_back(item);
           break;
         }
-        case 'e': {                                        // APPENDS
+        case 'e': {  // APPENDS
           auto items = popToMark();
           auto& list = as<List>(top()).items;
           list.insert(list.end(), items.begin(), items.end());
           break;
         }
-        case 's': {                                        // SETITEM
+        case 's': {  // SETITEM
           auto value = pop();
           auto key = pop();
           as<Dict>(top()).items.emplace_back(key, value);
           break;
         }
-        case 'u': {                                        // SETITEMS
+        case 'u': {  // SETITEMS
           auto items = popToMark();
           auto& dict = as<Dict>(top()).items;
-          for (std::size_t i = 0; i + 1 < items.size(); i += 2) dict.emplace_back(items[i], items[i + 1]);
+          for (std::size_t i = 0; i + 1 < items.size(); i += 2)
+            dict.emplace_back(items[i], items[i + 1]);
           break;
         }
-        case 'X': push(make(bytes(uint32()))); break;      // BINUNICODE
-        case 0x8c: push(make(bytes(static_cast<unsigned char>(byte())))); break;  // SHORT_BINUNICODE
-        case 'T': push(make(bytes(uint32()))); break;      // BINSTRING
-        case 'U': push(make(bytes(static_cast<unsigned char>(byte())))); break;  // SHORT_BINSTRING
-        case 'K': push(make(std::int64_t{static_cast<unsigned char>(byte())})); break;  // BININT1
-        case 'M': {                                        // BININT2
+        case 'X':
+          push(make(bytes(uint32())));
+          break;  // BINUNICODE
+        case 0x8c:
+          push(make(bytes(static_cast<unsigned char>(byte()))));
+          break;  // SHORT_BINUNICODE
+        case 'T':
+          push(make(bytes(uint32())));
+          break;  // BINSTRING
+        case 'U':
+          push(make(bytes(static_cast<unsigned char>(byte()))));
+          break;  // SHORT_BINSTRING
+        case 'K':
+          push(make(std::int64_t{static_cast<unsigned char>(byte())}));
+          break;     // BININT1
+        case 'M': {  // BININT2
           const auto low = static_cast<unsigned char>(byte());
           const auto high = static_cast<unsigned char>(byte());
           push(make(std::int64_t{low | (high << 8)}));
           break;
         }
-        case 'J': push(make(std::int64_t{static_cast<std::int32_t>(uint32())})); break;  // BININT
-        case 0x8a: {                                       // LONG1
+        case 'J':
+          push(make(std::int64_t{static_cast<std::int32_t>(uint32())}));
+          break;      // BININT
+        case 0x8a: {  // LONG1
           const auto n = static_cast<unsigned char>(byte());
           if (n > 8) throw FormatError(where_ + ": integer too large");
           std::uint64_t x = 0;
-          for (unsigned i = 0; i < n; ++i) x |= static_cast<std::uint64_t>(static_cast<unsigned char>(byte())) << (8 * i);
-          if (n > 0 && n < 8 && (x >> (8 * n - 1)) & 1) x |= ~std::uint64_t{0} << (8 * n);  // sign-extend
+          for (unsigned i = 0; i < n; ++i)
+            x |= static_cast<std::uint64_t>(static_cast<unsigned char>(byte())) << (8 * i);
+          if (n > 0 && n < 8 && (x >> (8 * n - 1)) & 1)
+            x |= ~std::uint64_t{0} << (8 * n);  // sign-extend
           push(make(static_cast<std::int64_t>(x)));
           break;
         }
-        case 'G': {                                        // BINFLOAT, big-endian
+        case 'G': {  // BINFLOAT, big-endian
           std::uint64_t bits = 0;
           for (int i = 0; i < 8; ++i) bits = (bits << 8) | static_cast<unsigned char>(byte());
           double d;
@@ -139,25 +184,36 @@ class Machine {
           push(make(d));
           break;
         }
-        case 'N': push(make(None{})); break;
-        case 0x88: push(make(true)); break;
-        case 0x89: push(make(false)); break;
-        case 'Q': push(persistent(pop())); break;          // BINPERSID
-        case 'R': {                                        // REDUCE
+        case 'N':
+          push(make(None{}));
+          break;
+        case 0x88:
+          push(make(true));
+          break;
+        case 0x89:
+          push(make(false));
+          break;
+        case 'Q':
+          push(persistent(pop()));
+          break;     // BINPERSID
+        case 'R': {  // REDUCE
           auto args = pop();
           auto callable = pop();
           push(reduce(callable, args));
           break;
         }
-        case 0x81: {                                       // NEWOBJ
+        case 0x81: {  // NEWOBJ
           auto args = pop();
           auto cls = pop();
           push(reduce(cls, args));
           break;
         }
-        case 'b': pop(); break;                            // BUILD: the state (_metadata) is not needed
+        case 'b':
+          pop();
+          break;  // BUILD: the state (_metadata) is not needed
         default:
-          throw FormatError(where_ + ": unsupported pickle opcode 0x" + hex(op) + " (not a torch.save state dict?)");
+          throw FormatError(where_ + ": unsupported pickle opcode 0x" + hex(op) +
+                            " (not a torch.save state dict?)");
       }
     }
   }
@@ -184,7 +240,8 @@ class Machine {
   }
   std::uint32_t uint32() {
     std::uint32_t x = 0;
-    for (int i = 0; i < 4; ++i) x |= static_cast<std::uint32_t>(static_cast<unsigned char>(byte())) << (8 * i);
+    for (int i = 0; i < 4; ++i)
+      x |= static_cast<std::uint32_t>(static_cast<unsigned char>(byte())) << (8 * i);
     return x;
   }
   std::string line() {
@@ -205,7 +262,8 @@ class Machine {
   }
   ValuePtr memo(std::size_t i) {
     const auto it = memo_.find(i);
-    if (it == memo_.end()) throw FormatError(where_ + ": pickle memo " + std::to_string(i) + " unset");
+    if (it == memo_.end())
+      throw FormatError(where_ + ": pickle memo " + std::to_string(i) + " unset");
     return it->second;
   }
   std::vector<ValuePtr> popToMark() {
@@ -221,7 +279,8 @@ class Machine {
   // ('storage', torch.FloatStorage, key, location, numel) -> the storage's record and type.
   ValuePtr persistent(const ValuePtr& id) {
     const auto& t = as<List>(id).items;
-    if (t.size() < 3 || as<std::string>(t[0]) != "storage") throw FormatError(where_ + ": unknown persistent id");
+    if (t.size() < 3 || as<std::string>(t[0]) != "storage")
+      throw FormatError(where_ + ": unknown persistent id");
     const auto& type = as<Global>(t[1]);
     return make(StorageRef{as<std::string>(t[2]), storageType(type.name, where_)});
   }
@@ -229,10 +288,12 @@ class Machine {
   ValuePtr reduce(const ValuePtr& callable, const ValuePtr& args) {
     const auto& g = as<Global>(callable);
     if (g.module == "collections" && g.name == "OrderedDict") return make(Dict{});
-    if (g.module == "torch._utils" && (g.name == "_rebuild_tensor_v2" || g.name == "_rebuild_tensor")) {
+    if (g.module == "torch._utils" &&
+        (g.name == "_rebuild_tensor_v2" || g.name == "_rebuild_tensor")) {
       return make(rebuildTensor(as<List>(args).items));
     }
-    if (g.module == "torch._utils" && g.name == "_rebuild_parameter") return as<List>(args).items.at(0);
+    if (g.module == "torch._utils" && g.name == "_rebuild_parameter")
+      return as<List>(args).items.at(0);
     throw FormatError(where_ + ": unsupported pickled object " + g.module + "." + g.name);
   }
 
@@ -253,7 +314,8 @@ class Machine {
     if (!storage.defined()) {
       auto [data, bytesRead] = archive_.getRecord("data/" + ref.key);
       const auto element = c10::elementSize(ref.type);
-      storage = torch::empty({static_cast<std::int64_t>(bytesRead / element)}, torch::TensorOptions().dtype(ref.type));
+      storage = torch::empty({static_cast<std::int64_t>(bytesRead / element)},
+                             torch::TensorOptions().dtype(ref.type));
       std::memcpy(storage.data_ptr(), data.get(), bytesRead);
     }
     std::int64_t needed = offset + 1;
@@ -261,7 +323,8 @@ class Machine {
       if (sizes[i] == 0) needed = 0;
       needed += sizes[i] > 0 ? (sizes[i] - 1) * strides.at(i) : 0;
     }
-    if (needed > storage.numel()) throw FormatError(where_ + ": tensor exceeds its storage data/" + ref.key);
+    if (needed > storage.numel())
+      throw FormatError(where_ + ": tensor exceeds its storage data/" + ref.key);
     return storage.as_strided(sizes, strides, offset).clone();
   }
 
@@ -295,8 +358,10 @@ TensorMap readTorchStateDict(const std::filesystem::path& file) {
     }
     return tensors;
   } catch (const c10::Error& e) {
-    throw FormatError(where + ": not a torch.save zip archive (PyTorch >= 1.6 writes one; re-save the "
-                              "legacy format or use model.safetensors): " + e.what_without_backtrace());
+    throw FormatError(where +
+                      ": not a torch.save zip archive (PyTorch >= 1.6 writes one; re-save the "
+                      "legacy format or use model.safetensors): " +
+                      e.what_without_backtrace());
   }
 }
 

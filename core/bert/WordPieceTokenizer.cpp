@@ -9,7 +9,8 @@
 namespace tweetlab::bert {
 namespace {
 
-// The reference gives up on longer words (they are [UNK]): keeps WordPiece's quadratic search cheap.
+// The reference gives up on longer words (they are [UNK]): keeps WordPiece's quadratic search
+// cheap.
 constexpr std::size_t kMaxCharsPerWord = 100;
 
 std::size_t codePointCount(std::string_view s) {
@@ -26,7 +27,8 @@ WordPieceTokenizer::WordPieceTokenizer(std::vector<std::string> vocabulary,
   if (vocabulary_.empty()) throw FormatError("the BERT vocabulary is empty");
   ids_.reserve(vocabulary_.size());
   // A token listed twice keeps its last line, as Hugging Face's dict assignment does.
-  for (std::size_t i = 0; i < vocabulary_.size(); ++i) ids_[vocabulary_[i]] = static_cast<std::int64_t>(i);
+  for (std::size_t i = 0; i < vocabulary_.size(); ++i)
+    ids_[vocabulary_[i]] = static_cast<std::int64_t>(i);
   auto special = [this](const char* token) {
     const auto it = ids_.find(token);
     if (it == ids_.end()) {
@@ -80,7 +82,8 @@ WordPieceTokenizer WordPieceTokenizer::fromDirectory(const std::filesystem::path
     } else {
       options.stripAccents = options.lowercase;
     }
-    if (config.contains("tokenize_chinese_chars") && config["tokenize_chinese_chars"].is_boolean()) {
+    if (config.contains("tokenize_chinese_chars") &&
+        config["tokenize_chinese_chars"].is_boolean()) {
       options.splitCjk = config["tokenize_chinese_chars"].get<bool>();
     }
   }
@@ -164,11 +167,10 @@ void WordPieceTokenizer::save(const std::filesystem::path& dir) const {
   std::string text;
   for (const auto& token : vocabulary_) text += token + "\n";
   writeFileAtomically(dir / "vocab.txt", text);
-  writeJsonFile(dir / "tokenizer_config.json",
-                {{"do_lower_case", options().lowercase},
-                 {"strip_accents", options().stripAccents},
-                 {"tokenize_chinese_chars", options().splitCjk},
-                 {"tokenizer_class", "BertTokenizer"}});
+  writeJsonFile(dir / "tokenizer_config.json", {{"do_lower_case", options().lowercase},
+                                                {"strip_accents", options().stripAccents},
+                                                {"tokenize_chinese_chars", options().splitCjk},
+                                                {"tokenizer_class", "BertTokenizer"}});
 }
 
 }  // namespace tweetlab::bert

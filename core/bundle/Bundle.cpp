@@ -67,7 +67,8 @@ nlohmann::json BundleManifest::toJson() const {
 
 BundleManifest BundleManifest::fromJson(const nlohmann::json& j) {
   if (j.value("format", "") != "tweetlab-bundle") {
-    throw FormatError("manifest.json is not a TweetLab bundle manifest (no \"format\": \"tweetlab-bundle\")");
+    throw FormatError(
+        "manifest.json is not a TweetLab bundle manifest (no \"format\": \"tweetlab-bundle\")");
   }
   BundleManifest m;
   try {
@@ -83,7 +84,8 @@ BundleManifest BundleManifest::fromJson(const nlohmann::json& j) {
     m.params = j.value("params", nlohmann::json::object());
     m.preprocessing = j.at("preprocessing").get<text::PreprocessConfig>();
     m.labelMap.clear();
-    for (const auto& [id, name] : j.at("label_map").items()) m.labelMap[std::stoi(id)] = name.get<std::string>();
+    for (const auto& [id, name] : j.at("label_map").items())
+      m.labelMap[std::stoi(id)] = name.get<std::string>();
     m.threshold = j.value("threshold", 0.5);
     m.metrics = j.value("metrics", nlohmann::json::object());
     m.dataset = j.value("dataset", nlohmann::json::object());
@@ -106,7 +108,8 @@ BundleManifest saveBundle(const std::filesystem::path& dir, const models::Classi
                           const text::PreprocessConfig& preprocessing, const BundleInfo& info) {
   namespace fs = std::filesystem;
   const auto target = fs::absolute(dir).lexically_normal();
-  const auto staging = fs::path(target.string() + ".partial-" + std::to_string(platform::processId()));
+  const auto staging =
+      fs::path(target.string() + ".partial-" + std::to_string(platform::processId()));
   fs::remove_all(staging);
   fs::create_directories(staging / "model");
   try {
@@ -127,7 +130,8 @@ BundleManifest saveBundle(const std::filesystem::path& dir, const models::Classi
     writeJsonFile(staging / "manifest.json", m.toJson());
 
     // Swap: the old bundle is moved aside first and removed only once the new one is in place.
-    const auto previous = fs::path(target.string() + ".previous-" + std::to_string(platform::processId()));
+    const auto previous =
+        fs::path(target.string() + ".previous-" + std::to_string(platform::processId()));
     const bool hadPrevious = fs::exists(target);
     if (hadPrevious) fs::rename(target, previous);
     try {
@@ -168,7 +172,8 @@ LoadedBundle loadBundle(const std::filesystem::path& dir) {
     const auto file = modelDir / path;
     if (!std::filesystem::exists(file)) throw FormatError("bundle file missing: " + file.string());
     if (Sha256::ofFile(file) != expected) {
-      throw FormatError("bundle file corrupt (SHA-256 differs from the manifest): " + file.string());
+      throw FormatError("bundle file corrupt (SHA-256 differs from the manifest): " +
+                        file.string());
     }
   }
   try {

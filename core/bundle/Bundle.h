@@ -7,9 +7,8 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/models/Classifier.h"
 #include "core/text/Preprocessor.h"
@@ -20,16 +19,16 @@ inline constexpr int kFormatVersion = 1;
 
 struct BundleManifest {
   int formatVersion = kFormatVersion;
-  std::string name;          // e.g. "tweetlab-logreg"; shown by the API and the Try page
-  std::string version;       // user-given, MLflow registry version, or a content hash
-  std::string family;        // Classifier::family()
-  nlohmann::json params;     // Classifier::params()
+  std::string name;       // e.g. "tweetlab-logreg"; shown by the API and the Try page
+  std::string version;    // user-given, MLflow registry version, or a content hash
+  std::string family;     // Classifier::family()
+  nlohmann::json params;  // Classifier::params()
   text::PreprocessConfig preprocessing;
   std::map<int, std::string> labelMap{{0, "negative"}, {1, "positive"}};
-  double threshold = 0.5;    // P(positive) >= threshold -> positive
-  nlohmann::json metrics = nlohmann::json::object();   // validation metrics at export time
-  nlohmann::json dataset = nlohmann::json::object();   // path, digest, sizes, seed, split
-  std::string createdAt;     // ISO-8601 UTC
+  double threshold = 0.5;                             // P(positive) >= threshold -> positive
+  nlohmann::json metrics = nlohmann::json::object();  // validation metrics at export time
+  nlohmann::json dataset = nlohmann::json::object();  // path, digest, sizes, seed, split
+  std::string createdAt;                              // ISO-8601 UTC
   std::string tweetlabVersion;
   std::string gitCommit;
   std::map<std::string, std::string> fileSha256;  // path under model/ -> hex digest

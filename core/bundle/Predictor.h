@@ -12,10 +12,10 @@
 namespace tweetlab::bundle {
 
 struct Prediction {
-  int label = 0;                  // 0 negative, 1 positive
-  std::string sentiment;          // from the bundle's label map
-  double probabilityPositive = 0; // P(positive)
-  double confidence = 0;          // probability of the predicted label
+  int label = 0;                   // 0 negative, 1 positive
+  std::string sentiment;           // from the bundle's label map
+  double probabilityPositive = 0;  // P(positive)
+  double confidence = 0;           // probability of the predicted label
 };
 
 class Predictor {

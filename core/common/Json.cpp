@@ -38,7 +38,8 @@ void writeFileAtomically(const std::filesystem::path& file, std::string_view byt
   }
   std::error_code ec;
   std::filesystem::rename(tmp, file, ec);
-  if (ec) throw IoError("cannot move " + tmp.string() + " to " + file.string() + ": " + ec.message());
+  if (ec)
+    throw IoError("cannot move " + tmp.string() + " to " + file.string() + ": " + ec.message());
 }
 
 }  // namespace tweetlab

@@ -2,9 +2,8 @@
 // JSON files: read with errors that name the file, write atomically (temp file + rename) so a
 // crash never leaves half a manifest or spec behind.
 #include <filesystem>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace tweetlab {
 

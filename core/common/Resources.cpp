@@ -34,7 +34,8 @@ std::optional<std::filesystem::path> findResource(std::string_view relative) {
   for (const auto& root : candidateRoots()) {
     std::error_code ec;
     auto candidate = root / relative;
-    if (std::filesystem::exists(candidate, ec)) return std::filesystem::weakly_canonical(candidate, ec);
+    if (std::filesystem::exists(candidate, ec))
+      return std::filesystem::weakly_canonical(candidate, ec);
   }
   return std::nullopt;
 }

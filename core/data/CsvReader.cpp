@@ -71,14 +71,16 @@ CsvReader::Result CsvReader::next(std::vector<std::string>& fields) {
       }
       if (!closed) return malformed("unterminated quoted field");
       // Lenient like Python's csv: text after the closing quote belongs to the field.
-      while (pos_ < buf_.size() && buf_[pos_] != delim_ && buf_[pos_] != '\n' && buf_[pos_] != '\r') {
+      while (pos_ < buf_.size() && buf_[pos_] != delim_ && buf_[pos_] != '\n' &&
+             buf_[pos_] != '\r') {
         field.push_back(buf_[pos_++]);
       }
     } else {
       const std::size_t begin = pos_;
       while (pos_ < buf_.size() && buf_[pos_] != delim_ && buf_[pos_] != '\n') ++pos_;
       std::size_t end = pos_;
-      if (end > begin && buf_[end - 1] == '\r' && (pos_ >= buf_.size() || buf_[pos_] == '\n')) --end;
+      if (end > begin && buf_[end - 1] == '\r' && (pos_ >= buf_.size() || buf_[pos_] == '\n'))
+        --end;
       field.assign(buf_.substr(begin, end - begin));
     }
     if (pos_ < buf_.size() && buf_[pos_] == delim_) {

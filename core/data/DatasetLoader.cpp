@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/common/Errors.h"
 #include "core/data/CsvReader.h"
@@ -53,7 +52,8 @@ class Collector {
 
   // `text` is raw bytes in the file's encoding; `label` as written.
   // `alreadyUtf8`: the caller decoded the text itself (JSON Lines decodes whole lines).
-  void add(std::size_t line, std::string_view textBytes, std::string_view labelRaw, bool alreadyUtf8 = false) {
+  void add(std::size_t line, std::string_view textBytes, std::string_view labelRaw,
+           bool alreadyUtf8 = false) {
     const int label = parseLabel(labelRaw);
     if (label == kUnknownLabel) {
       skip(line, "unknown label '" + std::string(trim(labelRaw).substr(0, 40)) + "'");
@@ -108,8 +108,8 @@ std::size_t findColumn(const std::vector<std::string>& header, const std::string
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (lowerAscii(trim(header[i])) == wanted) return i;
   }
-  throw InputError(file.string() + ": no " + role + " column named '" + name + "' (columns: " +
-                   joinColumns(header) + ")");
+  throw InputError(file.string() + ": no " + role + " column named '" + name +
+                   "' (columns: " + joinColumns(header) + ")");
 }
 
 Format detectFormat(const fs::path& file, std::string_view bytes, const ReadOptions& options) {
@@ -120,8 +120,9 @@ Format detectFormat(const fs::path& file, std::string_view bytes, const ReadOpti
   std::vector<std::string> first;
   if (reader.next(first).status != CsvReader::Status::Record) return Format::Csv;
   auto has = [&](const std::string& name) {
-    return std::any_of(first.begin(), first.end(),
-                       [&](const std::string& f) { return lowerAscii(trim(f)) == lowerAscii(name); });
+    return std::any_of(first.begin(), first.end(), [&](const std::string& f) {
+      return lowerAscii(trim(f)) == lowerAscii(name);
+    });
   };
   if (has(options.textColumn) && has(options.labelColumn)) return Format::Csv;
   if (first.size() == 6) return Format::Sentiment140;
@@ -166,7 +167,8 @@ void readDelimited(std::string_view bytes, char delimiter, const fs::path& file,
   CsvReader reader(bytes, delimiter);
   std::vector<std::string> header;
   if (reader.next(header).status != CsvReader::Status::Record) {
-    throw InputError(file.string() + ": no header row (the file is empty or its first line is malformed)");
+    throw InputError(file.string() +
+                     ": no header row (the file is empty or its first line is malformed)");
   }
   const auto textIndex = findColumn(header, options.textColumn, "text", file);
   const auto labelIndex = findColumn(header, options.labelColumn, "label", file);
@@ -183,7 +185,8 @@ void readDelimited(std::string_view bytes, char delimiter, const fs::path& file,
     if (fields.size() != header.size()) {
       if (reader.lastRecordLines() > 1) {
         reader.resumeAfterFirstLine();
-        out.skip(r.line, "unterminated quoted field (expected " + std::to_string(header.size()) + " columns)");
+        out.skip(r.line, "unterminated quoted field (expected " + std::to_string(header.size()) +
+                             " columns)");
       } else {
         out.skip(r.line, "expected " + std::to_string(header.size()) + " columns, found " +
                              std::to_string(fields.size()));
@@ -204,7 +207,8 @@ std::string jsonLabel(const nlohmann::json& value) {
   return value.dump();
 }
 
-void readJsonLines(std::string_view bytes, const ReadOptions& options, Collector& out, LoadReport& report) {
+void readJsonLines(std::string_view bytes, const ReadOptions& options, Collector& out,
+                   LoadReport& report) {
   std::size_t pos = 0;
   std::size_t line = 0;
   std::string decoded;
@@ -259,20 +263,28 @@ int parseLabel(std::string_view raw) {
 
 std::string toString(Format format) {
   switch (format) {
-    case Format::Sentiment140: return "sentiment140";
-    case Format::Csv: return "csv";
-    case Format::Tsv: return "tsv";
-    case Format::JsonLines: return "jsonl";
-    case Format::Auto: break;
+    case Format::Sentiment140:
+      return "sentiment140";
+    case Format::Csv:
+      return "csv";
+    case Format::Tsv:
+      return "tsv";
+    case Format::JsonLines:
+      return "jsonl";
+    case Format::Auto:
+      break;
   }
   return "auto";
 }
 
 std::string toString(Encoding encoding) {
   switch (encoding) {
-    case Encoding::Utf8: return "utf-8";
-    case Encoding::Latin1: return "latin-1";
-    case Encoding::Auto: break;
+    case Encoding::Utf8:
+      return "utf-8";
+    case Encoding::Latin1:
+      return "latin-1";
+    case Encoding::Auto:
+      break;
   }
   return "auto";
 }
@@ -280,8 +292,8 @@ std::string toString(Encoding encoding) {
 std::string LoadReport::summary() const {
   std::ostringstream out;
   out << file.filename().string() << ": " << rowsRead << " rows read, " << rowsLoaded << " loaded, "
-      << neutralDropped << " neutral dropped, " << skippedCount << " skipped (" << toString(format) << ", "
-      << toString(encoding) << ")";
+      << neutralDropped << " neutral dropped, " << skippedCount << " skipped (" << toString(format)
+      << ", " << toString(encoding) << ")";
   return out.str();
 }
 
@@ -291,19 +303,30 @@ LoadResult loadDataset(const fs::path& file, const ReadOptions& options) {
   LoadResult result;
   auto& report = result.report;
   report.file = file;
-  report.format = options.format == Format::Auto ? detectFormat(file, bytes, options) : options.format;
+  report.format =
+      options.format == Format::Auto ? detectFormat(file, bytes, options) : options.format;
   report.encoding = options.encoding;
   const bool wholeFileIsUtf8 = report.encoding != Encoding::Latin1 && text::utf8::isValid(bytes);
-  if (report.encoding == Encoding::Auto) report.encoding = wholeFileIsUtf8 ? Encoding::Utf8 : Encoding::Latin1;
+  if (report.encoding == Encoding::Auto)
+    report.encoding = wholeFileIsUtf8 ? Encoding::Utf8 : Encoding::Latin1;
   if (options.progress && !options.progress(0, bytes.size())) throw CancelledError();
 
   Collector collector(result, options, wholeFileIsUtf8);
   switch (report.format) {
-    case Format::Sentiment140: readSentiment140(bytes, collector, report); break;
-    case Format::Csv: readDelimited(bytes, ',', file, options, collector, report); break;
-    case Format::Tsv: readDelimited(bytes, '\t', file, options, collector, report); break;
-    case Format::JsonLines: readJsonLines(bytes, options, collector, report); break;
-    case Format::Auto: break;
+    case Format::Sentiment140:
+      readSentiment140(bytes, collector, report);
+      break;
+    case Format::Csv:
+      readDelimited(bytes, ',', file, options, collector, report);
+      break;
+    case Format::Tsv:
+      readDelimited(bytes, '\t', file, options, collector, report);
+      break;
+    case Format::JsonLines:
+      readJsonLines(bytes, options, collector, report);
+      break;
+    case Format::Auto:
+      break;
   }
   report.rowsLoaded = result.dataset.size();
   if (options.progress && !options.progress(bytes.size(), bytes.size())) throw CancelledError();

@@ -17,7 +17,8 @@ SplitRatios SplitRatios::parse(const std::string& text) {
   std::string current;
   auto flush = [&] {
     const auto value = parseDouble(current);
-    if (!value) throw InputError("split ratios: '" + current + "' is not a number (use e.g. 0.7,0.15,0.15)");
+    if (!value)
+      throw InputError("split ratios: '" + current + "' is not a number (use e.g. 0.7,0.15,0.15)");
     parts.push_back(*value);
     current.clear();
   };
@@ -30,7 +31,8 @@ SplitRatios SplitRatios::parse(const std::string& text) {
   }
   flush();
   if (parts.size() == 2) parts.push_back(0.0);
-  if (parts.size() != 3) throw InputError("split ratios: give train,val,test (e.g. 0.7,0.15,0.15), not '" + text + "'");
+  if (parts.size() != 3)
+    throw InputError("split ratios: give train,val,test (e.g. 0.7,0.15,0.15), not '" + text + "'");
   const double sum = parts[0] + parts[1] + parts[2];
   if (std::abs(sum - 100.0) < 1e-6) {
     for (auto& p : parts) p /= 100.0;
@@ -42,8 +44,9 @@ SplitRatios SplitRatios::parse(const std::string& text) {
 
 void SplitRatios::validate() const {
   if (train <= 0 || val < 0 || test < 0) {
-    throw InputError("split ratios must be >= 0 with a positive training share (got " + formatDouble(train) + ", " +
-                     formatDouble(val) + ", " + formatDouble(test) + ")");
+    throw InputError("split ratios must be >= 0 with a positive training share (got " +
+                     formatDouble(train) + ", " + formatDouble(val) + ", " + formatDouble(test) +
+                     ")");
   }
   if (std::abs(train + val + test - 1.0) > 1e-6) {
     throw InputError("split ratios must sum to 1 (got " + formatDouble(train + val + test) + ")");
@@ -58,17 +61,20 @@ DatasetSplit stratifiedSplit(Dataset dataset, const SplitRatios& ratios, std::ui
   split.digest = datasetDigest(dataset);
   std::mt19937_64 rng(seed);
   std::array<std::vector<std::size_t>, 2> byClass;
-  for (std::size_t i = 0; i < dataset.size(); ++i) byClass[dataset.rows[i].label == kPositive].push_back(i);
+  for (std::size_t i = 0; i < dataset.size(); ++i)
+    byClass[dataset.rows[i].label == kPositive].push_back(i);
   // Which part each row goes to; rows keep a seeded order inside each part.
   std::vector<std::size_t> trainIdx, valIdx, testIdx;
   for (auto& idx : byClass) {
     seededShuffle(idx, rng);
     const auto n = static_cast<double>(idx.size());
-    const auto nTrain = std::min(idx.size(), static_cast<std::size_t>(std::llround(n * ratios.train)));
+    const auto nTrain =
+        std::min(idx.size(), static_cast<std::size_t>(std::llround(n * ratios.train)));
     // The rounding remainder goes to test, or to validation when there is no test share.
-    const auto nVal = ratios.test == 0.0
-                          ? idx.size() - nTrain
-                          : std::min(idx.size() - nTrain, static_cast<std::size_t>(std::llround(n * ratios.val)));
+    const auto nVal =
+        ratios.test == 0.0
+            ? idx.size() - nTrain
+            : std::min(idx.size() - nTrain, static_cast<std::size_t>(std::llround(n * ratios.val)));
     const auto cut1 = idx.begin() + static_cast<std::ptrdiff_t>(nTrain);
     const auto cut2 = cut1 + static_cast<std::ptrdiff_t>(nVal);
     trainIdx.insert(trainIdx.end(), idx.begin(), cut1);
@@ -87,14 +93,15 @@ DatasetSplit stratifiedSplit(Dataset dataset, const SplitRatios& ratios, std::ui
 }
 
 std::vector<Fold> stratifiedKFold(std::span<const int> labels, int k, std::uint64_t seed) {
-  if (k < 2) throw InputError("cross-validation needs at least 2 folds (got " + std::to_string(k) + ")");
+  if (k < 2)
+    throw InputError("cross-validation needs at least 2 folds (got " + std::to_string(k) + ")");
   std::array<std::vector<std::size_t>, 2> byClass;
   for (std::size_t i = 0; i < labels.size(); ++i) byClass[labels[i] == kPositive].push_back(i);
   for (int c = 0; c < 2; ++c) {
     if (byClass[c].size() < static_cast<std::size_t>(k)) {
-      throw InputError(std::to_string(k) + "-fold cross-validation needs at least " + std::to_string(k) + " " +
-                       (c == 0 ? "negative" : "positive") + " rows, the training data has " +
-                       std::to_string(byClass[c].size()));
+      throw InputError(std::to_string(k) + "-fold cross-validation needs at least " +
+                       std::to_string(k) + " " + (c == 0 ? "negative" : "positive") +
+                       " rows, the training data has " + std::to_string(byClass[c].size()));
     }
   }
   std::mt19937_64 rng(seed);

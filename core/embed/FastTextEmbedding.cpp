@@ -16,9 +16,9 @@ class ScratchFile {
  public:
   ScratchFile() {
     static std::atomic<int> counter{0};
-    path_ =
-        std::filesystem::temp_directory_path() / ("tweetlab-ftembed-" + std::to_string(platform::processId()) +
-                                                  "-" + std::to_string(counter++) + ".txt");
+    path_ = std::filesystem::temp_directory_path() /
+            ("tweetlab-ftembed-" + std::to_string(platform::processId()) + "-" +
+             std::to_string(counter++) + ".txt");
   }
   ~ScratchFile() {
     std::error_code ec;

@@ -80,8 +80,7 @@ std::vector<RocPoint> rocCurve(std::span<const int> labels, std::span<const doub
                                std::size_t maxPoints) {
   requireSameSize(labels, scores);
   const auto order = orderByScoreDescending(scores);
-  const double positives =
-      static_cast<double>(std::count(labels.begin(), labels.end(), 1));
+  const double positives = static_cast<double>(std::count(labels.begin(), labels.end(), 1));
   const double negatives = static_cast<double>(labels.size()) - positives;
   std::vector<RocPoint> curve;
   curve.push_back({0.0, 0.0, std::numeric_limits<double>::infinity()});
@@ -98,7 +97,8 @@ std::vector<RocPoint> rocCurve(std::span<const int> labels, std::span<const doub
     thinned.reserve(maxPoints);
     const double step = static_cast<double>(curve.size() - 1) / static_cast<double>(maxPoints - 1);
     for (std::size_t i = 0; i < maxPoints; ++i) {
-      thinned.push_back(curve[static_cast<std::size_t>(std::llround(static_cast<double>(i) * step))]);
+      thinned.push_back(
+          curve[static_cast<std::size_t>(std::llround(static_cast<double>(i) * step))]);
     }
     curve = std::move(thinned);
   }
@@ -134,16 +134,24 @@ BinaryMetrics evaluate(std::span<const int> labels, std::span<const double> scor
 }
 
 nlohmann::json toJson(const ConfusionMatrix& c) {
-  return {{"tn", c.trueNegative}, {"fp", c.falsePositive}, {"fn", c.falseNegative},
+  return {{"tn", c.trueNegative},
+          {"fp", c.falsePositive},
+          {"fn", c.falseNegative},
           {"tp", c.truePositive}};
 }
 
 nlohmann::json toJson(const BinaryMetrics& m) {
-  auto finite = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
-  return {{"count", m.count},         {"accuracy", finite(m.accuracy)},
-          {"precision", finite(m.precision)}, {"recall", finite(m.recall)},
-          {"f1", finite(m.f1)},       {"roc_auc", finite(m.rocAuc)},
-          {"log_loss", finite(m.logLoss)}, {"confusion", toJson(m.confusion)}};
+  auto finite = [](double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+  };
+  return {{"count", m.count},
+          {"accuracy", finite(m.accuracy)},
+          {"precision", finite(m.precision)},
+          {"recall", finite(m.recall)},
+          {"f1", finite(m.f1)},
+          {"roc_auc", finite(m.rocAuc)},
+          {"log_loss", finite(m.logLoss)},
+          {"confusion", toJson(m.confusion)}};
 }
 
 }  // namespace tweetlab::eval

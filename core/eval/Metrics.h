@@ -1,10 +1,9 @@
 #pragma once
 // Binary classification metrics over P(positive) scores. Label 1 is the positive class.
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace tweetlab::eval {
 
@@ -22,11 +21,12 @@ struct RocPoint {
 struct BinaryMetrics {
   std::size_t count = 0;
   double accuracy = 0.0;
-  double precision = 0.0;  // 0 when nothing is predicted positive (as scikit-learn's zero_division=0)
+  double precision =
+      0.0;  // 0 when nothing is predicted positive (as scikit-learn's zero_division=0)
   double recall = 0.0;
   double f1 = 0.0;
-  double rocAuc = 0.0;     // NaN when only one class is present
-  double logLoss = 0.0;    // natural log, probabilities clipped to [1e-15, 1 - 1e-15]
+  double rocAuc = 0.0;   // NaN when only one class is present
+  double logLoss = 0.0;  // natural log, probabilities clipped to [1e-15, 1 - 1e-15]
   ConfusionMatrix confusion;
 };
 

@@ -65,7 +65,8 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const PreparedData& p
     valScores = r.classifier->predictProba(preprocessor.processAll(valRaw, spec.threads));
   }
   r.predictSeconds = clock.seconds();
-  r.predictMsPerTweet = valRaw.empty() ? 0.0 : 1000.0 * r.predictSeconds / static_cast<double>(valRaw.size());
+  r.predictMsPerTweet =
+      valRaw.empty() ? 0.0 : 1000.0 * r.predictSeconds / static_cast<double>(valRaw.size());
   if (!valRaw.empty()) {
     r.validation = eval::evaluate(valLabels, valScores);
     r.validationRoc = eval::rocCurve(valLabels, valScores, 256);
@@ -79,7 +80,9 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const PreparedData& p
 }
 
 nlohmann::json ExperimentResult::summary() const {
-  auto number = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+  auto number = [](double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+  };
   return {{"name", spec.displayName()},
           {"model", spec.model.family},
           {"preprocessing", text::toString(spec.preprocessing.morphology)},
@@ -104,15 +107,19 @@ nlohmann::json ExperimentResult::summary() const {
 }
 
 nlohmann::json ExperimentResult::datasetInfo() const {
-  return {{"path", spec.data.path.string()}, {"digest", datasetDigest},
-          {"sample", spec.data.sample},      {"seed", spec.data.seed},
+  return {{"path", spec.data.path.string()},
+          {"digest", datasetDigest},
+          {"sample", spec.data.sample},
+          {"seed", spec.data.seed},
           {"split", {spec.data.split.train, spec.data.split.val, spec.data.split.test}},
-          {"train_rows", trainRows},         {"val_rows", validationRows},
+          {"train_rows", trainRows},
+          {"val_rows", validationRows},
           {"test_rows", testRows}};
 }
 
-bundle::BundleManifest exportBundle(const ExperimentResult& result, const std::filesystem::path& dir,
-                                    const std::string& name, const std::string& version) {
+bundle::BundleManifest exportBundle(const ExperimentResult& result,
+                                    const std::filesystem::path& dir, const std::string& name,
+                                    const std::string& version) {
   if (!result.classifier) throw Error("no fitted model to export");
   bundle::BundleInfo info;
   info.name = name;

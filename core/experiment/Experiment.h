@@ -31,9 +31,9 @@ struct ExperimentResult {
   std::vector<eval::RocPoint> validationRoc;  // thinned to at most 256 points for plots
   train::History history;
   nlohmann::json fitReport;
-  double preprocessSeconds = 0;   // train + validation + test texts
-  double fitSeconds = 0;          // Classifier::fit on the training split
-  double predictSeconds = 0;      // raw validation texts -> probabilities (preprocessing included)
+  double preprocessSeconds = 0;  // train + validation + test texts
+  double fitSeconds = 0;         // Classifier::fit on the training split
+  double predictSeconds = 0;     // raw validation texts -> probabilities (preprocessing included)
   double predictMsPerTweet = 0;
   std::string datasetDigest;
   std::size_t trainRows = 0, validationRows = 0, testRows = 0;
@@ -48,7 +48,8 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const PreparedData& d
                                train::TrainObserver& observer);
 
 // Saves the fitted model with its preprocessing, validation metrics and dataset digest.
-bundle::BundleManifest exportBundle(const ExperimentResult& result, const std::filesystem::path& dir,
-                                    const std::string& name = {}, const std::string& version = {});
+bundle::BundleManifest exportBundle(const ExperimentResult& result,
+                                    const std::filesystem::path& dir, const std::string& name = {},
+                                    const std::string& version = {});
 
 }  // namespace tweetlab::experiment

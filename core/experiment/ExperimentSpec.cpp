@@ -8,20 +8,28 @@ namespace {
 
 std::string formatName(data::Format f) {
   switch (f) {
-    case data::Format::Sentiment140: return "sentiment140";
-    case data::Format::Csv: return "csv";
-    case data::Format::Tsv: return "tsv";
-    case data::Format::JsonLines: return "jsonl";
-    case data::Format::Auto: break;
+    case data::Format::Sentiment140:
+      return "sentiment140";
+    case data::Format::Csv:
+      return "csv";
+    case data::Format::Tsv:
+      return "tsv";
+    case data::Format::JsonLines:
+      return "jsonl";
+    case data::Format::Auto:
+      break;
   }
   return "auto";
 }
 
 std::string encodingName(data::Encoding e) {
   switch (e) {
-    case data::Encoding::Utf8: return "utf-8";
-    case data::Encoding::Latin1: return "latin-1";
-    case data::Encoding::Auto: break;
+    case data::Encoding::Utf8:
+      return "utf-8";
+    case data::Encoding::Latin1:
+      return "latin-1";
+    case data::Encoding::Auto:
+      break;
   }
   return "auto";
 }
@@ -84,14 +92,16 @@ ExperimentSpec experimentSpecFromJson(const nlohmann::json& j) {
           s.data.split = data::SplitRatios::parse(split->get<std::string>());
         } else {
           auto r = split->get<std::vector<double>>();
-          if (r.size() != 3) throw InputError("data.split must have three ratios (train, val, test)");
+          if (r.size() != 3)
+            throw InputError("data.split must have three ratios (train, val, test)");
           s.data.split = data::SplitRatios{r[0], r[1], r[2]};
           s.data.split.validate();
         }
       }
       s.data.seed = d->value("seed", s.data.seed);
     }
-    if (j.contains("preprocessing")) s.preprocessing = j.at("preprocessing").get<text::PreprocessConfig>();
+    if (j.contains("preprocessing"))
+      s.preprocessing = j.at("preprocessing").get<text::PreprocessConfig>();
     if (auto m = j.find("model"); m != j.end()) {
       s.model.family = m->value("family", s.model.family);
       s.model.params = m->value("params", nlohmann::json::object());

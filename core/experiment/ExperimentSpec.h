@@ -3,9 +3,8 @@
 // run record stores it, and the same spec re-run gives the same numbers (everything is seeded).
 #include <cstdint>
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/data/DatasetLoader.h"
 #include "core/data/Splitting.h"
@@ -15,9 +14,9 @@ namespace tweetlab::experiment {
 
 struct DataSpec {
   std::filesystem::path path;
-  data::ReadOptions read;          // format, columns, encoding (progress is not serialised)
-  std::size_t sample = 16000;      // balanced sample size; 0 = all rows
-  data::SplitRatios split;         // 0.7 / 0.15 / 0.15
+  data::ReadOptions read;      // format, columns, encoding (progress is not serialised)
+  std::size_t sample = 16000;  // balanced sample size; 0 = all rows
+  data::SplitRatios split;     // 0.7 / 0.15 / 0.15
   std::uint64_t seed = 42;
 };
 
@@ -27,11 +26,11 @@ struct ModelSpec {
 };
 
 struct ExperimentSpec {
-  std::string name;                // run name; empty -> derived from model and preprocessing
+  std::string name;  // run name; empty -> derived from model and preprocessing
   DataSpec data;
   text::PreprocessConfig preprocessing;
   ModelSpec model;
-  unsigned threads = 0;            // worker threads for preprocessing and models; 0 = all cores
+  unsigned threads = 0;  // worker threads for preprocessing and models; 0 = all cores
 
   std::string displayName() const;  // name, or e.g. "logreg · stem"
 };

@@ -42,10 +42,15 @@ const char* analyzerName(TfidfConfig::Analyzer a) {
 }  // namespace
 
 void to_json(nlohmann::json& j, const TfidfConfig& c) {
-  j = {{"analyzer", analyzerName(c.analyzer)}, {"ngram_min", c.ngramMin},
-       {"ngram_max", c.ngramMax}, {"min_df", c.minDf}, {"max_df", c.maxDfRatio},
-       {"max_features", c.maxFeatures}, {"sublinear_tf", c.sublinearTf},
-       {"smooth_idf", c.smoothIdf}, {"l2_normalize", c.l2Normalize}};
+  j = {{"analyzer", analyzerName(c.analyzer)},
+       {"ngram_min", c.ngramMin},
+       {"ngram_max", c.ngramMax},
+       {"min_df", c.minDf},
+       {"max_df", c.maxDfRatio},
+       {"max_features", c.maxFeatures},
+       {"sublinear_tf", c.sublinearTf},
+       {"smooth_idf", c.smoothIdf},
+       {"l2_normalize", c.l2Normalize}};
 }
 
 void from_json(const nlohmann::json& j, TfidfConfig& c) {
@@ -67,7 +72,8 @@ void from_json(const nlohmann::json& j, TfidfConfig& c) {
   if (c.ngramMin < 1 || c.ngramMax < c.ngramMin) {
     throw InputError("tfidf: n-gram range must satisfy 1 <= ngram_min <= ngram_max");
   }
-  if (c.maxDfRatio <= 0.0 || c.maxDfRatio > 1.0) throw InputError("tfidf: max_df must be in (0, 1]");
+  if (c.maxDfRatio <= 0.0 || c.maxDfRatio > 1.0)
+    throw InputError("tfidf: max_df must be in (0, 1]");
 }
 
 TfidfVectorizer::TfidfVectorizer(TfidfConfig config) : config_(config) {}
@@ -79,7 +85,8 @@ void TfidfVectorizer::forEachTerm(std::string_view document, std::string& scratc
   if (config_.analyzer == TfidfConfig::Analyzer::Word) {
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       scratch.clear();
-      for (int n = 1; n <= config_.ngramMax && i + static_cast<std::size_t>(n) <= tokens.size(); ++n) {
+      for (int n = 1; n <= config_.ngramMax && i + static_cast<std::size_t>(n) <= tokens.size();
+           ++n) {
         if (n > 1) scratch.push_back(' ');
         scratch.append(tokens[i + static_cast<std::size_t>(n) - 1]);
         if (n >= config_.ngramMin) sink(scratch);
@@ -139,7 +146,8 @@ void TfidfVectorizer::fit(std::span<const std::string> documents) {
     throw InputError("tfidf: no term occurs in at least min_df=" + std::to_string(config_.minDf) +
                      " documents; lower min_df or use more data");
   }
-  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(kept.begin(), kept.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   terms_.clear();
   idf_.clear();
   columns_.clear();
@@ -148,7 +156,8 @@ void TfidfVectorizer::fit(std::span<const std::string> documents) {
   columns_.reserve(kept.size());
   const double smooth = config_.smoothIdf ? 1.0 : 0.0;
   for (auto& [term, c] : kept) {
-    idf_.push_back(static_cast<float>(std::log((n + smooth) / (static_cast<double>(c.df) + smooth)) + 1.0));
+    idf_.push_back(
+        static_cast<float>(std::log((n + smooth) / (static_cast<double>(c.df) + smooth)) + 1.0));
     columns_.emplace(term, static_cast<std::uint32_t>(terms_.size()));
     terms_.push_back(term);
   }
@@ -179,7 +188,8 @@ SparseMatrix TfidfVectorizer::transform(std::span<const std::string> documents) 
     }
     if (config_.l2Normalize) {
       double norm = 0.0;
-      for (std::size_t k = rowBegin; k < m.values.size(); ++k) norm += double(m.values[k]) * m.values[k];
+      for (std::size_t k = rowBegin; k < m.values.size(); ++k)
+        norm += double(m.values[k]) * m.values[k];
       if (norm > 0.0) {
         const double inv = 1.0 / std::sqrt(norm);
         for (std::size_t k = rowBegin; k < m.values.size(); ++k) {
@@ -206,7 +216,10 @@ void TfidfVectorizer::save(const std::filesystem::path& dir) const {
   std::string tsv;
   tsv.reserve(terms_.size() * 16);
   for (std::size_t i = 0; i < terms_.size(); ++i) {
-    tsv.append(formatDouble(static_cast<double>(idf_[i]))).append("\t").append(terms_[i]).append("\n");
+    tsv.append(formatDouble(static_cast<double>(idf_[i])))
+        .append("\t")
+        .append(terms_[i])
+        .append("\n");
   }
   writeFileAtomically(dir / "vocabulary.tsv", tsv);
   writeJsonFile(dir / "tfidf.json", nlohmann::json(config_));
@@ -223,7 +236,8 @@ TfidfVectorizer TfidfVectorizer::load(const std::filesystem::path& dir) {
     ++lineNumber;
     const auto tab = line.find('\t');
     if (tab == std::string::npos) {
-      throw FormatError(file.string() + ":" + std::to_string(lineNumber) + ": expected idf<TAB>term");
+      throw FormatError(file.string() + ":" + std::to_string(lineNumber) +
+                        ": expected idf<TAB>term");
     }
     const auto idf = parseDouble(std::string_view(line).substr(0, tab));
     if (!idf) {

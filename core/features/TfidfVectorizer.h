@@ -4,13 +4,12 @@
 // Input documents are preprocessed text: tokens separated by single spaces.
 #include <cstddef>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/features/SparseMatrix.h"
 
@@ -21,9 +20,9 @@ struct TfidfConfig {
   Analyzer analyzer = Analyzer::Word;
   int ngramMin = 1;
   int ngramMax = 2;
-  std::size_t minDf = 2;          // terms in fewer documents are dropped
-  double maxDfRatio = 1.0;        // terms in more than this share of documents are dropped
-  std::size_t maxFeatures = 0;    // 0 = no cap; else keep the most frequent (by corpus count)
+  std::size_t minDf = 2;        // terms in fewer documents are dropped
+  double maxDfRatio = 1.0;      // terms in more than this share of documents are dropped
+  std::size_t maxFeatures = 0;  // 0 = no cap; else keep the most frequent (by corpus count)
   bool sublinearTf = true;
   bool smoothIdf = true;
   bool l2Normalize = true;

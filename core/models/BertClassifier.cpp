@@ -5,9 +5,9 @@
 #include "core/bert/BertBatches.h"
 #include "core/bert/BertCheckpoint.h"
 #include "core/bert/ClassifierLoop.h"
-#include "core/train/TorchThreads.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
+#include "core/train/TorchThreads.h"
 
 namespace tweetlab::models {
 namespace {
@@ -19,7 +19,8 @@ constexpr std::size_t kInferenceBatch = 64;
 // encoder goes out under Hugging Face's ("bert." + ...), the head as "classifier.*" (fine-tune,
 // BertForSequenceClassification's name) or "head.*" (frozen features).
 struct BertNet : torch::nn::Module {
-  BertNet(bert::BertEncoder enc, const BertParams& p) : encoder(std::move(enc)), mode(p.mode), pooling(p.pooling) {
+  BertNet(bert::BertEncoder enc, const BertParams& p)
+      : encoder(std::move(enc)), mode(p.mode), pooling(p.pooling) {
     const auto hidden = encoder->config.hiddenSize;
     if (mode == BertMode::FineTune) {
       register_module("bert", encoder);
@@ -67,8 +68,9 @@ struct BertNet : torch::nn::Module {
   torch::nn::Sequential head{nullptr};
 };
 
-bert::Sequences encodeAll(const bert::WordPieceTokenizer& tokenizer, std::span<const std::string> texts,
-                          std::size_t maxLength, std::size_t* truncated = nullptr) {
+bert::Sequences encodeAll(const bert::WordPieceTokenizer& tokenizer,
+                          std::span<const std::string> texts, std::size_t maxLength,
+                          std::size_t* truncated = nullptr) {
   bert::Sequences out;
   out.reserve(texts.size());
   for (const auto& t : texts) {
@@ -79,16 +81,18 @@ bert::Sequences encodeAll(const bert::WordPieceTokenizer& tokenizer, std::span<c
   return out;
 }
 
-nlohmann::json tokenStats(const bert::Sequences& sequences, std::int64_t unkId, std::size_t truncated) {
+nlohmann::json tokenStats(const bert::Sequences& sequences, std::int64_t unkId,
+                          std::size_t truncated) {
   std::size_t pieces = 0, unknown = 0;
   for (const auto& s : sequences) {
     pieces += s.size() - 2;
     for (auto id : s) unknown += id == unkId ? 1 : 0;
   }
   const auto n = static_cast<double>(std::max<std::size_t>(1, sequences.size()));
-  return {{"mean_word_pieces", static_cast<double>(pieces) / n},
-          {"unk_share", pieces == 0 ? 0.0 : static_cast<double>(unknown) / static_cast<double>(pieces)},
-          {"truncated_share", static_cast<double>(truncated) / n}};
+  return {
+      {"mean_word_pieces", static_cast<double>(pieces) / n},
+      {"unk_share", pieces == 0 ? 0.0 : static_cast<double>(unknown) / static_cast<double>(pieces)},
+      {"truncated_share", static_cast<double>(truncated) / n}};
 }
 
 }  // namespace
@@ -120,12 +124,14 @@ BertClassifier::~BertClassifier() = default;
 
 void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validation,
                          train::TrainObserver& observer) {
-  if (train.texts.size() != train.labels.size() || validation.texts.size() != validation.labels.size()) {
+  if (train.texts.size() != train.labels.size() ||
+      validation.texts.size() != validation.labels.size()) {
     throw InputError("bert: texts and labels differ in count");
   }
   if (train.texts.empty()) throw InputError("bert: no training rows");
   if (params_.checkpoint.empty()) {
-    throw InputError("bert: no checkpoint directory (param \"bert\", CLI --bert DIR); see docs/bert.md");
+    throw InputError(
+        "bert: no checkpoint directory (param \"bert\", CLI --bert DIR); see docs/bert.md");
   }
   train::applyTorchThreads(params_.threads);
   history_.clear();
@@ -136,7 +142,8 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   const auto& weights = checkpoint.report;
   if (!weights.missing.empty() || !weights.unexpected.empty()) {
     observer.status("checkpoint: " + std::to_string(weights.missing.size()) + " missing, " +
-                    std::to_string(weights.unexpected.size()) + " unexpected tensors (see the fit report)");
+                    std::to_string(weights.unexpected.size()) +
+                    " unexpected tensors (see the fit report)");
   }
   auto impl = std::make_unique<Impl>();
   impl->config = checkpoint.config;
@@ -168,9 +175,11 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
     options.clipNorm = params_.clipNorm;
     observer.status("fine-tuning BERT (" + std::to_string(params_.epochs) + " epochs)");
     const auto logits = [&](std::span<const std::size_t> rows, bool isValidation) {
-      return net->logitsFromPooled(net->pooled(bert::padSequences(isValidation ? valSeqs : trainSeqs, rows, pad)));
+      return net->logitsFromPooled(
+          net->pooled(bert::padSequences(isValidation ? valSeqs : trainSeqs, rows, pad)));
     };
-    outcome = bert::trainClassifier(*net, logits, train.labels, validation.labels, options, observer, history_);
+    outcome = bert::trainClassifier(*net, logits, train.labels, validation.labels, options,
+                                    observer, history_);
   } else {
     observer.status("computing frozen BERT features");
     const auto started = std::chrono::steady_clock::now();
@@ -180,20 +189,22 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
     const auto total = trainSeqs.size() + valSeqs.size();
     const auto trainFeatures = impl->features(trainSeqs, observer, done, total);
     const auto valFeatures = impl->features(valSeqs, observer, done, total);
-    featureSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    featureSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     options.epochs = params_.headEpochs;
     options.learningRate = params_.headLearningRate;
     options.warmupRatio = 0.0;
     options.weightDecay = params_.weightDecay;
     options.clipNorm = 0.0;
-    observer.status("training the head on BERT features (" + std::to_string(params_.headEpochs) + " epochs)");
+    observer.status("training the head on BERT features (" + std::to_string(params_.headEpochs) +
+                    " epochs)");
     const auto logits = [&](std::span<const std::size_t> rows, bool isValidation) {
       std::vector<std::int64_t> index(rows.begin(), rows.end());
       const auto& source = isValidation ? valFeatures : trainFeatures;
       return net->logitsFromPooled(source.index_select(0, torch::tensor(index, torch::kInt64)));
     };
-    outcome = bert::trainClassifier(*net->head, logits, train.labels, validation.labels, options, observer,
-                                    history_);
+    outcome = bert::trainClassifier(*net->head, logits, train.labels, validation.labels, options,
+                                    observer, history_);
   }
   net->eval();
 
@@ -224,7 +235,8 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
 std::vector<double> BertClassifier::predictProba(std::span<const std::string> texts) const {
   if (!impl_) throw Error("bert: predict called before fit or load");
   train::applyTorchThreads(params_.threads);
-  const auto sequences = encodeAll(*impl_->tokenizer, texts, static_cast<std::size_t>(params_.maxLength));
+  const auto sequences =
+      encodeAll(*impl_->tokenizer, texts, static_cast<std::size_t>(params_.maxLength));
   std::vector<double> out(texts.size());
   torch::NoGradGuard noGrad;
   for (const auto& rows : bert::lengthSortedBatches(sequences, kInferenceBatch)) {
@@ -240,7 +252,8 @@ std::vector<double> BertClassifier::predictProba(std::span<const std::string> te
 
 void BertClassifier::save(const std::filesystem::path& dir) const {
   if (!impl_) throw Error("bert: nothing to save, the model is not fitted");
-  bert::saveCheckpoint(dir, impl_->config, *impl_->tokenizer, impl_->net->encoder, impl_->net->headTensors());
+  bert::saveCheckpoint(dir, impl_->config, *impl_->tokenizer, impl_->net->encoder,
+                       impl_->net->headTensors());
   writeJsonFile(dir / "bert.json", {{"format_version", kFormatVersion},
                                     {"family", family()},
                                     {"params", params()},
@@ -250,7 +263,8 @@ void BertClassifier::save(const std::filesystem::path& dir) const {
 
 void BertClassifier::load(const std::filesystem::path& dir) {
   const auto metaFile = dir / "bert.json";
-  if (!std::filesystem::exists(metaFile)) throw FormatError("model bundle is missing " + metaFile.string());
+  if (!std::filesystem::exists(metaFile))
+    throw FormatError("model bundle is missing " + metaFile.string());
   const auto meta = readJsonFile(metaFile);
   try {
     if (meta.at("format_version").get<int>() > kFormatVersion) {

@@ -4,8 +4,12 @@
 
 namespace tweetlab::models {
 
-std::string toString(BertMode m) { return m == BertMode::FineTune ? "finetune" : "features"; }
-std::string toString(BertPooling p) { return p == BertPooling::Cls ? "cls" : "mean"; }
+std::string toString(BertMode m) {
+  return m == BertMode::FineTune ? "finetune" : "features";
+}
+std::string toString(BertPooling p) {
+  return p == BertPooling::Cls ? "cls" : "mean";
+}
 
 nlohmann::json toJson(const BertParams& p) {
   return {{"bert", p.checkpoint},
@@ -34,7 +38,8 @@ BertParams bertParamsFrom(const nlohmann::json& j) {
   try {
     auto read = [&](const char* name, auto& field) {
       key = name;
-      if (j.contains(name) && !j[name].is_null()) field = j[name].get<std::decay_t<decltype(field)>>();
+      if (j.contains(name) && !j[name].is_null())
+        field = j[name].get<std::decay_t<decltype(field)>>();
     };
     read("bert", p.checkpoint);
     std::string mode = toString(p.mode), pooling = toString(p.pooling);

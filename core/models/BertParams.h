@@ -1,9 +1,8 @@
 #pragma once
 // Hyper-parameters of the "bert" family as one flat JSON object (keys in the comments).
 #include <cstdint>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace tweetlab::models {
 
@@ -11,27 +10,27 @@ enum class BertMode { FineTune, Features };
 enum class BertPooling { Cls, Mean };
 
 struct BertParams {
-  std::string checkpoint;            // bert: Hugging Face checkpoint directory (required to fit)
+  std::string checkpoint;              // bert: Hugging Face checkpoint directory (required to fit)
   BertMode mode = BertMode::FineTune;  // mode: finetune | features
   // pooling: cls = the pooler's tanh(dense([CLS])) as BertForSequenceClassification uses it;
   // mean = average of the last layer over the real tokens
   BertPooling pooling = BertPooling::Cls;
-  int maxLength = 64;                // max_length: word pieces incl. [CLS]/[SEP]; tweets rarely need more
-  int batchSize = 32;                // batch_size: micro-batch
-  int accumulation = 1;              // grad_accumulation: micro-batches per optimizer step
+  int maxLength = 64;    // max_length: word pieces incl. [CLS]/[SEP]; tweets rarely need more
+  int batchSize = 32;    // batch_size: micro-batch
+  int accumulation = 1;  // grad_accumulation: micro-batches per optimizer step
   // Fine-tuning (mode finetune)
   int epochs = 3;
-  double learningRate = 5e-5;        // lr
-  double warmupRatio = 0.1;          // warmup_ratio
-  double weightDecay = 0.01;         // weight_decay (AdamW, not on biases / LayerNorm)
-  double clipNorm = 1.0;             // clip_norm; 0 = off
-  double dropout = 0.1;              // dropout before the classification layer
+  double learningRate = 5e-5;  // lr
+  double warmupRatio = 0.1;    // warmup_ratio
+  double weightDecay = 0.01;   // weight_decay (AdamW, not on biases / LayerNorm)
+  double clipNorm = 1.0;       // clip_norm; 0 = off
+  double dropout = 0.1;        // dropout before the classification layer
   // Frozen features (mode features): a small MLP on the pooled vectors
-  int headHidden = 64;               // head_hidden; 0 = a linear (logistic) head
-  int headEpochs = 30;               // head_epochs
-  double headLearningRate = 1e-3;    // head_lr
-  int patience = 3;                  // early stopping on validation loss; 0 = off
-  int threads = 0;                   // torch intra-op threads; 0 = all cores
+  int headHidden = 64;             // head_hidden; 0 = a linear (logistic) head
+  int headEpochs = 30;             // head_epochs
+  double headLearningRate = 1e-3;  // head_lr
+  int patience = 3;                // early stopping on validation loss; 0 = off
+  int threads = 0;                 // torch intra-op threads; 0 = all cores
   std::uint64_t seed = 0;
 };
 

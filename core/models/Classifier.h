@@ -6,12 +6,11 @@
 // separated by single spaces. Labels are 0 (negative) / 1 (positive).
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/train/History.h"
 #include "core/train/TrainObserver.h"

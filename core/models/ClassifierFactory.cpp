@@ -32,7 +32,8 @@ const std::vector<std::pair<std::string, Factory>>& registry() {
        [](const nlohmann::json& p) {
          return std::make_unique<DeepClassifier>(deepParamsFrom(p, DeepArchitecture::BiLstm));
        }},
-      {"bert", [](const nlohmann::json& p) { return std::make_unique<BertClassifier>(bertParamsFrom(p)); }},
+      {"bert",
+       [](const nlohmann::json& p) { return std::make_unique<BertClassifier>(bertParamsFrom(p)); }},
   };
   return families;
 }

@@ -31,7 +31,8 @@ class ScratchFile {
  public:
   ScratchFile() {
     path_ = std::filesystem::temp_directory_path() /
-            ("tweetlab-fasttext-" + std::to_string(platform::processId()) + "-" + std::to_string(counter_++) + ".txt");
+            ("tweetlab-fasttext-" + std::to_string(platform::processId()) + "-" +
+             std::to_string(counter_++) + ".txt");
   }
   ~ScratchFile() {
     std::error_code ec;
@@ -49,9 +50,15 @@ class ScratchFile {
 }  // namespace
 
 void to_json(nlohmann::json& j, const FastTextParams& p) {
-  j = {{"dim", p.dim},         {"epochs", p.epochs},   {"lr", p.learningRate},
-       {"word_ngrams", p.wordNgrams}, {"min_count", p.minCount}, {"buckets", p.buckets},
-       {"minn", p.minn},       {"maxn", p.maxn},       {"threads", p.threads},
+  j = {{"dim", p.dim},
+       {"epochs", p.epochs},
+       {"lr", p.learningRate},
+       {"word_ngrams", p.wordNgrams},
+       {"min_count", p.minCount},
+       {"buckets", p.buckets},
+       {"minn", p.minn},
+       {"maxn", p.maxn},
+       {"threads", p.threads},
        {"seed", p.seed}};
 }
 
@@ -73,8 +80,9 @@ FastTextParams fastTextParamsFrom(const nlohmann::json& j) {
   }
   if (p.dim < 1 || p.epochs < 1 || !(p.learningRate > 0) || p.wordNgrams < 1 || p.minCount < 1 ||
       p.buckets < 0 || p.threads < 1 || p.minn < 0 || p.maxn < p.minn) {
-    throw InputError("fasttext: dim, epochs, lr, word_ngrams, min_count and threads must be positive, "
-                     "buckets >= 0 and 0 <= minn <= maxn");
+    throw InputError(
+        "fasttext: dim, epochs, lr, word_ngrams, min_count and threads must be positive, "
+        "buckets >= 0 and 0 <= minn <= maxn");
   }
   return p;
 }
@@ -84,15 +92,16 @@ FastTextClassifier::~FastTextClassifier() = default;
 
 void FastTextClassifier::fit(const LabeledTexts& train, const LabeledTexts&,
                              train::TrainObserver& observer) {
-  if (train.texts.size() != train.labels.size()) throw InputError("fasttext: texts and labels differ in count");
+  if (train.texts.size() != train.labels.size())
+    throw InputError("fasttext: texts and labels differ in count");
   if (train.texts.empty()) throw InputError("fasttext: no training rows");
   ScratchFile input;
   {
     std::ofstream out(input.path(), std::ios::binary);
     if (!out) throw IoError("cannot write the fastText training file " + input.path().string());
     for (std::size_t i = 0; i < train.size(); ++i) {
-      out << (train.labels[i] == 1 ? kPositiveLabel : kNegativeLabel) << ' ' << oneLine(train.texts[i])
-          << '\n';
+      out << (train.labels[i] == 1 ? kPositiveLabel : kNegativeLabel) << ' '
+          << oneLine(train.texts[i]) << '\n';
     }
     if (!out) throw IoError("writing " + input.path().string() + " failed (disk full?)");
   }

@@ -51,7 +51,8 @@ std::pair<double, double> balancedClassWeights(std::span<const int> labels) {
 
 LinearWeights fitLogisticRegression(const features::SparseMatrix& x, std::span<const int> labels,
                                     const LiblinearOptions& options) {
-  if (x.rows() != labels.size()) throw InputError("logistic regression: rows and labels differ in count");
+  if (x.rows() != labels.size())
+    throw InputError("logistic regression: rows and labels differ in count");
   const auto positives = std::count(labels.begin(), labels.end(), 1);
   if (positives == 0 || positives == static_cast<long>(labels.size())) {
     throw InputError("logistic regression needs both classes in the training data");
@@ -83,7 +84,8 @@ LinearWeights fitLogisticRegression(const features::SparseMatrix& x, std::span<c
   }
   if (labels[0] != 1) {
     // liblinear orders classes by first appearance; put a positive row first.
-    auto firstPositive = static_cast<std::size_t>(std::find(labels.begin(), labels.end(), 1) - labels.begin());
+    auto firstPositive =
+        static_cast<std::size_t>(std::find(labels.begin(), labels.end(), 1) - labels.begin());
     std::swap(rows[0], rows[firstPositive]);
     std::swap(y[0], y[firstPositive]);
   }

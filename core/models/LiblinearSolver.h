@@ -20,10 +20,10 @@ struct LinearWeights {
 
 struct LiblinearOptions {
   double C = 1.0;
-  double tolerance = 1e-4;           // scikit-learn's default tol
-  double positiveWeight = 1.0;       // class weights multiply C per class
+  double tolerance = 1e-4;      // scikit-learn's default tol
+  double positiveWeight = 1.0;  // class weights multiply C per class
   double negativeWeight = 1.0;
-  double interceptScaling = 1.0;     // liblinear's bias feature value (penalised, as in sklearn)
+  double interceptScaling = 1.0;  // liblinear's bias feature value (penalised, as in sklearn)
 };
 
 // Fits on CSR features and 0/1 labels. Throws InputError when only one class is present.

@@ -45,10 +45,10 @@ double score(const std::string& scoring, std::span<const int> labels, std::span<
 }  // namespace
 
 void to_json(nlohmann::json& j, const LogisticRegressionParams& p) {
-  j = {{"tfidf", p.tfidf},       {"C", p.C},
-       {"cv", p.cvFolds},        {"c_grid", p.cGrid},
+  j = {{"tfidf", p.tfidf},          {"C", p.C},
+       {"cv", p.cvFolds},           {"c_grid", p.cGrid},
        {"cv_scoring", p.cvScoring}, {"class_weight", p.classWeight},
-       {"tol", p.tolerance},     {"seed", p.seed},
+       {"tol", p.tolerance},        {"seed", p.seed},
        {"threads", p.threads}};
 }
 
@@ -84,7 +84,9 @@ LogisticRegressionParams logisticRegressionParamsFrom(const nlohmann::json& j) {
 LogisticRegressionClassifier::LogisticRegressionClassifier(LogisticRegressionParams params)
     : params_(std::move(params)) {}
 
-nlohmann::json LogisticRegressionClassifier::params() const { return params_; }
+nlohmann::json LogisticRegressionClassifier::params() const {
+  return params_;
+}
 
 LiblinearOptions LogisticRegressionClassifier::solverOptions(double C,
                                                              std::span<const int> labels) const {
@@ -135,8 +137,8 @@ double LogisticRegressionClassifier::crossValidate(const LabeledTexts& train,
       }
     }
   };
-  unsigned threads = params_.threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
-                                          : params_.threads;
+  unsigned threads =
+      params_.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : params_.threads;
   threads = std::min<unsigned>(threads, static_cast<unsigned>(folds.size()));
   observer.status("cross-validation: " + std::to_string(folds.size()) + " folds x " +
                   std::to_string(grid) + " values of C");
@@ -162,15 +164,19 @@ double LogisticRegressionClassifier::crossValidate(const LabeledTexts& train,
 
 void LogisticRegressionClassifier::fit(const LabeledTexts& train, const LabeledTexts& validation,
                                        train::TrainObserver& observer) {
-  if (train.texts.size() != train.labels.size()) throw InputError("logreg: texts and labels differ in count");
+  if (train.texts.size() != train.labels.size())
+    throw InputError("logreg: texts and labels differ in count");
   cv_.clear();
   report_ = nlohmann::json::object();
   double chosenC = params_.C;
   if (params_.cvFolds >= 2) {
     chosenC = crossValidate(train, observer);
     nlohmann::json table = nlohmann::json::array();
-    for (const auto& r : cv_) table.push_back({{"C", r.C}, {"mean", r.meanScore}, {"std", r.stdScore}});
-    report_["cv"] = {{"folds", params_.cvFolds}, {"scoring", params_.cvScoring}, {"grid", table},
+    for (const auto& r : cv_)
+      table.push_back({{"C", r.C}, {"mean", r.meanScore}, {"std", r.stdScore}});
+    report_["cv"] = {{"folds", params_.cvFolds},
+                     {"scoring", params_.cvScoring},
+                     {"grid", table},
                      {"best_C", chosenC}};
   }
   train::throwIfStopRequested(observer);
@@ -217,7 +223,8 @@ void LogisticRegressionClassifier::load(const std::filesystem::path& dir) {
   std::string line;
   for (std::size_t lineNumber = 1; std::getline(in, line); ++lineNumber) {
     const auto value = parseDouble(line);
-    if (!value) throw FormatError(file.string() + ":" + std::to_string(lineNumber) + ": not a number");
+    if (!value)
+      throw FormatError(file.string() + ":" + std::to_string(lineNumber) + ": not a number");
     if (lineNumber == 1) {
       w.bias = *value;
     } else {

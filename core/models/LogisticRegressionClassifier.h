@@ -13,18 +13,19 @@ namespace tweetlab::models {
 
 struct LogisticRegressionParams {
   features::TfidfConfig tfidf;
-  double C = 1.0;                        // used as is when cvFolds < 2
-  int cvFolds = 5;                       // < 2 disables cross-validation
+  double C = 1.0;   // used as is when cvFolds < 2
+  int cvFolds = 5;  // < 2 disables cross-validation
   std::vector<double> cGrid{0.25, 0.5, 1.0, 2.0, 4.0};
-  std::string cvScoring = "accuracy";    // or "roc_auc"
-  std::string classWeight = "none";      // or "balanced"
+  std::string cvScoring = "accuracy";  // or "roc_auc"
+  std::string classWeight = "none";    // or "balanced"
   double tolerance = 1e-4;
-  std::uint64_t seed = 42;               // fold assignment
-  unsigned threads = 0;                  // CV folds in parallel; 0 = all cores
+  std::uint64_t seed = 42;  // fold assignment
+  unsigned threads = 0;     // CV folds in parallel; 0 = all cores
 };
 
 void to_json(nlohmann::json& j, const LogisticRegressionParams& p);
-LogisticRegressionParams logisticRegressionParamsFrom(const nlohmann::json& j);  // InputError on bad values
+LogisticRegressionParams logisticRegressionParamsFrom(
+    const nlohmann::json& j);  // InputError on bad values
 
 class LogisticRegressionClassifier final : public Classifier {
  public:

@@ -31,7 +31,9 @@ AppInsightsClient::AppInsightsClient(AppInsightsConfig config, DeliveryListener 
   sender_ = std::thread([this] { run(); });
 }
 
-AppInsightsClient::~AppInsightsClient() { close(std::chrono::seconds(3)); }
+AppInsightsClient::~AppInsightsClient() {
+  close(std::chrono::seconds(3));
+}
 
 void AppInsightsClient::trackTrace(std::string_view message, SeverityLevel severity,
                                    const Properties& properties) {
@@ -57,9 +59,12 @@ void AppInsightsClient::trackEnvelope(const nlohmann::json& envelope) {
       if (queue_.size() > config_.maxQueuedItems) {
         queuedBytes_ -= queue_.front().envelope.size();
         queue_.pop_front();
-        overflow = DeliveryEvent{DeliveryEvent::Kind::kDroppedQueueFull, 1, 0, {},
-                                 "more than " + std::to_string(config_.maxQueuedItems) +
-                                     " items waiting to be sent"};
+        overflow = DeliveryEvent{
+            DeliveryEvent::Kind::kDroppedQueueFull,
+            1,
+            0,
+            {},
+            "more than " + std::to_string(config_.maxQueuedItems) + " items waiting to be sent"};
       }
     }
   }
@@ -196,8 +201,11 @@ void AppInsightsClient::deliver(std::vector<std::string> items) {
       notify({DeliveryEvent::Kind::kDelivered, outcome.delivered, response.status, {}, {}});
     }
     for (const auto& d : outcome.dropped) {
-      notify({DeliveryEvent::Kind::kDropped, 1, d.statusCode, {},
-            "refused by the service: " + d.message});
+      notify({DeliveryEvent::Kind::kDropped,
+              1,
+              d.statusCode,
+              {},
+              "refused by the service: " + d.message});
     }
     std::vector<std::string> retry;
     for (const auto index : outcome.retry) retry.push_back(std::move(items[index]));
@@ -256,8 +264,11 @@ void AppInsightsClient::sendStored() {
       notify({DeliveryEvent::Kind::kDelivered, outcome.delivered, response.status, {}, {}});
     }
     for (const auto& d : outcome.dropped) {
-      notify({DeliveryEvent::Kind::kDropped, 1, d.statusCode, {},
-            "refused by the service: " + d.message});
+      notify({DeliveryEvent::Kind::kDropped,
+              1,
+              d.statusCode,
+              {},
+              "refused by the service: " + d.message});
     }
     std::vector<std::string> remaining;
     for (const auto index : outcome.retry) remaining.push_back(batch->items[index]);
@@ -265,8 +276,11 @@ void AppInsightsClient::sendStored() {
       if (remaining.size() != batch->items.size()) store_->replace(*batch, remaining);
     } catch (const std::exception& e) {
       // The file still holds the delivered items too: they may be sent twice, never lost.
-      notify({DeliveryEvent::Kind::kRetryScheduled, remaining.size(), 0, {},
-            std::string("could not rewrite a stored batch: ") + e.what()});
+      notify({DeliveryEvent::Kind::kRetryScheduled,
+              remaining.size(),
+              0,
+              {},
+              std::string("could not rewrite a stored batch: ") + e.what()});
     }
     if (!remaining.empty()) {
       serviceDown_ = true;
@@ -274,7 +288,7 @@ void AppInsightsClient::sendStored() {
                                  outcome.retryAfter.value_or(std::chrono::milliseconds(0)));
       nextStoreAttempt_ = SteadyClock::now() + scaled(wait);
       notify({DeliveryEvent::Kind::kRetryScheduled, remaining.size(), response.status, wait,
-            describe(response) + " (stored items)"});
+              describe(response) + " (stored items)"});
       return;
     }
     serviceDown_ = false;
@@ -285,8 +299,11 @@ void AppInsightsClient::persist(const std::vector<std::string>& items, int statu
                                 const std::string& why) {
   if (items.empty()) return;
   if (!store_) {
-    notify({DeliveryEvent::Kind::kDropped, items.size(), status, {},
-          why + "; no offline store configured"});
+    notify({DeliveryEvent::Kind::kDropped,
+            items.size(),
+            status,
+            {},
+            why + "; no offline store configured"});
     return;
   }
   try {
@@ -297,8 +314,11 @@ void AppInsightsClient::persist(const std::vector<std::string>& items, int statu
       notify({DeliveryEvent::Kind::kDroppedFromStore, d.items, 0, {}, d.reason});
     }
   } catch (const std::exception& e) {
-    notify({DeliveryEvent::Kind::kDropped, items.size(), status, {},
-          why + "; could not persist: " + e.what()});
+    notify({DeliveryEvent::Kind::kDropped,
+            items.size(),
+            status,
+            {},
+            why + "; could not persist: " + e.what()});
   }
 }
 

@@ -38,9 +38,9 @@ namespace tweetlab::telemetry {
 
 struct AppInsightsConfig {
   ConnectionString connection;
-  std::string cloudRole = "tweetlab";    // ai.cloud.role
-  std::string userId;                    // ai.user.id (optional)
-  std::filesystem::path storageDir;      // offline store; empty: undeliverable items are dropped
+  std::string cloudRole = "tweetlab";  // ai.cloud.role
+  std::string userId;                  // ai.user.id (optional)
+  std::filesystem::path storageDir;    // offline store; empty: undeliverable items are dropped
   OfflineStoreLimits storeLimits;
 
   std::size_t maxBatchItems = 100;
@@ -68,10 +68,10 @@ struct AppInsightsConfig {
 // client from them.
 struct DeliveryEvent {
   enum class Kind {
-    kDelivered,       // accepted by the service (200, or the accepted part of a 206)
-    kDropped,         // refused for good (400, per-item 400, other 4xx) or nowhere to keep it
-    kRetryScheduled,  // a batch (or its retriable part) will be sent again after `delay`
-    kPersisted,       // written to the offline store
+    kDelivered,         // accepted by the service (200, or the accepted part of a 206)
+    kDropped,           // refused for good (400, per-item 400, other 4xx) or nowhere to keep it
+    kRetryScheduled,    // a batch (or its retriable part) will be sent again after `delay`
+    kPersisted,         // written to the offline store
     kDroppedFromStore,  // removed from the offline store by its size/age limits
     kDroppedQueueFull,  // the in-memory queue overflowed
   };

@@ -14,13 +14,15 @@ namespace {
 
 constexpr const char* kEnvelopePrefix = "Microsoft.ApplicationInsights.";
 
-bool isContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool isContinuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // Repairs invalid UTF-8 first (through nlohmann's replacing serializer) so that cutting and
 // counting work on well-formed text.
 std::string validUtf8(std::string_view text) {
-  const std::string quoted = nlohmann::json(std::string(text)).dump(
-      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string quoted = nlohmann::json(std::string(text))
+                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return nlohmann::json::parse(quoted).get<std::string>();
 }
 
@@ -74,7 +76,9 @@ TelemetryContext TelemetryContext::forThisProcess(std::string instrumentationKey
   std::string name = os.name;
   for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   c.osPlatform = name;
-  c.osArchitecture = os.machine == "x86_64" ? "x64" : os.machine == "aarch64" ? "arm64" : os.machine;
+  c.osArchitecture = os.machine == "x86_64"    ? "x64"
+                     : os.machine == "aarch64" ? "arm64"
+                                               : os.machine;
   return c;
 }
 

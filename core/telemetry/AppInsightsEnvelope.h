@@ -5,7 +5,8 @@
 //
 // The service's limits are applied here by cutting (as the SDKs do) rather than by losing the item:
 // message 32,768 characters, event name 512, property key 150, property value 8,192. Text that is
-// not valid UTF-8 is repaired (U+FFFD) so that a stray Latin-1 tweet cannot make an item unsendable.
+// not valid UTF-8 is repaired (U+FFFD) so that a stray Latin-1 tweet cannot make an item
+// unsendable.
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>

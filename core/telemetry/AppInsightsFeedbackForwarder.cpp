@@ -48,8 +48,8 @@ void trackFeedback(AppInsightsClient& client, const FeedbackRecord& record, cons
   }
 }
 
-AppInsightsFeedbackForwarder::AppInsightsFeedbackForwarder(std::shared_ptr<AppInsightsClient> client,
-                                                           Properties extra, bool sendValidations)
+AppInsightsFeedbackForwarder::AppInsightsFeedbackForwarder(
+    std::shared_ptr<AppInsightsClient> client, Properties extra, bool sendValidations)
     : client_(std::move(client)), extra_(std::move(extra)), sendValidations_(sendValidations) {}
 
 void AppInsightsFeedbackForwarder::forward(const FeedbackRecord& record) noexcept {

@@ -31,8 +31,7 @@ std::string checkedEndpoint(std::string url, const std::string& key) {
   const bool https = lowered.rfind("https://", 0) == 0;
   const std::size_t hostStart = https ? 8 : 7;
   if ((!http && !https) || url.size() <= hostStart || url[hostStart] == '/') {
-    throw InputError("connection string: " + key + " '" + url +
-                     "' is not an http(s)://host URL");
+    throw InputError("connection string: " + key + " '" + url + "' is not an http(s)://host URL");
   }
   // The SDKs drop one trailing '/' before appending /v2.1/track.
   if (url.back() == '/') url.pop_back();
@@ -41,7 +40,9 @@ std::string checkedEndpoint(std::string url, const std::string& key) {
 
 }  // namespace
 
-std::string ConnectionString::trackUrl() const { return ingestionEndpoint + "/v2.1/track"; }
+std::string ConnectionString::trackUrl() const {
+  return ingestionEndpoint + "/v2.1/track";
+}
 
 ConnectionString ConnectionString::parse(std::string_view text) {
   if (trim(text).empty()) throw InputError("connection string is empty");
@@ -84,9 +85,8 @@ ConnectionString ConnectionString::parse(std::string_view text) {
     while (!suffix.empty() && (suffix.front() == '.' || suffix.front() == '/')) suffix.erase(0, 1);
     while (!suffix.empty() && (suffix.back() == '.' || suffix.back() == '/')) suffix.pop_back();
     const auto location = value("location");
-    result.ingestionEndpoint =
-        checkedEndpoint("https://" + (location.empty() ? "" : location + ".") + "dc." + suffix,
-                        "EndpointSuffix");
+    result.ingestionEndpoint = checkedEndpoint(
+        "https://" + (location.empty() ? "" : location + ".") + "dc." + suffix, "EndpointSuffix");
   } else {
     result.ingestionEndpoint = kDefaultIngestionEndpoint;
   }

@@ -10,7 +10,8 @@ std::optional<TimePoint> parseIsoUtc(std::string_view text) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   const std::string str(text);
   int consumed = 0;
-  if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &consumed) != 6) {
+  if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &consumed) !=
+      6) {
     return std::nullopt;
   }
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
@@ -35,15 +36,18 @@ std::optional<TimePoint> parseIsoUtc(std::string_view text) {
     return std::nullopt;
   }
   using namespace std::chrono;
-  const sys_days day = year{y} / month{static_cast<unsigned>(mo)} / std::chrono::day{static_cast<unsigned>(d)};
-  if (!(year{y} / month{static_cast<unsigned>(mo)} / std::chrono::day{static_cast<unsigned>(d)}).ok()) {
+  const sys_days day =
+      year{y} / month{static_cast<unsigned>(mo)} / std::chrono::day{static_cast<unsigned>(d)};
+  if (!(year{y} / month{static_cast<unsigned>(mo)} / std::chrono::day{static_cast<unsigned>(d)})
+           .ok()) {
     return std::nullopt;
   }
-  return TimePoint{day} + hours{h} + minutes{mi} + seconds{s} + milliseconds{millis} - minutes{offsetMinutes};
+  return TimePoint{day} + hours{h} + minutes{mi} + seconds{s} + milliseconds{millis} -
+         minutes{offsetMinutes};
 }
 
-std::vector<FeedbackBucket> bucketFeedback(const std::vector<FeedbackRecord>& records, std::chrono::seconds width,
-                                           std::size_t* unparsed) {
+std::vector<FeedbackBucket> bucketFeedback(const std::vector<FeedbackRecord>& records,
+                                           std::chrono::seconds width, std::size_t* unparsed) {
   std::map<long long, FeedbackBucket> byIndex;
   std::size_t bad = 0;
   const auto w = std::chrono::duration_cast<std::chrono::milliseconds>(width).count();
@@ -53,7 +57,8 @@ std::vector<FeedbackBucket> bucketFeedback(const std::vector<FeedbackRecord>& re
       ++bad;
       continue;
     }
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count();
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count();
     const long long index = ms >= 0 ? ms / w : (ms - w + 1) / w;
     auto& bucket = byIndex[index];
     bucket.start = TimePoint{std::chrono::milliseconds{index * w}};
@@ -75,7 +80,8 @@ std::vector<FeedbackBucket> bucketFeedback(const std::vector<FeedbackRecord>& re
   return out;
 }
 
-std::vector<RejectionAlert::Fired> replayAlerts(const std::vector<FeedbackRecord>& records, std::size_t threshold,
+std::vector<RejectionAlert::Fired> replayAlerts(const std::vector<FeedbackRecord>& records,
+                                                std::size_t threshold,
                                                 std::chrono::seconds window) {
   std::vector<TimePoint> rejections;
   for (const auto& r : records) {

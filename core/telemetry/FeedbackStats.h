@@ -22,16 +22,19 @@ struct FeedbackBucket {
   int rejected = 0;
   int total() const { return accepted + rejected; }
   double accuracy() const { return total() == 0 ? 0.0 : static_cast<double>(accepted) / total(); }
-  double rejectionRate() const { return total() == 0 ? 0.0 : static_cast<double>(rejected) / total(); }
+  double rejectionRate() const {
+    return total() == 0 ? 0.0 : static_cast<double>(rejected) / total();
+  }
 };
 
 // Buckets of `width` aligned to the epoch, oldest first, empty buckets between them included.
 // Records whose time does not parse are left out (counted in `unparsed` when given).
-std::vector<FeedbackBucket> bucketFeedback(const std::vector<FeedbackRecord>& records, std::chrono::seconds width,
+std::vector<FeedbackBucket> bucketFeedback(const std::vector<FeedbackRecord>& records,
+                                           std::chrono::seconds width,
                                            std::size_t* unparsed = nullptr);
 
 // Every alert the rule raises over the log's rejections, in time order.
-std::vector<RejectionAlert::Fired> replayAlerts(const std::vector<FeedbackRecord>& records, std::size_t threshold,
-                                                std::chrono::seconds window);
+std::vector<RejectionAlert::Fired> replayAlerts(const std::vector<FeedbackRecord>& records,
+                                                std::size_t threshold, std::chrono::seconds window);
 
 }  // namespace tweetlab::telemetry

@@ -11,8 +11,8 @@ constexpr int kGzipWindowBits = 15 + 16;  // +16: gzip header and trailer instea
 
 std::string gzipCompress(std::string_view bytes) {
   z_stream z{};
-  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8,
-                   Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     throw IoError("gzip: deflateInit2 failed");
   }
   std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())), '\0');

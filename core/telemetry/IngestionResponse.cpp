@@ -112,8 +112,8 @@ IngestionOutcome interpretIngestionResponse(int status, std::string_view body,
   return out;
 }
 
-std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value,
-                                                         std::chrono::system_clock::time_point now) {
+std::optional<std::chrono::milliseconds> parseRetryAfter(
+    std::string_view value, std::chrono::system_clock::time_point now) {
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
   while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
   if (value.empty()) return std::nullopt;

@@ -27,9 +27,9 @@ struct ItemRejection {
 
 struct IngestionOutcome {
   std::size_t delivered = 0;
-  std::vector<std::size_t> retry;       // indices to send again, ascending
-  std::vector<ItemRejection> dropped;   // indices given up, with the service's reason
-  bool throttledOrDown = false;         // the service asked us (or failed) to back off
+  std::vector<std::size_t> retry;      // indices to send again, ascending
+  std::vector<ItemRejection> dropped;  // indices given up, with the service's reason
+  bool throttledOrDown = false;        // the service asked us (or failed) to back off
   std::optional<std::chrono::milliseconds> retryAfter;
 };
 
@@ -37,10 +37,9 @@ bool isRetriableItemStatus(int statusCode);
 
 // `status` 0 means no HTTP answer at all (connection refused, timeout, TLS failure);
 // `retryAfter` is the raw Retry-After header value ("" when absent).
-IngestionOutcome interpretIngestionResponse(int status, std::string_view body,
-                                            std::size_t batchSize, std::string_view retryAfter,
-                                            std::chrono::system_clock::time_point now =
-                                                std::chrono::system_clock::now());
+IngestionOutcome interpretIngestionResponse(
+    int status, std::string_view body, std::size_t batchSize, std::string_view retryAfter,
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 // Retry-After as delta-seconds ("120") or HTTP-date ("Wed, 25 Nov 2026 10:00:00 GMT").
 std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value,

@@ -22,7 +22,7 @@ struct TransportOptions {
 };
 
 struct TransportResponse {
-  int status = 0;          // 0: no HTTP answer (refused, timeout, aborted, TLS)
+  int status = 0;  // 0: no HTTP answer (refused, timeout, aborted, TLS)
   std::string body;
   std::string retryAfter;  // raw Retry-After header
   std::string error;       // why there was no answer

@@ -158,7 +158,9 @@ void OfflineStore::remove(const StoredBatch& batch) {
   fs::remove(batch.file, ec);
 }
 
-std::size_t OfflineStore::fileCount() const { return files().size(); }
+std::size_t OfflineStore::fileCount() const {
+  return files().size();
+}
 
 std::size_t OfflineStore::itemCount() const {
   std::size_t n = 0;

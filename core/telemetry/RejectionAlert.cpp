@@ -31,7 +31,8 @@ std::optional<RejectionAlert::Fired> RejectionAlert::recordRejection(Clock::time
 
 std::size_t RejectionAlert::countInWindow(Clock::time_point now) {
   expire(now);
-  return static_cast<std::size_t>(std::count_if(recent_.begin(), recent_.end(), [&](auto t) { return t <= now; }));
+  return static_cast<std::size_t>(
+      std::count_if(recent_.begin(), recent_.end(), [&](auto t) { return t <= now; }));
 }
 
 }  // namespace tweetlab::telemetry

@@ -18,7 +18,8 @@ class RejectionAlert {
     std::size_t rejections = 0;  // in the window when it fired
   };
 
-  explicit RejectionAlert(std::size_t threshold = 3, std::chrono::seconds window = std::chrono::minutes(5));
+  explicit RejectionAlert(std::size_t threshold = 3,
+                          std::chrono::seconds window = std::chrono::minutes(5));
 
   // Records one rejection. Returns the alert when this rejection brings the count in the window
   // to the threshold. Like Azure's rule with auto-mitigation, it fires once per episode: it

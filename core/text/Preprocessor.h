@@ -7,33 +7,32 @@
 // Stemming and lemmatizing apply to word tokens only; placeholders, clitics ("n't"), emoji,
 // hashtags, mentions, URLs and "!"/"?" pass through unchanged.
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace tweetlab::text {
 
 // Each rule of the tweet normaliser can be switched on or off.
 struct NormalizerConfig {
   bool lowercase = true;
-  bool decodeHtmlEntities = true;   // "&amp;" -> "&", "&quot;" -> "\""
-  bool replaceUrls = true;          // "http://t.co/x" -> "<url>"
-  bool replaceMentions = true;      // "@bob" -> "<user>"
-  bool splitHashtags = true;        // "#happy" -> "happy" (the sign is dropped, the word kept)
-  bool squeezeRepeats = true;       // "soooo" -> "soo" (letters repeated 3+ times -> 2)
-  bool replaceNumbers = false;      // "2009" -> "<number>"
-  bool keepEmoticons = true;        // ":)" ":-(" "<3" become tokens instead of punctuation noise
-  bool keepEmoji = true;            // emoji stay as tokens (else dropped)
+  bool decodeHtmlEntities = true;  // "&amp;" -> "&", "&quot;" -> "\""
+  bool replaceUrls = true;         // "http://t.co/x" -> "<url>"
+  bool replaceMentions = true;     // "@bob" -> "<user>"
+  bool splitHashtags = true;       // "#happy" -> "happy" (the sign is dropped, the word kept)
+  bool squeezeRepeats = true;      // "soooo" -> "soo" (letters repeated 3+ times -> 2)
+  bool replaceNumbers = false;     // "2009" -> "<number>"
+  bool keepEmoticons = true;       // ":)" ":-(" "<3" become tokens instead of punctuation noise
+  bool keepEmoji = true;           // emoji stay as tokens (else dropped)
 };
 
 enum class Morphology { None, Stem, Lemma };
 
 struct PreprocessConfig {
   NormalizerConfig normalizer;
-  bool removeStopwords = false;     // English stop words; negations ("not", "no", "n't") are kept
+  bool removeStopwords = false;  // English stop words; negations ("not", "no", "n't") are kept
   Morphology morphology = Morphology::None;
 };
 
@@ -41,10 +40,10 @@ struct PreprocessConfig {
 struct PreprocessPreview {
   std::string raw;
   std::string normalized;
-  std::vector<std::string> tokens;   // after stop-word removal (when enabled)
-  std::vector<std::string> stems;    // Snowball English, always computed for the preview
-  std::vector<std::string> lemmas;   // WordNet morphy, always computed for the preview
-  std::vector<std::string> output;   // what the model sees (tokens, stems or lemmas per config)
+  std::vector<std::string> tokens;  // after stop-word removal (when enabled)
+  std::vector<std::string> stems;   // Snowball English, always computed for the preview
+  std::vector<std::string> lemmas;  // WordNet morphy, always computed for the preview
+  std::vector<std::string> output;  // what the model sees (tokens, stems or lemmas per config)
 };
 
 class Preprocessor {
@@ -75,7 +74,7 @@ class Preprocessor {
 // "replace_urls", "replace_mentions", "split_hashtags", "squeeze_repeats", "replace_numbers",
 // "keep_emoticons", "keep_emoji", "remove_stopwords", "morphology" ("none"|"stem"|"lemma").
 // Unknown keys are ignored; a wrong type or morphology value throws InputError.
-std::string toString(Morphology m);           // "none" | "stem" | "lemma"
+std::string toString(Morphology m);                   // "none" | "stem" | "lemma"
 Morphology morphologyFromString(std::string_view s);  // throws InputError on anything else
 
 void to_json(nlohmann::json& j, const NormalizerConfig& c);

@@ -73,13 +73,17 @@ void writeArtifacts(RunRecord& r, const TrackInput& in, const TrackingOptions& o
     writeJsonFile(dir / "fit_report.json", result->fitReport);
     // The curve as data as well as a picture: the Runs page overlays several runs' curves.
     nlohmann::json roc = nlohmann::json::array();
-    for (const auto& p : result->validationRoc) roc.push_back({p.falsePositiveRate, p.truePositiveRate, p.threshold});
+    for (const auto& p : result->validationRoc)
+      roc.push_back({p.falsePositiveRate, p.truePositiveRate, p.threshold});
     const auto& m = result->validation.confusion;
     writeJsonFile(dir / "roc_curve.json", {{"auc", result->validation.rocAuc},
                                            {"columns", {"fpr", "tpr", "threshold"}},
                                            {"points", roc},
-                                           {"confusion", {{"tn", m.trueNegative}, {"fp", m.falsePositive},
-                                                          {"fn", m.falseNegative}, {"tp", m.truePositive}}}});
+                                           {"confusion",
+                                            {{"tn", m.trueNegative},
+                                             {"fp", m.falsePositive},
+                                             {"fn", m.falseNegative},
+                                             {"tp", m.truePositive}}}});
   }
   const auto& history = result ? result->history : in.history;
   if (!options.renderer) {

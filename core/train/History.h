@@ -2,9 +2,8 @@
 // Per-epoch training history: feeds the live curves, the history plot and the tracked metrics.
 #include <cmath>
 #include <limits>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 namespace tweetlab::train {
 

@@ -15,9 +15,8 @@ namespace {
 // Written independently of core/telemetry on purpose: the stand-in must not share the client's
 // bugs.
 std::size_t codePoints(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string lower(std::string s) {
@@ -35,7 +34,8 @@ std::string checkStringMap(const nlohmann::json& baseData, const char* field) {
   if (!map.is_object()) return std::string("Field '") + field + "' must be an object.";
   for (const auto& [key, value] : map.items()) {
     if (key.empty() || codePoints(key) > 150) return std::string("Invalid key in '") + field + "'.";
-    if (!value.is_string()) return std::string("Value of '") + key + "' in '" + field + "' must be a string.";
+    if (!value.is_string())
+      return std::string("Value of '") + key + "' in '" + field + "' must be a string.";
     if (codePoints(value.get<std::string>()) > 8192) {
       return std::string("Value of '") + key + "' in '" + field + "' is longer than 8192.";
     }
@@ -95,7 +95,8 @@ std::string validateEnvelope(const nlohmann::json& e, const std::set<std::string
   bool known = false;
   for (const auto& k : knownKeys) known = known || lower(k) == lower(e["iKey"].get<std::string>());
   if (!known) return "Invalid instrumentation key";
-  if (e.contains("sampleRate") && !e["sampleRate"].is_number()) return "Field 'sampleRate' must be a number.";
+  if (e.contains("sampleRate") && !e["sampleRate"].is_number())
+    return "Field 'sampleRate' must be a number.";
   if (e.contains("tags")) {
     if (!e["tags"].is_object()) return "Field 'tags' must be an object.";
     for (const auto& [key, value] : e["tags"].items()) {
@@ -104,8 +105,10 @@ std::string validateEnvelope(const nlohmann::json& e, const std::set<std::string
   }
   if (!e.contains("data") || !e["data"].is_object()) return required("data", "Envelope");
   const auto& data = e["data"];
-  if (!data.contains("baseType") || !data["baseType"].is_string()) return required("baseType", "Data");
-  if (!data.contains("baseData") || !data["baseData"].is_object()) return required("baseData", "Data");
+  if (!data.contains("baseType") || !data["baseType"].is_string())
+    return required("baseType", "Data");
+  if (!data.contains("baseData") || !data["baseData"].is_object())
+    return required("baseData", "Data");
   const auto& base = data["baseData"];
   const auto baseType = data["baseType"].get<std::string>();
   if (!base.contains("ver") || base["ver"] != 2) return required("ver", baseType.c_str());
@@ -114,19 +117,23 @@ std::string validateEnvelope(const nlohmann::json& e, const std::set<std::string
         base["message"].get<std::string>().empty()) {
       return required("message", "MessageData");
     }
-    if (codePoints(base["message"].get<std::string>()) > 32768) return "Field 'message' is longer than 32768.";
+    if (codePoints(base["message"].get<std::string>()) > 32768)
+      return "Field 'message' is longer than 32768.";
     if (base.contains("severityLevel")) {
-      static const std::set<std::string> names{"Verbose", "Information", "Warning", "Error", "Critical"};
+      static const std::set<std::string> names{"Verbose", "Information", "Warning", "Error",
+                                               "Critical"};
       const auto& s = base["severityLevel"];
       const bool ok = (s.is_number_integer() && s.get<int>() >= 0 && s.get<int>() <= 4) ||
                       (s.is_string() && names.count(s.get<std::string>()) > 0);
       if (!ok) return "Field 'severityLevel' is not a SeverityLevel.";
     }
   } else if (baseType == "EventData") {
-    if (!base.contains("name") || !base["name"].is_string() || base["name"].get<std::string>().empty()) {
+    if (!base.contains("name") || !base["name"].is_string() ||
+        base["name"].get<std::string>().empty()) {
       return required("name", "EventData");
     }
-    if (codePoints(base["name"].get<std::string>()) > 512) return "Field 'name' is longer than 512.";
+    if (codePoints(base["name"].get<std::string>()) > 512)
+      return "Field 'name' is longer than 512.";
   } else if (baseType != "ExceptionData") {
     return "Unknown baseType '" + baseType + "'.";
   }
@@ -246,7 +253,8 @@ void AppInsightsTestServer::handle(const httplib::Request& req, httplib::Respons
     changed_.notify_all();
   };
   const auto requestError = [&](int status, const std::string& message) {
-    answer(status, {{"itemsReceived", 0}, {"itemsAccepted", 0},
+    answer(status, {{"itemsReceived", 0},
+                    {"itemsAccepted", 0},
                     {"errors", {{{"index", 0}, {"statusCode", status}, {"message", message}}}}});
   };
 
@@ -335,15 +343,16 @@ void AppInsightsTestServer::handle(const httplib::Request& req, httplib::Respons
       return;
     }
     if (scripted.status != 200) {
-      auto body = scripted.body.is_null()
-                      ? nlohmann::json{{"itemsReceived", items.size()}, {"itemsAccepted", 0},
-                                       {"errors", nlohmann::json::array()}}
-                      : scripted.body;
+      auto body = scripted.body.is_null() ? nlohmann::json{{"itemsReceived", items.size()},
+                                                           {"itemsAccepted", 0},
+                                                           {"errors", nlohmann::json::array()}}
+                                          : scripted.body;
       answer(scripted.status, body, scripted.retryAfter);
       return;
     }
   }
-  answer(200, {{"itemsReceived", items.size()}, {"itemsAccepted", accept(ok)},
+  answer(200, {{"itemsReceived", items.size()},
+               {"itemsAccepted", accept(ok)},
                {"errors", nlohmann::json::array()}});
 }
 

@@ -11,7 +11,8 @@ namespace tweetlab::testing {
 
 class RecordingObserver : public train::TrainObserver {
  public:
-  explicit RecordingObserver(long stopAfterProgressCalls = -1) : stopAfter_(stopAfterProgressCalls) {}
+  explicit RecordingObserver(long stopAfterProgressCalls = -1)
+      : stopAfter_(stopAfterProgressCalls) {}
   void epochEnded(const train::HistoryRow& row) override {
     std::lock_guard lock(mutex_);
     epochs.push_back(row);
@@ -25,7 +26,9 @@ class RecordingObserver : public train::TrainObserver {
     std::lock_guard lock(mutex_);
     statuses.emplace_back(message);
   }
-  bool stopRequested() const override { return stopAfter_ >= 0 && progressCalls.load() >= stopAfter_; }
+  bool stopRequested() const override {
+    return stopAfter_ >= 0 && progressCalls.load() >= stopAfter_;
+  }
 
   std::vector<train::HistoryRow> epochs;
   std::vector<std::string> statuses;

@@ -10,7 +10,9 @@
 
 namespace tweetlab::testing {
 
-inline std::string samplePath() { return std::string(TWEETLAB_SOURCE_DIR) + "/resources/data/sentiment140_sample.csv"; }
+inline std::string samplePath() {
+  return std::string(TWEETLAB_SOURCE_DIR) + "/resources/data/sentiment140_sample.csv";
+}
 
 struct Fixture {
   std::vector<std::string> raw;

@@ -18,9 +18,11 @@ void writeTinyBertCheckpoint(const std::filesystem::path& dir, std::size_t words
     for (const auto& token : basic.tokenize(text)) ++counts[token];
   }
   std::vector<std::pair<std::string, std::size_t>> ranked(counts.begin(), counts.end());
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   std::vector<std::string> vocabulary{"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"};
-  for (std::size_t i = 0; i < std::min(words, ranked.size()); ++i) vocabulary.push_back(ranked[i].first);
+  for (std::size_t i = 0; i < std::min(words, ranked.size()); ++i)
+    vocabulary.push_back(ranked[i].first);
 
   bert::BertConfig config;
   config.vocabSize = static_cast<std::int64_t>(vocabulary.size());

@@ -1,18 +1,19 @@
 // The Runs page over the real run store: runs trained on the Train page are tracked through the
 // one tracking function, appear in the table, and two of them compare in the charts.
-#include <QChart>
-#include <QChartView>
+#include <gtest/gtest.h>
+
 #include <QBarSeries>
 #include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
-#include <set>
 #include <QTableView>
 #include <QTableWidget>
-#include <gtest/gtest.h>
+#include <set>
 
 #include "tests/support/MlflowTestServer.h"
 #include "tests/ui/WorkbenchFixture.h"
@@ -60,7 +61,8 @@ TEST_F(RunsPageTest, TrainedRunsAppearAndTwoCompareInTheCharts) {
   // Select two: two ROC curves, two runs' validation metrics as bars, differing params only.
   bool ready = false;
   QObject::connect(runs, &RunsPage::comparisonReady, [&ready] { ready = true; });
-  const auto ids = QStringList{table->model()->index(0, 11).data().toString(), table->model()->index(1, 11).data().toString()};
+  const auto ids = QStringList{table->model()->index(0, 11).data().toString(),
+                               table->model()->index(1, 11).data().toString()};
   runs->selectRuns(ids);
   ASSERT_TRUE(waitUntil([&] { return ready && runs->rocChart()->curveCount() == 2; }, 20000));
   auto* bars = qobject_cast<QBarSeries*>(runs->metricsChart()->chart()->series().front());
@@ -83,7 +85,8 @@ TEST_F(RunsPageTest, TrainedRunsAppearAndTwoCompareInTheCharts) {
   QString message;
   QObject::connect(runs, &RunsPage::statusMessage, [&message](const QString& m) { message = m; });
   runs->exportReport(report);
-  ASSERT_TRUE(waitUntil([&] { return message.contains("Report written"); }, 10000)) << message.toStdString();
+  ASSERT_TRUE(waitUntil([&] { return message.contains("Report written"); }, 10000))
+      << message.toStdString();
   QFile file(report);
   ASSERT_TRUE(file.open(QIODevice::ReadOnly));
   const auto html = QString::fromUtf8(file.readAll());
@@ -94,8 +97,10 @@ TEST_F(RunsPageTest, TrainedRunsAppearAndTwoCompareInTheCharts) {
   runs->selectRuns({ids.front()});
   message.clear();
   runs->exportBundle(QString::fromStdString(dataDir_.path().string()));
-  ASSERT_TRUE(waitUntil([&] { return message.contains("exported"); }, 10000)) << message.toStdString();
-  EXPECT_TRUE(std::filesystem::exists(dataDir_.path() / ("tweetlab-" + ids.front().left(8).toStdString()) / "manifest.json"));
+  ASSERT_TRUE(waitUntil([&] { return message.contains("exported"); }, 10000))
+      << message.toStdString();
+  EXPECT_TRUE(std::filesystem::exists(
+      dataDir_.path() / ("tweetlab-" + ids.front().left(8).toStdString()) / "manifest.json"));
   runs->deleteSelected();
   ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 2; }, 10000));
 }
@@ -104,34 +109,40 @@ TEST_F(RunsPageTest, RunsPushedToMlflowAreListedAndComparedFromTheServer) {
   testing::MlflowTestServer mlflow;
   AppSettings().setTrackingUri(QString::fromStdString(mlflow.uri()));
   trainGrid();
-  ASSERT_TRUE(waitUntil([&] { return mlflow.runs().size() == 3; }, 30000)) << "the runs were not pushed";
+  ASSERT_TRUE(waitUntil([&] { return mlflow.runs().size() == 3; }, 30000))
+      << "the runs were not pushed";
 
   auto* runs = window_->runsPage();
   bool refreshed = false;
   QObject::connect(runs, &RunsPage::refreshed, [&refreshed] { refreshed = true; });
   runs->findChild<QComboBox*>("runsSource")->setCurrentIndex(1);  // MLflow server
-  ASSERT_TRUE(waitUntil([&] { return refreshed && runs->runCount() == 3; }, 20000)) << runs->runCount();
+  ASSERT_TRUE(waitUntil([&] { return refreshed && runs->runCount() == 3; }, 20000))
+      << runs->runCount();
   auto* table = runs->findChild<QTableView*>("runsTable");
   std::set<std::string> remoteIds, pushedIds;
-  for (int r = 0; r < 3; ++r) remoteIds.insert(table->model()->index(r, 11).data().toString().toStdString());
+  for (int r = 0; r < 3; ++r)
+    remoteIds.insert(table->model()->index(r, 11).data().toString().toStdString());
   for (const auto& run : mlflow.runs()) pushedIds.insert(run.id);
   EXPECT_EQ(remoteIds, pushedIds) << "the table shows the server's runs";
   EXPECT_GT(table->model()->index(0, 5).data().toDouble(), 0.6) << "with their accuracy";
 
   bool ready = false;
   QObject::connect(runs, &RunsPage::comparisonReady, [&ready] { ready = true; });
-  runs->selectRuns({table->model()->index(0, 11).data().toString(), table->model()->index(1, 11).data().toString()});
+  runs->selectRuns({table->model()->index(0, 11).data().toString(),
+                    table->model()->index(1, 11).data().toString()});
   ASSERT_TRUE(waitUntil([&] { return ready; }, 10000));
   auto* bars = qobject_cast<QBarSeries*>(runs->metricsChart()->chart()->series().front());
   ASSERT_NE(bars, nullptr);
   EXPECT_EQ(bars->barSets().front()->count(), 2);
   EXPECT_EQ(runs->paramsTable()->columnCount(), 2);
-  EXPECT_FALSE(runs->findChild<QPushButton*>("deleteRuns")->isEnabled()) << "remote runs are not deleted from here";
+  EXPECT_FALSE(runs->findChild<QPushButton*>("deleteRuns")->isEnabled())
+      << "remote runs are not deleted from here";
 
   // The filter applies to remote runs too.
   refreshed = false;
   runs->findChild<QLineEdit*>("runsFilter")->setText("lemma");
-  ASSERT_TRUE(waitUntil([&] { return refreshed && runs->runCount() == 1; }, 20000)) << runs->runCount();
+  ASSERT_TRUE(waitUntil([&] { return refreshed && runs->runCount() == 1; }, 20000))
+      << runs->runCount();
 }
 
 TEST_F(RunsPageTest, ACancelledRunIsTrackedAsKilled) {
@@ -146,7 +157,8 @@ TEST_F(RunsPageTest, ACancelledRunIsTrackedAsKilled) {
   ASSERT_TRUE(waitUntil([&] { return train->isTraining(); }, 10000));
   train->cancel();
   QString lastStatus;
-  QObject::connect(train, &TrainPage::statusMessage, [&lastStatus](const QString& m) { lastStatus = m; });
+  QObject::connect(train, &TrainPage::statusMessage,
+                   [&lastStatus](const QString& m) { lastStatus = m; });
   ASSERT_TRUE(waitUntil([&] { return !status.isEmpty(); }, 60000)) << lastStatus.toStdString();
   EXPECT_EQ(status, "KILLED");
   ASSERT_TRUE(waitUntil([&] { return window_->runsPage()->runCount() == 1; }, 10000));

@@ -1,6 +1,8 @@
 // The Try and Monitoring pages against a real tweetlab-serve over loopback: predict, judge,
 // local feedback log, the API's /feedback route, the local 3-in-5-minutes alert, export of the
 // verdicts as training data, and plain errors when the API is unreachable or answers badly.
+#include <gtest/gtest.h>
+
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -8,7 +10,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
-#include <gtest/gtest.h>
 
 #include "core/common/Resources.h"
 #include "core/experiment/Experiment.h"
@@ -45,8 +46,9 @@ class ServeProcess {
  public:
   explicit ServeProcess(const std::filesystem::path& feedbackLog) {
     process_.setProgram(QStringLiteral(TWEETLAB_BINARY_DIR "/app/serve/tweetlab-serve"));
-    process_.setArguments({"--bundle", QString::fromStdString(bundleDir().string()), "--host", "127.0.0.1", "--port",
-                           "0", "--feedback-log", QString::fromStdString(feedbackLog.string())});
+    process_.setArguments({"--bundle", QString::fromStdString(bundleDir().string()), "--host",
+                           "127.0.0.1", "--port", "0", "--feedback-log",
+                           QString::fromStdString(feedbackLog.string())});
     process_.start();
     // The server logs one JSON line per event on stderr; the "listening" one has the port.
     waitUntil(
@@ -100,7 +102,8 @@ class TryPageTest : public WorkbenchFixture {
   std::size_t logged() {
     const auto file = std::filesystem::path(AppSettings().feedbackLogPath().toStdString());
     std::error_code ec;
-    return std::filesystem::exists(file, ec) ? telemetry::FeedbackLog::readAll(file).records.size() : 0;
+    return std::filesystem::exists(file, ec) ? telemetry::FeedbackLog::readAll(file).records.size()
+                                             : 0;
   }
 };
 
@@ -111,7 +114,8 @@ TEST_F(TryPageTest, PredictJudgeAlertAndExport) {
   auto* page = window_->tryPage();
 
   predict("I love this, best day ever!! :)");
-  EXPECT_TRUE(page->findChild<QLabel*>("error")->text().isEmpty()) << page->findChild<QLabel*>("error")->text().toStdString();
+  EXPECT_TRUE(page->findChild<QLabel*>("error")->text().isEmpty())
+      << page->findChild<QLabel*>("error")->text().toStdString();
   EXPECT_TRUE(page->findChild<QLabel*>("sentiment")->text().contains("positive"));
   const int confidence = page->findChild<QProgressBar*>("confidence")->value();
   EXPECT_GE(confidence, 50);
@@ -122,7 +126,8 @@ TEST_F(TryPageTest, PredictJudgeAlertAndExport) {
   // Three rejections within the window raise the local alert, once.
   int alerts = 0;
   QObject::connect(page, &TryPage::alertRaised, [&alerts] { ++alerts; });
-  for (const auto* text : {"worst service, so angry", "my phone broke again :(", "rain all day, hate it"}) {
+  for (const auto* text :
+       {"worst service, so angry", "my phone broke again :(", "rain all day, hate it"}) {
     predict(text);
     page->markWrong();
   }
@@ -153,7 +158,8 @@ TEST_F(TryPageTest, PredictJudgeAlertAndExport) {
   const auto exported = data::loadDataset(csv.toStdString()).dataset;
   ASSERT_EQ(exported.size(), 4u);
   // The tester's label: an accepted prediction keeps its label, a rejected one flips.
-  const auto records = telemetry::FeedbackLog::readAll(AppSettings().feedbackLogPath().toStdString()).records;
+  const auto records =
+      telemetry::FeedbackLog::readAll(AppSettings().feedbackLogPath().toStdString()).records;
   ASSERT_EQ(records.size(), 4u);
   for (std::size_t i = 0; i < records.size(); ++i) {
     const int predicted = records[i].predicted == "positive" ? 1 : 0;
@@ -213,8 +219,11 @@ TEST_F(TryPageTest, DirectRouteSendsRejectionTracesAndValidationEventsToApplicat
   EXPECT_EQ(items[0]["tags"]["ai.cloud.role"], "tweetlab");
   EXPECT_EQ(items[1]["data"]["baseType"], "EventData");
   EXPECT_EQ(items[1]["data"]["baseData"]["name"], "prediction_validated");
-  ASSERT_TRUE(waitUntil([&] { return page->findChild<QLabel*>("deliveryStatus")->text().contains("accepted"); }, 10000));
-  ASSERT_TRUE(waitUntil([&] { return logged() == 2; }, 10000)) << "the local log keeps every verdict";
+  ASSERT_TRUE(waitUntil(
+      [&] { return page->findChild<QLabel*>("deliveryStatus")->text().contains("accepted"); },
+      10000));
+  ASSERT_TRUE(waitUntil([&] { return logged() == 2; }, 10000))
+      << "the local log keeps every verdict";
 }
 
 TEST_F(TryPageTest, RejectionsMadeWhileApplicationInsightsIsDownArriveAfterARestart) {
@@ -233,10 +242,12 @@ TEST_F(TryPageTest, RejectionsMadeWhileApplicationInsightsIsDownArriveAfterARest
   ingestion.start();
   openWindow(/*recordRuns=*/true);
   configure(serve.url(), "direct", connection);
-  ASSERT_TRUE(ingestion.waitForAccepted(1, std::chrono::seconds(20))) << "the queued trace never arrived";
+  ASSERT_TRUE(ingestion.waitForAccepted(1, std::chrono::seconds(20)))
+      << "the queued trace never arrived";
   const auto items = ingestion.accepted();
   ASSERT_EQ(items.size(), 1u) << "sent once";
-  EXPECT_EQ(items[0]["data"]["baseData"]["properties"]["tweet_text"], "worst update ever, everything is broken");
+  EXPECT_EQ(items[0]["data"]["baseData"]["properties"]["tweet_text"],
+            "worst update ever, everything is broken");
 }
 
 TEST_F(TryPageTest, UnreachableApiIsAPlainMessage) {
@@ -252,14 +263,20 @@ TEST_F(TryPageTest, UnreachableApiIsAPlainMessage) {
 
 TEST(PredictionClient, InterpretsEveryKindOfAnswer) {
   QJsonObject out;
-  EXPECT_TRUE(PredictionClient::interpret(200, 0, {}, R"({"sentiment":"positive","score":0.9})", out).isEmpty());
+  EXPECT_TRUE(
+      PredictionClient::interpret(200, 0, {}, R"({"sentiment":"positive","score":0.9})", out)
+          .isEmpty());
   EXPECT_EQ(out["score"].toDouble(), 0.9);
-  EXPECT_TRUE(PredictionClient::interpret(200, 0, {}, "<html>proxy</html>", out).contains("not JSON"));
-  EXPECT_TRUE(PredictionClient::interpret(400, 302, "Bad Request",
-                                          R"({"error":{"code":"invalid_request","message":"text is empty"}})", out)
+  EXPECT_TRUE(
+      PredictionClient::interpret(200, 0, {}, "<html>proxy</html>", out).contains("not JSON"));
+  EXPECT_TRUE(PredictionClient::interpret(
+                  400, 302, "Bad Request",
+                  R"({"error":{"code":"invalid_request","message":"text is empty"}})", out)
                   .contains("text is empty"));
-  EXPECT_TRUE(PredictionClient::interpret(502, 302, "Bad Gateway", "upstream down", out).contains("HTTP 502"));
-  EXPECT_TRUE(PredictionClient::interpret(0, 4, "Operation timed out", {}, out).contains("in time"));
+  EXPECT_TRUE(PredictionClient::interpret(502, 302, "Bad Gateway", "upstream down", out)
+                  .contains("HTTP 502"));
+  EXPECT_TRUE(
+      PredictionClient::interpret(0, 4, "Operation timed out", {}, out).contains("in time"));
 }
 
 }  // namespace

@@ -2,10 +2,10 @@
 // A real main window over a throw-away data directory (run store, feedback log), with the
 // bundled sample sized down for speed. Tests that check the tracking wiring keep the window's
 // own run sink; the others record run ends in `statuses()`.
-#include <QSettings>
-#include <QSpinBox>
 #include <gtest/gtest.h>
 
+#include <QSettings>
+#include <QSpinBox>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -45,7 +45,8 @@ class WorkbenchFixture : public ::testing::Test {
 
   void loadSample() {
     bool ready = false;
-    auto connection = QObject::connect(window_->dataPage(), &DataPage::dataReady, [&ready] { ready = true; });
+    auto connection =
+        QObject::connect(window_->dataPage(), &DataPage::dataReady, [&ready] { ready = true; });
     window_->dataPage()->openBundledSample();
     ASSERT_TRUE(testing::waitUntil([&] { return ready; }, 60000)) << "the sample never loaded";
     QObject::disconnect(connection);

@@ -1,16 +1,16 @@
+#include <gtest/gtest.h>
+
 #include <QChartView>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineSeries>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTextBrowser>
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <iostream>
 #include <mutex>
@@ -69,7 +69,8 @@ TEST_F(WorkbenchTest, TheBertFamilyAsksForACheckpointDirectoryAndAMode) {
 
 TEST_F(WorkbenchTest, ABadFileIsReportedAndNothingCrashes) {
   QString failure;
-  QObject::connect(window_->dataPage(), &DataPage::loadFailed, [&failure](const QString& m) { failure = m; });
+  QObject::connect(window_->dataPage(), &DataPage::loadFailed,
+                   [&failure](const QString& m) { failure = m; });
   window_->dataPage()->openFile("/nonexistent/tweets.csv");
   ASSERT_TRUE(waitUntil([&] { return !failure.isEmpty(); }, 10000));
   EXPECT_TRUE(failure.contains("/nonexistent/tweets.csv")) << failure.toStdString();
@@ -140,7 +141,8 @@ TEST_F(WorkbenchTest, BertWithoutACheckpointIsRefusedWithAReasonBeforeARunStarts
   ASSERT_TRUE(train->paramsForm()->setValue("cv", 0));
   train->start();
   ASSERT_TRUE(waitUntil([&] { return ended; }, 60000));
-  EXPECT_EQ(statuses(), (std::vector<std::string>{"FINISHED"}));  // nothing recorded for the refusal
+  EXPECT_EQ(statuses(),
+            (std::vector<std::string>{"FINISHED"}));  // nothing recorded for the refusal
 }
 
 TEST_F(WorkbenchTest, CancelStopsALongRunAndRecordsItAsKilled) {
@@ -149,9 +151,11 @@ TEST_F(WorkbenchTest, CancelStopsALongRunAndRecordsItAsKilled) {
   train->selectFamily("fasttext");
   ASSERT_TRUE(train->paramsForm()->setValue("epochs", 2000));  // minutes if left alone
   QString ended;
-  QObject::connect(train, &TrainPage::runEnded, [&ended](const QString& status, const QString&) { ended = status; });
+  QObject::connect(train, &TrainPage::runEnded,
+                   [&ended](const QString& status, const QString&) { ended = status; });
   train->start();
-  ASSERT_TRUE(waitUntil([&] { return train->findChild<QProgressBar*>("trainProgress")->value() > 0; }, 60000));
+  ASSERT_TRUE(waitUntil(
+      [&] { return train->findChild<QProgressBar*>("trainProgress")->value() > 0; }, 60000));
   train->cancel();
   ASSERT_TRUE(waitUntil([&] { return !ended.isEmpty(); }, 30000)) << "cancel did not stop the run";
   EXPECT_EQ(ended, "KILLED");

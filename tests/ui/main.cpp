@@ -1,8 +1,9 @@
 // UI tests need a QApplication for the whole run; QT_QPA_PLATFORM=offscreen (set by CTest and
 // defaulted here) renders real widgets without a display.
+#include <gtest/gtest.h>
+
 #include <QApplication>
 #include <QStandardPaths>
-#include <gtest/gtest.h>
 
 int main(int argc, char** argv) {
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");

@@ -9,15 +9,15 @@ class AppSettings {
  public:
   AppSettings();
 
-  QString trackingUri() const;           // MLflow server; empty = local store only
+  QString trackingUri() const;  // MLflow server; empty = local store only
   void setTrackingUri(const QString& uri);
-  QString experimentName() const;        // MLflow experiment ("tweetlab")
+  QString experimentName() const;  // MLflow experiment ("tweetlab")
   void setExperimentName(const QString& name);
-  QString dataDirectory() const;         // run store and artifacts; empty = platform default
+  QString dataDirectory() const;  // run store and artifacts; empty = platform default
   void setDataDirectory(const QString& dir);
-  int threads() const;                   // 0 = all cores
+  int threads() const;  // 0 = all cores
   void setThreads(int threads);
-  QString apiUrl() const;                // prediction API used by the Try page
+  QString apiUrl() const;  // prediction API used by the Try page
   void setApiUrl(const QString& url);
   QString appInsightsConnectionString() const;
   void setAppInsightsConnectionString(const QString& value);

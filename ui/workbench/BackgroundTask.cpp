@@ -22,15 +22,16 @@ class PromiseObserver final : public train::TrainObserver {
   }
 
   void epochEnded(const train::HistoryRow& row) override {
-    QMetaObject::invokeMethod(task_, [task = task_, row] { emit task->epochEnded(row); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        task_, [task = task_, row] { emit task->epochEnded(row); }, Qt::QueuedConnection);
   }
 
   void batchEnded(std::size_t batch, double loss) override {
     // Batches can come thousands a second: post one in every few to keep the event loop light.
     if (batch % 8 != 0) return;
     QMetaObject::invokeMethod(
-        task_, [task = task_, batch, loss] { emit task->batchEnded(static_cast<qint64>(batch), loss); },
+        task_,
+        [task = task_, batch, loss] { emit task->batchEnded(static_cast<qint64>(batch), loss); },
         Qt::QueuedConnection);
   }
 
@@ -44,14 +45,17 @@ class PromiseObserver final : public train::TrainObserver {
     QMetaObject::invokeMethod(
         task_,
         [task = task_, done, total, elapsed] {
-          emit task->progressChanged(static_cast<qint64>(done), static_cast<qint64>(total), elapsed);
+          emit task->progressChanged(static_cast<qint64>(done), static_cast<qint64>(total),
+                                     elapsed);
         },
         Qt::QueuedConnection);
   }
 
   void status(std::string_view message) override {
     QMetaObject::invokeMethod(
-        task_, [task = task_, text = QString::fromUtf8(message.data(), static_cast<qsizetype>(message.size()))] {
+        task_,
+        [task = task_,
+         text = QString::fromUtf8(message.data(), static_cast<qsizetype>(message.size()))] {
           emit task->statusChanged(text);
         },
         Qt::QueuedConnection);
@@ -120,7 +124,9 @@ void BackgroundTask::cancel() {
   if (isRunning()) stop_ = true;
 }
 
-bool BackgroundTask::isRunning() const { return outcome_ == Outcome::Running; }
+bool BackgroundTask::isRunning() const {
+  return outcome_ == Outcome::Running;
+}
 
 void BackgroundTask::onFinished() {
   {
@@ -129,9 +135,15 @@ void BackgroundTask::onFinished() {
     error_ = workerError_;
   }
   switch (outcome_) {
-    case Outcome::Succeeded: emit succeeded(); break;
-    case Outcome::Failed: emit failed(error_); break;
-    default: emit cancelled(); break;
+    case Outcome::Succeeded:
+      emit succeeded();
+      break;
+    case Outcome::Failed:
+      emit failed(error_);
+      break;
+    default:
+      emit cancelled();
+      break;
   }
 }
 

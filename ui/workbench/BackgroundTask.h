@@ -5,8 +5,8 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
-#include <functional>
 #include <atomic>
+#include <functional>
 #include <mutex>
 
 #include "core/train/TrainObserver.h"

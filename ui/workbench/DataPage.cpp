@@ -26,8 +26,8 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTextBrowser>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <QtConcurrent>
 
 #include "core/common/Errors.h"
@@ -109,10 +109,11 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent), loader_(new BackgroundTas
   layout->addWidget(body, 1);
 
   connect(loadButton_, &QPushButton::clicked, this, &DataPage::load);
-  connect(loader_, &BackgroundTask::progressChanged, this, [this](qint64 done, qint64 total, double) {
-    progress_->setRange(0, 1000);
-    progress_->setValue(total > 0 ? static_cast<int>(1000 * done / total) : 0);
-  });
+  connect(loader_, &BackgroundTask::progressChanged, this,
+          [this](qint64 done, qint64 total, double) {
+            progress_->setRange(0, 1000);
+            progress_->setValue(total > 0 ? static_cast<int>(1000 * done / total) : 0);
+          });
   connect(loader_, &BackgroundTask::statusChanged, this, &DataPage::statusMessage);
   connect(loader_, &BackgroundTask::succeeded, this, [this] {
     progress_->hide();
@@ -139,7 +140,9 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent), loader_(new BackgroundTas
   });
 }
 
-DataPage::~DataPage() { previewWatcher_.waitForFinished(); }
+DataPage::~DataPage() {
+  previewWatcher_.waitForFinished();
+}
 
 QWidget* DataPage::buildForm() {
   path_ = new QLineEdit;
@@ -149,8 +152,9 @@ QWidget* DataPage::buildForm() {
   browse->setShortcut(QKeySequence::Open);
   auto* sampleButton = new QPushButton(tr("Bundled &sample"));
   connect(browse, &QPushButton::clicked, this, [this] {
-    const auto file = QFileDialog::getOpenFileName(this, tr("Open a tweet dataset"), QString(),
-                                                   tr("Datasets (*.csv *.tsv *.jsonl *.ndjson);;All files (*)"));
+    const auto file =
+        QFileDialog::getOpenFileName(this, tr("Open a tweet dataset"), QString(),
+                                     tr("Datasets (*.csv *.tsv *.jsonl *.ndjson);;All files (*)"));
     if (!file.isEmpty()) openFile(file);
   });
   connect(sampleButton, &QPushButton::clicked, this, &DataPage::openBundledSample);
@@ -237,9 +241,13 @@ experiment::DataSpec DataPage::dataSpec() const {
   return spec;
 }
 
-bool DataPage::isLoading() const { return loader_->isRunning(); }
+bool DataPage::isLoading() const {
+  return loader_->isRunning();
+}
 
-void DataPage::setSampleSize(int rows) { sample_->setValue(rows); }
+void DataPage::setSampleSize(int rows) {
+  sample_->setValue(rows);
+}
 
 void DataPage::openFile(const QString& path) {
   path_->setText(path);
@@ -251,7 +259,8 @@ void DataPage::openBundledSample() {
   try {
     openFile(QString::fromStdString(bundledSamplePath().string()));
   } catch (const std::exception& e) {
-    summary_->setText(tr("<b>Bundled sample not found:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+    summary_->setText(
+        tr("<b>Bundled sample not found:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
   }
 }
 
@@ -263,7 +272,8 @@ void DataPage::load() {
     spec.split.validate();
     if (spec.path.empty()) throw InputError("choose a dataset file first");
   } catch (const std::exception& e) {
-    summary_->setText(tr("<b>Check the form:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+    summary_->setText(
+        tr("<b>Check the form:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
     emit loadFailed(QString::fromUtf8(e.what()));
     return;
   }
@@ -282,19 +292,18 @@ void DataPage::showPrepared(std::shared_ptr<const experiment::PreparedData> prep
   model_->setData(prepared_);
   const auto& r = prepared_->report;
   const auto& s = prepared_->split;
-  summary_->setText(
-      tr("<b>%1</b>: %2 rows read, %3 loaded, %4 neutral dropped, %5 skipped. "
-         "Sample of %6 → %7 train / %8 validation / %9 test. Digest <code>%10</code>")
-          .arg(QString::fromStdString(r.file.filename().string()).toHtmlEscaped())
-          .arg(r.rowsRead)
-          .arg(r.rowsLoaded)
-          .arg(r.neutralDropped)
-          .arg(r.skippedCount)
-          .arg(s.train.size() + s.val.size() + s.test.size())
-          .arg(s.train.size())
-          .arg(s.val.size())
-          .arg(s.test.size())
-          .arg(QString::fromStdString(s.digest.substr(0, 12))));
+  summary_->setText(tr("<b>%1</b>: %2 rows read, %3 loaded, %4 neutral dropped, %5 skipped. "
+                       "Sample of %6 → %7 train / %8 validation / %9 test. Digest <code>%10</code>")
+                        .arg(QString::fromStdString(r.file.filename().string()).toHtmlEscaped())
+                        .arg(r.rowsRead)
+                        .arg(r.rowsLoaded)
+                        .arg(r.neutralDropped)
+                        .arg(r.skippedCount)
+                        .arg(s.train.size() + s.val.size() + s.test.size())
+                        .arg(s.train.size())
+                        .arg(s.val.size())
+                        .arg(s.test.size())
+                        .arg(QString::fromStdString(s.digest.substr(0, 12))));
   showDistribution();
   showSkipped();
   emit dataReady(prepared_);
@@ -305,7 +314,8 @@ void DataPage::showDistribution() {
   auto* negatives = new QBarSet(tr("negative"));
   auto* positives = new QBarSet(tr("positive"));
   int maxCount = 0;
-  for (const auto* part : {&prepared_->split.train, &prepared_->split.val, &prepared_->split.test}) {
+  for (const auto* part :
+       {&prepared_->split.train, &prepared_->split.val, &prepared_->split.test}) {
     const auto counts = part->labelCounts();
     *negatives << static_cast<qreal>(counts[0]);
     *positives << static_cast<qreal>(counts[1]);
@@ -336,7 +346,8 @@ void DataPage::showSkipped() {
   skipped_->setRowCount(static_cast<int>(report.skipped.size()));
   for (int i = 0; i < static_cast<int>(report.skipped.size()); ++i) {
     const auto& s = report.skipped[static_cast<std::size_t>(i)];
-    skipped_->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(s.file.filename().string())));
+    skipped_->setItem(i, 0,
+                      new QTableWidgetItem(QString::fromStdString(s.file.filename().string())));
     skipped_->setItem(i, 1, new QTableWidgetItem(QString::number(s.line)));
     skipped_->setItem(i, 2, new QTableWidgetItem(QString::fromStdString(s.reason)));
   }
@@ -350,9 +361,8 @@ void DataPage::previewRow(int row) {
   config.morphology = text::morphologyFromString(previewMorphology_->currentText().toStdString());
   config.removeStopwords = previewStopwords_->isChecked();
   // Lemmas need WordNet loaded (once, ~a second): never on the GUI thread.
-  previewWatcher_.setFuture(QtConcurrent::run([config, raw = text.toStdString()] {
-    return text::Preprocessor(config).preview(raw);
-  }));
+  previewWatcher_.setFuture(QtConcurrent::run(
+      [config, raw = text.toStdString()] { return text::Preprocessor(config).preview(raw); }));
 }
 
 void DataPage::showPreview(const text::PreprocessPreview& p) {
@@ -361,8 +371,8 @@ void DataPage::showPreview(const text::PreprocessPreview& p) {
          "<p><b>Stems</b> (Snowball)<br>%4</p><p><b>Lemmas</b> (WordNet)<br>%5</p>"
          "<p><b>Model input</b><br>%6</p>")
           .arg(QString::fromStdString(p.raw).toHtmlEscaped(),
-               QString::fromStdString(p.normalized).toHtmlEscaped(), joined(p.tokens), joined(p.stems),
-               joined(p.lemmas), joined(p.output)));
+               QString::fromStdString(p.normalized).toHtmlEscaped(), joined(p.tokens),
+               joined(p.stems), joined(p.lemmas), joined(p.output)));
 }
 
 void DataPage::dragEnterEvent(QDragEnterEvent* event) {

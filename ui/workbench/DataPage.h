@@ -43,7 +43,7 @@ class DataPage : public QWidget {
   void openFile(const QString& path);  // sets the path and loads
   void setSampleSize(int rows);        // 0 = all rows
   void openBundledSample();
-  void load();                         // loads what the form names
+  void load();  // loads what the form names
 
  signals:
   void dataReady(std::shared_ptr<const tweetlab::experiment::PreparedData> data);

@@ -21,9 +21,10 @@ QString describe(const telemetry::DeliveryEvent& e, bool& problem) {
                                    static_cast<int>(e.items));
     case Kind::kPersisted:
       problem = true;
-      return FeedbackTelemetry::tr("Application Insights unreachable (%1): %n item(s) kept offline, "
-                                   "sent when it is back",
-                                   nullptr, static_cast<int>(e.items))
+      return FeedbackTelemetry::tr(
+                 "Application Insights unreachable (%1): %n item(s) kept offline, "
+                 "sent when it is back",
+                 nullptr, static_cast<int>(e.items))
           .arg(QString::fromStdString(e.reason));
     case Kind::kDropped:
     case Kind::kDroppedFromStore:
@@ -64,7 +65,9 @@ FeedbackTelemetry::FeedbackTelemetry(const QString& connectionString, const QStr
       });
 }
 
-FeedbackTelemetry::~FeedbackTelemetry() { client_->close(std::chrono::milliseconds(500)); }
+FeedbackTelemetry::~FeedbackTelemetry() {
+  client_->close(std::chrono::milliseconds(500));
+}
 
 void FeedbackTelemetry::send(const telemetry::FeedbackRecord& record, const QString& apiUrl,
                              bool sendValidations) {

@@ -14,14 +14,24 @@ LiveHistoryChart::LiveHistoryChart(QWidget* parent)
   setObjectName("liveHistory");
 }
 
-void LiveHistoryChart::reset(const QString& title) { charts::resetHistoryChart(chart(), title); }
+void LiveHistoryChart::reset(const QString& title) {
+  charts::resetHistoryChart(chart(), title);
+}
 
-QLineSeries* LiveHistoryChart::series(const QString& name) const { return charts::historySeries(chart(), name); }
+QLineSeries* LiveHistoryChart::series(const QString& name) const {
+  return charts::historySeries(chart(), name);
+}
 
-int LiveHistoryChart::epochCount() const { return static_cast<int>(series(QStringLiteral("loss"))->count()); }
+int LiveHistoryChart::epochCount() const {
+  return static_cast<int>(series(QStringLiteral("loss"))->count());
+}
 
-void LiveHistoryChart::appendEpoch(const train::HistoryRow& row) { charts::appendHistoryEpoch(chart(), row); }
+void LiveHistoryChart::appendEpoch(const train::HistoryRow& row) {
+  charts::appendHistoryEpoch(chart(), row);
+}
 
-void LiveHistoryChart::appendBatchLoss(qint64 batch, double loss) { charts::appendBatchLoss(chart(), batch, loss); }
+void LiveHistoryChart::appendBatchLoss(qint64 batch, double loss) {
+  charts::appendBatchLoss(chart(), batch, loss);
+}
 
 }  // namespace tweetlab::ui

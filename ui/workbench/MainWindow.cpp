@@ -10,10 +10,10 @@
 
 #include "ui/workbench/AppSettings.h"
 #include "ui/workbench/DataPage.h"
-#include "ui/workbench/SettingsPage.h"
 #include "ui/workbench/MonitoringPage.h"
 #include "ui/workbench/RunTracking.h"
 #include "ui/workbench/RunsPage.h"
+#include "ui/workbench/SettingsPage.h"
 #include "ui/workbench/TrainPage.h"
 #include "ui/workbench/TryPage.h"
 
@@ -62,9 +62,13 @@ MainWindow::MainWindow(QWidget* parent)
   // Every run the Train page ends goes through the one tracking function, on its worker thread.
   train_->setRunSink([tracking = tracking_](const RunEnd& end) { tracking->track(end); });
   settings_->setConnectionTest([](const QString& uri) { return RunTracking::testConnection(uri); });
-  connect(tracking_, &RunTracking::runTracked, this, [this](const QString& id, const QString& status, const QString& note) {
-    statusBar()->showMessage(tr("Run %1 tracked (%2)%3").arg(id.left(8), status, note.isEmpty() ? QString() : " · " + note), 8000);
-  });
+  connect(tracking_, &RunTracking::runTracked, this,
+          [this](const QString& id, const QString& status, const QString& note) {
+            statusBar()->showMessage(
+                tr("Run %1 tracked (%2)%3")
+                    .arg(id.left(8), status, note.isEmpty() ? QString() : " · " + note),
+                8000);
+          });
   for (auto* page : std::initializer_list<QObject*>{data_, train_, runs_, try_, monitoring_}) {
     connect(page, SIGNAL(statusMessage(QString)), statusBar(), SLOT(showMessage(QString)));
   }
@@ -100,23 +104,27 @@ int MainWindow::addPage(const QString& name, QWidget* page) {
   // Ctrl+1 … Ctrl+9 follow the side bar order.
   for (auto* old : findChildren<QShortcut*>(QStringLiteral("pageShortcut"))) delete old;
   for (int i = 0; i < pages_->count() && i < 9; ++i) {
-    auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
+    auto* shortcut =
+        new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
     shortcut->setObjectName("pageShortcut");
     connect(shortcut, &QShortcut::activated, this, [this, i] { sideBar_->setCurrentRow(i); });
   }
   const int last = AppSettings().lastPage();
-  if (sideBar_->currentRow() < 0 || last == index) sideBar_->setCurrentRow(std::min(last, pages_->count() - 1));
+  if (sideBar_->currentRow() < 0 || last == index)
+    sideBar_->setCurrentRow(std::min(last, pages_->count() - 1));
   return index;
 }
 
-void MainWindow::showPage(QWidget* page) { sideBar_->setCurrentRow(pages_->indexOf(page)); }
+void MainWindow::showPage(QWidget* page) {
+  sideBar_->setCurrentRow(pages_->indexOf(page));
+}
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (train_->isTraining()) {
     if (!closeAfterRun_) {
-      const auto answer = QMessageBox::question(
-          this, tr("Training in progress"),
-          tr("A run is training. Cancel it and quit? It will be recorded as KILLED with what it had."));
+      const auto answer = QMessageBox::question(this, tr("Training in progress"),
+                                                tr("A run is training. Cancel it and quit? It will "
+                                                   "be recorded as KILLED with what it had."));
       if (answer != QMessageBox::Yes) {
         event->ignore();
         return;

@@ -12,8 +12,8 @@
 #include <QLineSeries>
 #include <QPushButton>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <QtConcurrent>
 
 #include "core/telemetry/FeedbackLog.h"
@@ -38,7 +38,11 @@ qint64 msSinceEpoch(telemetry::TimePoint t) {
 }  // namespace
 
 MonitoringPage::MonitoringPage(QWidget* parent)
-    : QWidget(parent), chart_(new QChartView), bucket_(new QComboBox), summary_(new QLabel), alerts_(new QTableWidget(0, 2)) {
+    : QWidget(parent),
+      chart_(new QChartView),
+      bucket_(new QComboBox),
+      summary_(new QLabel),
+      alerts_(new QTableWidget(0, 2)) {
   chart_->setObjectName("monitoringChart");
   chart_->setRenderHint(QPainter::Antialiasing);
   chart_->setMinimumHeight(300);
@@ -64,7 +68,8 @@ MonitoringPage::MonitoringPage(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(top);
   layout->addWidget(chart_, 3);
-  layout->addWidget(new QLabel(tr("Alerts (the local mirror of the Azure rule, replayed over the log)")));
+  layout->addWidget(
+      new QLabel(tr("Alerts (the local mirror of the Azure rule, replayed over the log)")));
   layout->addWidget(alerts_, 1);
   refresh();
 }
@@ -124,21 +129,28 @@ void MonitoringPage::refresh() {
     alerts_->setRowCount(static_cast<int>(s.alerts.size()));
     for (int i = 0; i < static_cast<int>(s.alerts.size()); ++i) {
       const auto& a = s.alerts[static_cast<std::size_t>(i)];
-      alerts_->setItem(i, 0, new QTableWidgetItem(QDateTime::fromMSecsSinceEpoch(msSinceEpoch(a.at)).toString(Qt::ISODate)));
+      alerts_->setItem(
+          i, 0,
+          new QTableWidgetItem(
+              QDateTime::fromMSecsSinceEpoch(msSinceEpoch(a.at)).toString(Qt::ISODate)));
       alerts_->setItem(i, 1, new QTableWidgetItem(QString::number(a.rejections)));
     }
     if (!s.error.isEmpty()) {
       summary_->setText(tr("The feedback log cannot be read: %1").arg(s.error));
     } else {
       const auto judged = s.records;
-      summary_->setText(
-          tr("%1 verdicts, %2 accepted (production accuracy %3), %4 alerts raised%5")
-              .arg(judged)
-              .arg(s.accepted)
-              .arg(judged ? QString::number(100.0 * static_cast<double>(s.accepted) / static_cast<double>(judged), 'f', 1) + "%"
-                          : QStringLiteral("–"))
-              .arg(s.alerts.size())
-              .arg(s.skippedLines ? tr(" (%1 damaged log lines skipped)").arg(s.skippedLines) : QString()));
+      summary_->setText(tr("%1 verdicts, %2 accepted (production accuracy %3), %4 alerts raised%5")
+                            .arg(judged)
+                            .arg(s.accepted)
+                            .arg(judged ? QString::number(100.0 * static_cast<double>(s.accepted) /
+                                                              static_cast<double>(judged),
+                                                          'f', 1) +
+                                              "%"
+                                        : QStringLiteral("–"))
+                            .arg(s.alerts.size())
+                            .arg(s.skippedLines
+                                     ? tr(" (%1 damaged log lines skipped)").arg(s.skippedLines)
+                                     : QString()));
     }
     emit refreshed();
   });

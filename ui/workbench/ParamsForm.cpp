@@ -17,7 +17,9 @@
 namespace tweetlab::ui {
 namespace {
 
-QString numberText(double v) { return QString::fromStdString(formatDouble(v)); }
+QString numberText(double v) {
+  return QString::fromStdString(formatDouble(v));
+}
 
 bool looksLikeFile(const std::string& key) {
   return key.find("path") != std::string::npos || key.find("glove") != std::string::npos ||
@@ -32,7 +34,9 @@ nlohmann::json parseNumber(const std::string& key, const QString& text) {
 
 }  // namespace
 
-ParamsForm::ParamsForm(QWidget* parent) : QWidget(parent) { new QFormLayout(this); }
+ParamsForm::ParamsForm(QWidget* parent) : QWidget(parent) {
+  new QFormLayout(this);
+}
 
 void ParamsForm::setDefaults(const nlohmann::json& defaults) {
   defaults_ = defaults;
@@ -48,7 +52,8 @@ void ParamsForm::setDefaults(const nlohmann::json& defaults) {
   addFields(static_cast<QFormLayout*>(old), defaults, "");
 }
 
-void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object, const std::string& prefix) {
+void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object,
+                           const std::string& prefix) {
   for (const auto& [key, value] : object.items()) {
     const std::string dotted = prefix.empty() ? key : prefix + "." + key;
     const QString label = QString::fromStdString(key);
@@ -76,17 +81,22 @@ void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object, co
       auto* edit = new QLineEdit(numberText(value.get<double>()));
       edit->setObjectName(QString::fromStdString("param_" + dotted));
       readers_[dotted] = [edit, dotted] { return parseNumber(dotted, edit->text()); };
-      writers_[dotted] = [edit](const nlohmann::json& v) { edit->setText(numberText(v.get<double>())); };
+      writers_[dotted] = [edit](const nlohmann::json& v) {
+        edit->setText(numberText(v.get<double>()));
+      };
       layout->addRow(label, edit);
     } else if (value.is_array()) {
       QStringList items;
-      for (const auto& item : value) items << (item.is_number() ? numberText(item.get<double>()) : QString::fromStdString(item.dump()));
+      for (const auto& item : value)
+        items << (item.is_number() ? numberText(item.get<double>())
+                                   : QString::fromStdString(item.dump()));
       auto* edit = new QLineEdit(items.join(", "));
       edit->setObjectName(QString::fromStdString("param_" + dotted));
       edit->setToolTip(tr("Comma-separated list"));
       readers_[dotted] = [edit, dotted] {
         nlohmann::json list = nlohmann::json::array();
-        for (const auto& part : edit->text().split(',', Qt::SkipEmptyParts)) list.push_back(parseNumber(dotted, part));
+        for (const auto& part : edit->text().split(',', Qt::SkipEmptyParts))
+          list.push_back(parseNumber(dotted, part));
         return list;
       };
       writers_[dotted] = [edit](const nlohmann::json& v) {
@@ -101,20 +111,30 @@ void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object, co
       combo->addItems({"finetune", "features"});
       combo->setCurrentText(QString::fromStdString(value.get<std::string>()));
       combo->setObjectName(QString::fromStdString("param_" + dotted));
-      combo->setToolTip(tr("finetune trains the whole BERT; features freezes it and trains a small head on its vectors"));
+      combo->setToolTip(
+          tr("finetune trains the whole BERT; features freezes it and trains a small head on its "
+             "vectors"));
       readers_[dotted] = [combo] { return nlohmann::json(combo->currentText().toStdString()); };
-      writers_[dotted] = [combo](const nlohmann::json& v) { combo->setCurrentText(QString::fromStdString(v.get<std::string>())); };
+      writers_[dotted] = [combo](const nlohmann::json& v) {
+        combo->setCurrentText(QString::fromStdString(v.get<std::string>()));
+      };
       layout->addRow(label, combo);
     } else if (key == "embedding") {
       // Trained-on-the-data embeddings by name, or pretrained GloVe vectors from a file.
       auto* combo = new QComboBox;
       combo->setEditable(true);
       combo->addItems({"word2vec", "word2vec-cbow", "fasttext", "random"});
-      combo->setCurrentText(QString::fromStdString(value.is_string() ? value.get<std::string>() : ""));
+      combo->setCurrentText(
+          QString::fromStdString(value.is_string() ? value.get<std::string>() : ""));
       combo->setObjectName(QString::fromStdString("param_" + dotted));
-      combo->setToolTip(tr("word2vec / fasttext are trained on the training split; glove:PATH loads vectors"));
-      readers_[dotted] = [combo] { return nlohmann::json(combo->currentText().trimmed().toStdString()); };
-      writers_[dotted] = [combo](const nlohmann::json& v) { combo->setCurrentText(QString::fromStdString(v.get<std::string>())); };
+      combo->setToolTip(
+          tr("word2vec / fasttext are trained on the training split; glove:PATH loads vectors"));
+      readers_[dotted] = [combo] {
+        return nlohmann::json(combo->currentText().trimmed().toStdString());
+      };
+      writers_[dotted] = [combo](const nlohmann::json& v) {
+        combo->setCurrentText(QString::fromStdString(v.get<std::string>()));
+      };
       auto* row = new QWidget;
       auto* h = new QHBoxLayout(row);
       h->setContentsMargins(0, 0, 0, 0);
@@ -122,18 +142,21 @@ void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object, co
       browse->setObjectName("browseGlove");
       browse->setToolTip(tr("Choose a GloVe vectors file (.txt or .gz)"));
       connect(browse, &QPushButton::clicked, this, [this, combo] {
-        const auto file = QFileDialog::getOpenFileName(this, tr("GloVe vectors"), QString(),
-                                                       tr("GloVe vectors (*.txt *.gz);;All files (*)"));
+        const auto file = QFileDialog::getOpenFileName(
+            this, tr("GloVe vectors"), QString(), tr("GloVe vectors (*.txt *.gz);;All files (*)"));
         if (!file.isEmpty()) combo->setCurrentText(QStringLiteral("glove:") + file);
       });
       h->addWidget(combo, 1);
       h->addWidget(browse);
       layout->addRow(label, row);
     } else {
-      auto* edit = new QLineEdit(value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString());
+      auto* edit = new QLineEdit(
+          value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString());
       edit->setObjectName(QString::fromStdString("param_" + dotted));
       readers_[dotted] = [edit] { return nlohmann::json(edit->text().trimmed().toStdString()); };
-      writers_[dotted] = [edit](const nlohmann::json& v) { edit->setText(QString::fromStdString(v.get<std::string>())); };
+      writers_[dotted] = [edit](const nlohmann::json& v) {
+        edit->setText(QString::fromStdString(v.get<std::string>()));
+      };
       if (looksLikeFile(key)) {
         auto* row = new QWidget;
         auto* h = new QHBoxLayout(row);
@@ -142,11 +165,14 @@ void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object, co
         // A BERT checkpoint is a directory (config.json, vocab.txt, weights), not one file.
         const bool directory = key == "bert";
         browse->setObjectName(QString::fromStdString("browse_" + dotted));
-        browse->setToolTip(directory ? tr("Choose a Hugging Face BERT checkpoint directory") : tr("Choose a file"));
-        edit->setPlaceholderText(directory ? tr("directory with config.json, vocab.txt, model.safetensors") : QString());
+        browse->setToolTip(directory ? tr("Choose a Hugging Face BERT checkpoint directory")
+                                     : tr("Choose a file"));
+        edit->setPlaceholderText(
+            directory ? tr("directory with config.json, vocab.txt, model.safetensors") : QString());
         connect(browse, &QPushButton::clicked, this, [this, edit, directory] {
-          const auto path = directory ? QFileDialog::getExistingDirectory(this, tr("BERT checkpoint directory"))
-                                      : QFileDialog::getOpenFileName(this, tr("Choose a file"));
+          const auto path =
+              directory ? QFileDialog::getExistingDirectory(this, tr("BERT checkpoint directory"))
+                        : QFileDialog::getOpenFileName(this, tr("Choose a file"));
           if (path.isEmpty()) return;
           edit->setText(path);
         });
@@ -163,7 +189,8 @@ void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object, co
 nlohmann::json ParamsForm::params() const {
   nlohmann::json out = defaults_;
   for (const auto& [dotted, read] : readers_) {
-    out[nlohmann::json::json_pointer("/" + QString::fromStdString(dotted).replace('.', '/').toStdString())] = read();
+    out[nlohmann::json::json_pointer(
+        "/" + QString::fromStdString(dotted).replace('.', '/').toStdString())] = read();
   }
   return out;
 }

@@ -8,7 +8,6 @@
 #include <QWidget>
 #include <functional>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 class QFormLayout;

@@ -21,13 +21,16 @@ QString PredictionClient::interpret(int httpStatus, int networkError, const QStr
         .arg(error.value("code").toString(), error.value("message").toString());
   }
   if (networkError != QNetworkReply::NoError && httpStatus == 0) {
-    if (networkError == QNetworkReply::OperationCanceledError || networkError == QNetworkReply::TimeoutError) {
+    if (networkError == QNetworkReply::OperationCanceledError ||
+        networkError == QNetworkReply::TimeoutError) {
       return QObject::tr("The API did not answer in time (%1).").arg(networkMessage);
     }
     return QObject::tr("Cannot reach the API: %1").arg(networkMessage);
   }
   if (httpStatus < 200 || httpStatus >= 300) {
-    return QObject::tr("The API answered HTTP %1: %2").arg(httpStatus).arg(QString::fromUtf8(body.left(200)));
+    return QObject::tr("The API answered HTTP %1: %2")
+        .arg(httpStatus)
+        .arg(QString::fromUtf8(body.left(200)));
   }
   if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
     return QObject::tr("The API's answer is not JSON: %1").arg(QString::fromUtf8(body.left(120)));
@@ -53,8 +56,8 @@ void PredictionClient::post(const QString& route, const QJsonObject& body,
     reply->deleteLater();
     QJsonObject json;
     const auto problem =
-        interpret(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->error(),
-                  reply->errorString(), reply->readAll(), json);
+        interpret(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                  reply->error(), reply->errorString(), reply->readAll(), json);
     if (!problem.isEmpty()) {
       emit failed(problem);
       return;
@@ -64,21 +67,23 @@ void PredictionClient::post(const QString& route, const QJsonObject& body,
 }
 
 void PredictionClient::predict(const QString& text) {
-  post(QStringLiteral("/predict"), QJsonObject{{"text", text}}, [this, text](const QJsonObject& json) {
-    ApiPrediction p;
-    p.text = text;
-    p.sentiment = json.value("sentiment").toString();
-    p.label = json.value("label").toInt();
-    p.score = json.value("score").toDouble(-1);
-    const auto model = json.value("model").toObject();
-    p.modelName = model.value("name").toString();
-    p.modelVersion = model.value("version").toString();
-    if ((p.sentiment != "positive" && p.sentiment != "negative") || p.score < 0 || p.score > 1) {
-      emit failed(tr("The API's answer lacks a sentiment and a score between 0 and 1."));
-      return;
-    }
-    emit predicted(p);
-  });
+  post(QStringLiteral("/predict"), QJsonObject{{"text", text}},
+       [this, text](const QJsonObject& json) {
+         ApiPrediction p;
+         p.text = text;
+         p.sentiment = json.value("sentiment").toString();
+         p.label = json.value("label").toInt();
+         p.score = json.value("score").toDouble(-1);
+         const auto model = json.value("model").toObject();
+         p.modelName = model.value("name").toString();
+         p.modelVersion = model.value("version").toString();
+         if ((p.sentiment != "positive" && p.sentiment != "negative") || p.score < 0 ||
+             p.score > 1) {
+           emit failed(tr("The API's answer lacks a sentiment and a score between 0 and 1."));
+           return;
+         }
+         emit predicted(p);
+       });
 }
 
 void PredictionClient::sendFeedback(const QJsonObject& feedback) {

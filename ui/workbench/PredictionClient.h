@@ -36,8 +36,8 @@ class PredictionClient : public QObject {
   void sendFeedback(const QJsonObject& feedback);
 
   // Plain message for a finished reply that failed, or empty when it succeeded with JSON `out`.
-  static QString interpret(int httpStatus, int networkError, const QString& networkMessage, const QByteArray& body,
-                           QJsonObject& out);
+  static QString interpret(int httpStatus, int networkError, const QString& networkMessage,
+                           const QByteArray& body, QJsonObject& out);
 
  signals:
   void predicted(const tweetlab::ui::ApiPrediction& prediction);
@@ -45,7 +45,8 @@ class PredictionClient : public QObject {
   void failed(const QString& message);
 
  private:
-  void post(const QString& route, const QJsonObject& body, std::function<void(const QJsonObject&)> onJson);
+  void post(const QString& route, const QJsonObject& body,
+            std::function<void(const QJsonObject&)> onJson);
 
   QNetworkAccessManager network_;
   QString baseUrl_;

@@ -9,7 +9,8 @@ namespace tweetlab::ui {
 namespace {
 
 std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -59,8 +60,8 @@ bool matches(const tracking::RunRecord& r, const tracking::RunQuery& query) {
   if (!query.family.empty() && r.modelFamily() != query.family) return false;
   if (query.status && r.status != *query.status) return false;
   if (query.text.empty()) return true;
-  const auto haystack =
-      lower(r.runName + ' ' + r.modelFamily() + ' ' + tagOr(r, tracking::tag::kPreprocessing) + ' ' + r.id);
+  const auto haystack = lower(r.runName + ' ' + r.modelFamily() + ' ' +
+                              tagOr(r, tracking::tag::kPreprocessing) + ' ' + r.id);
   return haystack.find(lower(query.text)) != std::string::npos;
 }
 

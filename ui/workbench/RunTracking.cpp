@@ -43,9 +43,13 @@ void RunTracking::track(const RunEnd& end) {
   }
   const auto outcome = tracking::track(input, options);
   QString note;
-  if (outcome.pushed) note = tr("pushed to MLflow");
-  else if (outcome.queued) note = tr("MLflow unreachable, queued for retry: %1").arg(QString::fromStdString(outcome.pushError));
-  emit runTracked(QString::fromStdString(outcome.runId), QString::fromStdString(tracking::toString(outcome.status)), note);
+  if (outcome.pushed)
+    note = tr("pushed to MLflow");
+  else if (outcome.queued)
+    note = tr("MLflow unreachable, queued for retry: %1")
+               .arg(QString::fromStdString(outcome.pushError));
+  emit runTracked(QString::fromStdString(outcome.runId),
+                  QString::fromStdString(tracking::toString(outcome.status)), note);
 }
 
 QString RunTracking::testConnection(const QString& uri) {
@@ -59,11 +63,13 @@ QString RunTracking::testConnection(const QString& uri) {
 }
 
 QString RunTracking::mlflowRunUrl(const QString& trackingUri, const tracking::RunRecord& record) {
-  if (trackingUri.isEmpty() || record.mlflowRunId.empty() || record.mlflowExperimentId.empty()) return {};
+  if (trackingUri.isEmpty() || record.mlflowRunId.empty() || record.mlflowExperimentId.empty())
+    return {};
   QString base = trackingUri.trimmed();
   while (base.endsWith('/')) base.chop(1);
   return QStringLiteral("%1/#/experiments/%2/runs/%3")
-      .arg(base, QString::fromStdString(record.mlflowExperimentId), QString::fromStdString(record.mlflowRunId));
+      .arg(base, QString::fromStdString(record.mlflowExperimentId),
+           QString::fromStdString(record.mlflowRunId));
 }
 
 }  // namespace tweetlab::ui

@@ -36,8 +36,8 @@
 #include "core/tracking/RunStore.h"
 #include "ui/workbench/AppSettings.h"
 #include "ui/workbench/ChartViewReplace.h"
-#include "ui/workbench/RocChart.h"
 #include "ui/workbench/RemoteRuns.h"
+#include "ui/workbench/RocChart.h"
 #include "ui/workbench/RunTracking.h"
 #include "ui/workbench/RunsTableModel.h"
 
@@ -54,12 +54,15 @@ class RunsProxy : public QSortFilterProxyModel {
   bool lessThan(const QModelIndex& left, const QModelIndex& right) const override {
     const auto a = left.data(Qt::UserRole);
     const auto b = right.data(Qt::UserRole);
-    if (a.typeId() == QMetaType::Double || a.typeId() == QMetaType::LongLong) return a.toDouble() < b.toDouble();
+    if (a.typeId() == QMetaType::Double || a.typeId() == QMetaType::LongLong)
+      return a.toDouble() < b.toDouble();
     return QString::localeAwareCompare(a.toString(), b.toString()) < 0;
   }
 };
 
-QString htmlEscape(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
+QString htmlEscape(const std::string& s) {
+  return QString::fromStdString(s).toHtmlEscaped();
+}
 
 QString pngBase64(QWidget* widget) {
   QByteArray bytes;
@@ -84,7 +87,8 @@ std::vector<RunsPage::RunDetails> loadDetails(RunTracking* tracking, const QStri
       try {
         const auto json = readJsonFile(rocFile);
         for (const auto& p : json.at("points")) {
-          d.roc.push_back({p.at(0).get<double>(), p.at(1).get<double>(), p.at(2).is_number() ? p.at(2).get<double>() : 0.0});
+          d.roc.push_back({p.at(0).get<double>(), p.at(1).get<double>(),
+                           p.at(2).is_number() ? p.at(2).get<double>() : 0.0});
         }
       } catch (const std::exception&) {
         d.roc.clear();  // a damaged file only costs this run's curve
@@ -122,14 +126,17 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
   filter_->setClearButtonEnabled(true);
   family_->setObjectName("runsFamily");
   family_->addItem(tr("All models"), QString());
-  for (const auto& f : models::classifierFamilies()) family_->addItem(QString::fromStdString(f), QString::fromStdString(f));
+  for (const auto& f : models::classifierFamilies())
+    family_->addItem(QString::fromStdString(f), QString::fromStdString(f));
   status_->setObjectName("runsStatus");
   status_->addItem(tr("Any status"), QString());
-  for (const char* s : {"FINISHED", "FAILED", "KILLED", "RUNNING"}) status_->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
+  for (const char* s : {"FINISHED", "FAILED", "KILLED", "RUNNING"})
+    status_->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
   source_->setObjectName("runsSource");
   source_->addItem(tr("Local store"), QStringLiteral("local"));
   source_->addItem(tr("MLflow server"), QStringLiteral("mlflow"));
-  source_->setToolTip(tr("MLflow lists the runs of the experiment set in Settings, from every machine"));
+  source_->setToolTip(
+      tr("MLflow lists the runs of the experiment set in Settings, from every machine"));
   auto* refreshButton = new QPushButton(tr("Refresh"));
   refreshButton->setShortcut(QKeySequence::Refresh);
   connect(refreshButton, &QPushButton::clicked, this, &RunsPage::refresh);
@@ -151,7 +158,8 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
   table_->verticalHeader()->hide();
   table_->setWordWrap(false);  // one line per run: more runs visible at once
   table_->setAlternatingRowColors(true);
-  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsPage::loadSelection);
+  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          &RunsPage::loadSelection);
 
   history_->setObjectName("historyOverlay");
   history_->setRenderHint(QPainter::Antialiasing);
@@ -178,14 +186,15 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
     const auto ids = selectedRunIds();
     if (ids.isEmpty()) return;
     if (QMessageBox::question(this, tr("Delete runs"),
-                              tr("Delete %n run(s) with their artifacts? This cannot be undone.", "", int(ids.size()))) ==
-        QMessageBox::Yes) {
+                              tr("Delete %n run(s) with their artifacts? This cannot be undone.",
+                                 "", int(ids.size()))) == QMessageBox::Yes) {
       deleteSelected();
     }
   });
   connect(reportButton_, &QPushButton::clicked, this, [this] {
-    const auto file = QFileDialog::getSaveFileName(this, tr("Export comparison report"), QStringLiteral("comparison.html"),
-                                                   tr("HTML (*.html)"));
+    const auto file =
+        QFileDialog::getSaveFileName(this, tr("Export comparison report"),
+                                     QStringLiteral("comparison.html"), tr("HTML (*.html)"));
     if (!file.isEmpty()) exportReport(file);
   });
 
@@ -232,7 +241,9 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
   refresh();
 }
 
-int RunsPage::runCount() const { return model_->rowCount(); }
+int RunsPage::runCount() const {
+  return model_->rowCount();
+}
 
 QStringList RunsPage::selectedRunIds() const {
   QStringList ids;
@@ -250,7 +261,8 @@ void RunsPage::selectRuns(const QStringList& ids) {
     const auto index = proxy_->mapFromSource(model_->index(row, 0));
     selection.select(index, index.siblingAtColumn(RunsTableModel::ColumnCount - 1));
   }
-  table_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  table_->selectionModel()->select(selection,
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void RunsPage::refresh() {
@@ -295,7 +307,9 @@ void RunsPage::refresh() {
   }));
 }
 
-bool RunsPage::showingRemote() const { return source_->currentData().toString() == QLatin1String("mlflow"); }
+bool RunsPage::showingRemote() const {
+  return source_->currentData().toString() == QLatin1String("mlflow");
+}
 
 void RunsPage::refreshRemote(const tracking::RunQuery& query, int generation) {
   const auto config = RunTracking::mlflowConfig();
@@ -330,17 +344,19 @@ void RunsPage::refreshRemote(const tracking::RunQuery& query, int generation) {
     const QSignalBlocker blocker(table_->selectionModel());
     model_->setRuns(std::move(rows));
     selectRuns(keep);
-    summary_->setText(tr("%n run(s) in MLflow experiment %1", "", model_->rowCount()).arg(AppSettings().experimentName()));
+    summary_->setText(tr("%n run(s) in MLflow experiment %1", "", model_->rowCount())
+                          .arg(AppSettings().experimentName()));
     loadSelection();
     emit refreshed();
   });
-  watcher->setFuture(QtConcurrent::run([config = *config, experiment = AppSettings().experimentName().toStdString()] {
-    try {
-      return Answer{fetchRemoteRuns(config, experiment, 1000), QString()};
-    } catch (const std::exception& e) {
-      return Answer{{}, QString::fromUtf8(e.what())};
-    }
-  }));
+  watcher->setFuture(QtConcurrent::run(
+      [config = *config, experiment = AppSettings().experimentName().toStdString()] {
+        try {
+          return Answer{fetchRemoteRuns(config, experiment, 1000), QString()};
+        } catch (const std::exception& e) {
+          return Answer{{}, QString::fromUtf8(e.what())};
+        }
+      }));
 }
 
 void RunsPage::loadSelection() {
@@ -404,8 +420,9 @@ void RunsPage::showComparison() {
   history->addAxis(accuracy, Qt::AlignLeft);
   history->addAxis(loss, Qt::AlignRight);
   double maxEpoch = 1, minAcc = 1, maxAcc = 0, maxLoss = 0;
-  static const QColor palette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                   QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75)};
+  static const QColor palette[] = {QColor(31, 119, 180),  QColor(255, 127, 14),
+                                   QColor(44, 160, 44),   QColor(214, 39, 40),
+                                   QColor(148, 103, 189), QColor(140, 86, 75)};
   int colour = 0;
   for (const auto& d : compared_) {
     auto* acc = new QLineSeries;
@@ -443,11 +460,13 @@ void RunsPage::showComparison() {
     }
   }
   epochs->setRange(1, std::max(2.0, maxEpoch));
-  accuracy->setRange(maxAcc > 0 ? std::floor(minAcc * 20) / 20 : 0.4, maxAcc > 0 ? std::min(1.0, std::ceil(maxAcc * 20) / 20 + 0.05) : 1.0);
+  accuracy->setRange(maxAcc > 0 ? std::floor(minAcc * 20) / 20 : 0.4,
+                     maxAcc > 0 ? std::min(1.0, std::ceil(maxAcc * 20) / 20 + 0.05) : 1.0);
   loss->setRange(0, maxLoss > 0 ? maxLoss * 1.1 : 1.0);
   if (compared_.empty() || history->series().isEmpty()) {
-    history->setTitle(compared_.empty() ? tr("Select runs to compare")
-                                        : tr("No per-epoch history (these models are not trained in epochs)"));
+    history->setTitle(compared_.empty()
+                          ? tr("Select runs to compare")
+                          : tr("No per-epoch history (these models are not trained in epochs)"));
   }
   replaceChart(history_, history);
 
@@ -457,9 +476,10 @@ void RunsPage::showComparison() {
   bars->legend()->setAlignment(Qt::AlignBottom);
   auto* series = new QBarSeries;
   QStringList categories;
-  const std::vector<std::pair<const char*, QString>> shown{{tracking::metric::kAccuracy, tr("accuracy")},
-                                                           {tracking::metric::kRocAuc, tr("ROC AUC")},
-                                                           {tracking::metric::kF1, tr("F1")}};
+  const std::vector<std::pair<const char*, QString>> shown{
+      {tracking::metric::kAccuracy, tr("accuracy")},
+      {tracking::metric::kRocAuc, tr("ROC AUC")},
+      {tracking::metric::kF1, tr("F1")}};
   std::vector<QBarSet*> sets;
   for (const auto& [key, label] : shown) sets.push_back(new QBarSet(label));
   double lowest = 1.0;
@@ -501,7 +521,8 @@ void RunsPage::fillParams() {
       const auto it = d.record.params.find(k);
       values.insert(it == d.record.params.end() ? std::string("–") : it->second);
     }
-    if (!onlyDifferences_->isChecked() || values.size() > 1 || compared_.size() < 2) rows.push_back(k);
+    if (!onlyDifferences_->isChecked() || values.size() > 1 || compared_.size() < 2)
+      rows.push_back(k);
   }
   params_->clear();
   params_->setColumnCount(static_cast<int>(compared_.size()));
@@ -516,7 +537,9 @@ void RunsPage::fillParams() {
     for (int c = 0; c < static_cast<int>(compared_.size()); ++c) {
       const auto& p = compared_[static_cast<std::size_t>(c)].record.params;
       const auto it = p.find(rows[static_cast<std::size_t>(r)]);
-      params_->setItem(r, c, new QTableWidgetItem(it == p.end() ? QStringLiteral("–") : QString::fromStdString(it->second)));
+      params_->setItem(r, c,
+                       new QTableWidgetItem(it == p.end() ? QStringLiteral("–")
+                                                          : QString::fromStdString(it->second)));
     }
   }
   params_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -545,24 +568,28 @@ void RunsPage::exportBundle(const QString& directory) {
     watcher->deleteLater();
     emit statusMessage(watcher->result());
   });
-  watcher->setFuture(QtConcurrent::run([tracking = tracking_, id = ids.front(), directory]() -> QString {
-    const auto source = tracking->store().artifactDir(id.toStdString()) / "model";
-    std::error_code ec;
-    if (!fs::exists(source / "manifest.json", ec)) {
-      return tr("This run has no model bundle (it failed or was cancelled before the end).");
-    }
-    const fs::path target = fs::path(directory.toStdString()) / ("tweetlab-" + id.left(8).toStdString());
-    fs::copy(source, target, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
-    if (ec) return tr("Export failed: %1").arg(QString::fromStdString(ec.message()));
-    return tr("Bundle exported to %1").arg(QString::fromStdString(target.string()));
-  }));
+  watcher->setFuture(
+      QtConcurrent::run([tracking = tracking_, id = ids.front(), directory]() -> QString {
+        const auto source = tracking->store().artifactDir(id.toStdString()) / "model";
+        std::error_code ec;
+        if (!fs::exists(source / "manifest.json", ec)) {
+          return tr("This run has no model bundle (it failed or was cancelled before the end).");
+        }
+        const fs::path target =
+            fs::path(directory.toStdString()) / ("tweetlab-" + id.left(8).toStdString());
+        fs::copy(source, target, fs::copy_options::recursive | fs::copy_options::overwrite_existing,
+                 ec);
+        if (ec) return tr("Export failed: %1").arg(QString::fromStdString(ec.message()));
+        return tr("Bundle exported to %1").arg(QString::fromStdString(target.string()));
+      }));
 }
 
 void RunsPage::openInMlflow() {
   if (compared_.size() != 1) return;
   const auto url = RunTracking::mlflowRunUrl(AppSettings().trackingUri(), compared_.front().record);
   if (url.isEmpty()) {
-    emit statusMessage(tr("This run is not on an MLflow server (set the tracking URI on the Settings page)."));
+    emit statusMessage(
+        tr("This run is not on an MLflow server (set the tracking URI on the Settings page)."));
     return;
   }
   QDesktopServices::openUrl(QUrl(url));
@@ -571,17 +598,20 @@ void RunsPage::openInMlflow() {
 
 QString RunsPage::reportHtml() const {
   QString html;
-  html += QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>TweetLab run comparison</title>"
-                         "<style>body{font-family:sans-serif;margin:2em;max-width:1100px}"
-                         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px}"
-                         "th{background:#f0f0f0}td.num{text-align:right}img{max-width:100%}</style></head><body>");
+  html += QStringLiteral(
+      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>TweetLab run comparison</title>"
+      "<style>body{font-family:sans-serif;margin:2em;max-width:1100px}"
+      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px}"
+      "th{background:#f0f0f0}td.num{text-align:right}img{max-width:100%}</style></head><body>");
   html += QStringLiteral("<h1>TweetLab run comparison</h1><p>%1 runs, exported %2.</p>")
               .arg(compared_.size())
               .arg(QDateTime::currentDateTime().toString(Qt::ISODate));
-  html += QStringLiteral("<h2>Metrics (validation)</h2><table><tr><th>Run</th><th>Model</th><th>Status</th>");
-  const std::vector<const char*> keys{tracking::metric::kAccuracy, tracking::metric::kRocAuc, tracking::metric::kF1,
-                                      tracking::metric::kPrecision, tracking::metric::kRecall, tracking::metric::kLogLoss,
-                                      tracking::metric::kFitTime, tracking::metric::kPredictMsPerTweet};
+  html += QStringLiteral(
+      "<h2>Metrics (validation)</h2><table><tr><th>Run</th><th>Model</th><th>Status</th>");
+  const std::vector<const char*> keys{
+      tracking::metric::kAccuracy,  tracking::metric::kRocAuc,           tracking::metric::kF1,
+      tracking::metric::kPrecision, tracking::metric::kRecall,           tracking::metric::kLogLoss,
+      tracking::metric::kFitTime,   tracking::metric::kPredictMsPerTweet};
   for (const char* k : keys) html += QStringLiteral("<th>%1</th>").arg(QString::fromLatin1(k));
   html += QStringLiteral("</tr>");
   for (const auto& d : compared_) {
@@ -590,22 +620,31 @@ QString RunsPage::reportHtml() const {
                      htmlEscape(tracking::toString(d.record.status)));
     for (const char* k : keys) {
       const double v = d.record.metric(k);
-      html += QStringLiteral("<td class=\"num\">%1</td>").arg(std::isfinite(v) ? QString::number(v, 'f', 4) : "–");
+      html += QStringLiteral("<td class=\"num\">%1</td>")
+                  .arg(std::isfinite(v) ? QString::number(v, 'f', 4) : "–");
     }
     html += QStringLiteral("</tr>");
   }
   html += QStringLiteral("</table>");
-  html += QStringLiteral("<h2>ROC curves</h2><img alt=\"ROC curves\" src=\"data:image/png;base64,%1\">").arg(pngBase64(roc_));
-  html += QStringLiteral("<h2>Training history</h2><img alt=\"history\" src=\"data:image/png;base64,%1\">").arg(pngBase64(history_));
-  html += QStringLiteral("<h2>Metrics</h2><img alt=\"metrics\" src=\"data:image/png;base64,%1\">").arg(pngBase64(metrics_));
+  html +=
+      QStringLiteral("<h2>ROC curves</h2><img alt=\"ROC curves\" src=\"data:image/png;base64,%1\">")
+          .arg(pngBase64(roc_));
+  html += QStringLiteral(
+              "<h2>Training history</h2><img alt=\"history\" src=\"data:image/png;base64,%1\">")
+              .arg(pngBase64(history_));
+  html += QStringLiteral("<h2>Metrics</h2><img alt=\"metrics\" src=\"data:image/png;base64,%1\">")
+              .arg(pngBase64(metrics_));
   html += QStringLiteral("<h2>Parameters%1</h2><table><tr><th></th>")
-              .arg(onlyDifferences_->isChecked() && compared_.size() > 1 ? tr(" that differ") : QString());
+              .arg(onlyDifferences_->isChecked() && compared_.size() > 1 ? tr(" that differ")
+                                                                         : QString());
   for (int c = 0; c < params_->columnCount(); ++c) {
-    html += QStringLiteral("<th>%1</th>").arg(params_->horizontalHeaderItem(c)->text().toHtmlEscaped());
+    html +=
+        QStringLiteral("<th>%1</th>").arg(params_->horizontalHeaderItem(c)->text().toHtmlEscaped());
   }
   html += QStringLiteral("</tr>");
   for (int r = 0; r < params_->rowCount(); ++r) {
-    html += QStringLiteral("<tr><th>%1</th>").arg(params_->verticalHeaderItem(r)->text().toHtmlEscaped());
+    html += QStringLiteral("<tr><th>%1</th>")
+                .arg(params_->verticalHeaderItem(r)->text().toHtmlEscaped());
     for (int c = 0; c < params_->columnCount(); ++c) {
       html += QStringLiteral("<td>%1</td>").arg(params_->item(r, c)->text().toHtmlEscaped());
     }

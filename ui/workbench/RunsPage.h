@@ -91,7 +91,7 @@ class RunsPage : public QWidget {
   QPushButton* deleteButton_;
   QPushButton* reportButton_;
   std::vector<RunDetails> compared_;
-  int loadGeneration_ = 0;  // drops answers to selections the user already changed
+  int loadGeneration_ = 0;     // drops answers to selections the user already changed
   int refreshGeneration_ = 0;  // drops listings of a source or filter the user already left
   // Runs fetched from MLflow by the last remote refresh, by id (GUI thread only).
   std::map<QString, tracking::RunRecord> remote_;

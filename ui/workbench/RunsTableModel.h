@@ -12,7 +12,21 @@ class RunsTableModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Name, Family, Preprocessing, Status, Started, Accuracy, RocAuc, F1, FitTime, MsPerTweet, Mlflow, Id, ColumnCount };
+  enum Column {
+    Name,
+    Family,
+    Preprocessing,
+    Status,
+    Started,
+    Accuracy,
+    RocAuc,
+    F1,
+    FitTime,
+    MsPerTweet,
+    Mlflow,
+    Id,
+    ColumnCount
+  };
 
   explicit RunsTableModel(QObject* parent = nullptr);
   void setRuns(std::vector<tracking::RunSummary> runs);

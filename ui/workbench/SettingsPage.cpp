@@ -1,5 +1,7 @@
 #include "ui/workbench/SettingsPage.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QFutureWatcher>
@@ -11,8 +13,6 @@
 #include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
-#include <QCheckBox>
-#include <QComboBox>
 #include <QtConcurrent>
 
 #include "ui/workbench/AppSettings.h"
@@ -29,7 +29,8 @@ SettingsPage::SettingsPage(QWidget* parent)
       connectionString_(new QLineEdit),
       apiKey_(new QLineEdit),
       feedbackRoute_(new QComboBox),
-      validatedEvents_(new QCheckBox(tr("Also send \"prediction_validated\" events for correct predictions"))),
+      validatedEvents_(
+          new QCheckBox(tr("Also send \"prediction_validated\" events for correct predictions"))),
       alertThreshold_(new QSpinBox),
       alertWindow_(new QSpinBox),
       testResult_(new QLabel) {
@@ -58,7 +59,8 @@ SettingsPage::SettingsPage(QWidget* parent)
   connect(test, &QPushButton::clicked, this, &SettingsPage::testConnection);
   auto* browse = new QPushButton(tr("…"));
   connect(browse, &QPushButton::clicked, this, [this] {
-    const auto dir = QFileDialog::getExistingDirectory(this, tr("Data directory"), dataDir_->text());
+    const auto dir =
+        QFileDialog::getExistingDirectory(this, tr("Data directory"), dataDir_->text());
     if (!dir.isEmpty()) dataDir_->setText(dir);
   });
 

@@ -51,10 +51,14 @@ QVariant SplitTableModel::data(const QModelIndex& index, int role) const {
   if (!e) return {};
   if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
     switch (index.column()) {
-      case SplitColumn: return QString::fromLatin1(split);
-      case LabelColumn: return e->label == 1 ? tr("positive") : tr("negative");
-      case TextColumn: return QString::fromStdString(e->text);
-      default: return {};
+      case SplitColumn:
+        return QString::fromLatin1(split);
+      case LabelColumn:
+        return e->label == 1 ? tr("positive") : tr("negative");
+      case TextColumn:
+        return QString::fromStdString(e->text);
+      default:
+        return {};
     }
   }
   return {};
@@ -64,10 +68,14 @@ QVariant SplitTableModel::headerData(int section, Qt::Orientation orientation, i
   if (role != Qt::DisplayRole) return {};
   if (orientation == Qt::Vertical) return section + 1;
   switch (section) {
-    case SplitColumn: return tr("Split");
-    case LabelColumn: return tr("Label");
-    case TextColumn: return tr("Text");
-    default: return {};
+    case SplitColumn:
+      return tr("Split");
+    case LabelColumn:
+      return tr("Label");
+    case TextColumn:
+      return tr("Text");
+    default:
+      return {};
   }
 }
 

@@ -54,7 +54,8 @@ class HistoryCapture final : public train::TrainObserver {
 QString formatEta(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("—");
   const int s = static_cast<int>(seconds + 0.5);
-  return s >= 60 ? QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60) : QStringLiteral("%1 s").arg(s);
+  return s >= 60 ? QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60)
+                 : QStringLiteral("%1 s").arg(s);
 }
 
 }  // namespace
@@ -79,7 +80,8 @@ TrainPage::TrainPage(QWidget* parent)
     lastResult_ = std::move(running_);
     showResult(*lastResult_);
     emit runFinished(lastResult_);
-    emit runEnded(QStringLiteral("FINISHED"), QString::fromStdString(lastResult_->spec.displayName()));
+    emit runEnded(QStringLiteral("FINISHED"),
+                  QString::fromStdString(lastResult_->spec.displayName()));
     runNext();
   });
   connect(task_, &BackgroundTask::failed, this, [this](const QString& message) {
@@ -225,13 +227,16 @@ experiment::ExperimentSpec TrainPage::currentSpec() const {
   if (data_) spec.data = data_->spec;
   spec.model.family = family_->currentText().toStdString();
   spec.model.params = params_->params();
-  spec.preprocessing.morphology = text::morphologyFromString(morphology_->currentText().toStdString());
+  spec.preprocessing.morphology =
+      text::morphologyFromString(morphology_->currentText().toStdString());
   spec.preprocessing.removeStopwords = stopwords_->isChecked();
   spec.threads = static_cast<unsigned>(std::max(0, threads_));
   return spec;
 }
 
-bool TrainPage::isTraining() const { return task_->isRunning(); }
+bool TrainPage::isTraining() const {
+  return task_->isRunning();
+}
 
 void TrainPage::addToQueue() {
   try {
@@ -240,13 +245,15 @@ void TrainPage::addToQueue() {
     queue_->addItem(QString::fromStdString(spec.displayName()));
     queued_.push_back(std::move(spec));
   } catch (const std::exception& e) {
-    status_->setText(tr("<b>Check the parameters:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+    status_->setText(
+        tr("<b>Check the parameters:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
   }
 }
 
 void TrainPage::addPreprocessingGrid() {
   try {
-    for (auto morphology : {text::Morphology::None, text::Morphology::Stem, text::Morphology::Lemma}) {
+    for (auto morphology :
+         {text::Morphology::None, text::Morphology::Stem, text::Morphology::Lemma}) {
       auto spec = currentSpec();
       models::makeClassifier(spec.model.family, spec.model.params);
       spec.preprocessing.morphology = morphology;
@@ -254,7 +261,8 @@ void TrainPage::addPreprocessingGrid() {
       queued_.push_back(std::move(spec));
     }
   } catch (const std::exception& e) {
-    status_->setText(tr("<b>Check the parameters:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+    status_->setText(
+        tr("<b>Check the parameters:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
   }
 }
 
@@ -279,13 +287,16 @@ void TrainPage::start() {
       queue_->clear();
     }
   } catch (const std::exception& e) {
-    status_->setText(tr("<b>Check the parameters:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+    status_->setText(
+        tr("<b>Check the parameters:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
     return;
   }
   runNext();
 }
 
-void TrainPage::cancel() { task_->cancel(); }
+void TrainPage::cancel() {
+  task_->cancel();
+}
 
 void TrainPage::runNext() {
   if (pending_.empty()) {
@@ -339,7 +350,9 @@ void TrainPage::runNext() {
   });
 }
 
-void TrainPage::onEpoch(const train::HistoryRow& row) { history_->appendEpoch(row); }
+void TrainPage::onEpoch(const train::HistoryRow& row) {
+  history_->appendEpoch(row);
+}
 
 void TrainPage::onProgress(qint64 done, qint64 total, double elapsed) {
   if (total <= 0) return;
@@ -359,7 +372,8 @@ void TrainPage::showResult(const experiment::ExperimentResult& r) {
                        .arg(r.validation.rocAuc, 0, 'f', 4)
                        .arg(r.fitSeconds, 0, 'f', 2));
   roc_->clear();
-  roc_->addCurve(QString::fromStdString(r.spec.displayName()), r.validationRoc, r.validation.rocAuc);
+  roc_->addCurve(QString::fromStdString(r.spec.displayName()), r.validationRoc,
+                 r.validation.rocAuc);
   confusion_->setMatrix(r.validation.confusion);
   if (r.history.empty()) {
     history_->chart()->setTitle(tr("%1 — no per-epoch history (not trained in epochs)")
@@ -384,8 +398,12 @@ void TrainPage::showResult(const experiment::ExperimentResult& r) {
   for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
     const auto& row = rows[static_cast<std::size_t>(i)];
     metrics_->setItem(i, 0, new QTableWidgetItem(row.name));
-    metrics_->setItem(i, 1, new QTableWidgetItem(std::isfinite(row.val) ? QString::number(row.val, 'f', 4) : QString()));
-    metrics_->setItem(i, 2, new QTableWidgetItem(std::isfinite(row.test) ? QString::number(row.test, 'f', 4) : QString()));
+    metrics_->setItem(i, 1,
+                      new QTableWidgetItem(std::isfinite(row.val) ? QString::number(row.val, 'f', 4)
+                                                                  : QString()));
+    metrics_->setItem(i, 2,
+                      new QTableWidgetItem(
+                          std::isfinite(row.test) ? QString::number(row.test, 'f', 4) : QString()));
   }
   if (r.history.empty()) resultTabs_->setCurrentWidget(roc_);
 }

@@ -80,7 +80,8 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
   banner_ = new QLabel;
   banner_->setObjectName("alertBanner");
   banner_->setWordWrap(true);
-  banner_->setStyleSheet(QStringLiteral("background: #b71c1c; color: white; padding: 8px; border-radius: 4px;"));
+  banner_->setStyleSheet(
+      QStringLiteral("background: #b71c1c; color: white; padding: 8px; border-radius: 4px;"));
   banner_->hide();
   delivery_ = new QLabel;
   delivery_->setObjectName("deliveryStatus");
@@ -88,8 +89,8 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
   auto* exportButton = new QPushButton(tr("Export feedback as CSV…"));
   exportButton->setObjectName("exportFeedback");
   connect(exportButton, &QPushButton::clicked, this, [this] {
-    const auto file = QFileDialog::getSaveFileName(this, tr("Export feedback"), QStringLiteral("feedback.csv"),
-                                                   tr("CSV (*.csv)"));
+    const auto file = QFileDialog::getSaveFileName(
+        this, tr("Export feedback"), QStringLiteral("feedback.csv"), tr("CSV (*.csv)"));
     if (!file.isEmpty()) exportFeedback(file);
   });
 
@@ -130,11 +131,10 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
 
   connect(client_, &PredictionClient::predicted, this, &TryPage::showPrediction);
   connect(client_, &PredictionClient::failed, this, &TryPage::showError);
-  connect(client_, &PredictionClient::feedbackStored, this,
-          [this](const QString& id) {
-            delivery_->setText(tr("Feedback stored by the API (%1)").arg(id));
-            emit statusMessage(delivery_->text());
-          });
+  connect(client_, &PredictionClient::feedbackStored, this, [this](const QString& id) {
+    delivery_->setText(tr("Feedback stored by the API (%1)").arg(id));
+    emit statusMessage(delivery_->text());
+  });
   reloadSettings();
   correct_->setEnabled(false);
   wrong_->setEnabled(false);
@@ -168,7 +168,8 @@ void TryPage::reloadSettings() {
 void TryPage::reloadTelemetry(const AppSettings& settings) {
   const QString connection = settings.appInsightsConnectionString().trimmed();
   // The offline queue lives beside the feedback log, so undelivered verdicts survive a restart.
-  const QString queueDir = QFileInfo(settings.feedbackLogPath()).absolutePath() + "/appinsights-queue";
+  const QString queueDir =
+      QFileInfo(settings.feedbackLogPath()).absolutePath() + "/appinsights-queue";
   const QString key = route_ == QLatin1String("direct") ? connection + '\n' + queueDir : QString();
   if (key == telemetryKey_) return;
   delete telemetry_;  // persists what it could not send yet
@@ -177,11 +178,12 @@ void TryPage::reloadTelemetry(const AppSettings& settings) {
   if (key.isEmpty() || connection.isEmpty()) return;
   try {
     telemetry_ = new FeedbackTelemetry(connection, queueDir, this);
-    connect(telemetry_, &FeedbackTelemetry::deliveryReport, this, [this](const QString& message, bool problem) {
-      delivery_->setText(message);
-      delivery_->setProperty("problem", problem);
-      emit statusMessage(message);
-    });
+    connect(telemetry_, &FeedbackTelemetry::deliveryReport, this,
+            [this](const QString& message, bool problem) {
+              delivery_->setText(message);
+              delivery_->setProperty("problem", problem);
+              emit statusMessage(message);
+            });
   } catch (const std::exception& e) {
     showError(tr("Application Insights connection string: %1").arg(QString::fromUtf8(e.what())));
   }
@@ -189,8 +191,10 @@ void TryPage::reloadTelemetry(const AppSettings& settings) {
 
 void TryPage::setBusy(bool busy) {
   predictButton_->setEnabled(!busy);
-  if (busy) predictButton_->setText(tr("Predicting…"));
-  else predictButton_->setText(tr("Predict"));
+  if (busy)
+    predictButton_->setText(tr("Predicting…"));
+  else
+    predictButton_->setText(tr("Predict"));
 }
 
 void TryPage::predict() {
@@ -215,7 +219,8 @@ void TryPage::showPrediction(const ApiPrediction& prediction) {
   ++session_.predictions;
   const bool positive = prediction.sentiment == QLatin1String("positive");
   sentiment_->setText(positive ? tr("😊 positive") : tr("☹ negative"));
-  sentiment_->setStyleSheet(positive ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
+  sentiment_->setStyleSheet(positive ? QStringLiteral("color: #2e7d32;")
+                                     : QStringLiteral("color: #c62828;"));
   confidence_->setValue(static_cast<int>(std::lround(prediction.score * 100)));
   model_->setText(tr("model %1, version %2").arg(prediction.modelName, prediction.modelVersion));
   correct_->setEnabled(true);
@@ -250,11 +255,12 @@ void TryPage::verdict(bool accepted) {
     if (auto fired = alert_->recordRejection(std::chrono::system_clock::now())) {
       ++session_.alerts;
       const int minutes = static_cast<int>(alert_->window().count() / 60);
-      banner_->setText(tr("⚠ Alert: %1 rejected predictions within %2 minutes (at %3). The same rule fires in "
-                          "Azure Monitor.")
-                           .arg(fired->rejections)
-                           .arg(minutes)
-                           .arg(QDateTime::currentDateTime().toString("HH:mm:ss")));
+      banner_->setText(
+          tr("⚠ Alert: %1 rejected predictions within %2 minutes (at %3). The same rule fires in "
+             "Azure Monitor.")
+              .arg(fired->rejections)
+              .arg(minutes)
+              .arg(QDateTime::currentDateTime().toString("HH:mm:ss")));
       banner_->show();
       emit alertRaised(static_cast<int>(fired->rejections), minutes);
     }
@@ -267,8 +273,10 @@ void TryPage::verdict(bool accepted) {
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, record] {
       watcher->deleteLater();
       const auto problem = watcher->result();
-      if (!problem.isEmpty()) showError(tr("The verdict could not be saved locally: %1").arg(problem));
-      else emit feedbackRecorded(record);
+      if (!problem.isEmpty())
+        showError(tr("The verdict could not be saved locally: %1").arg(problem));
+      else
+        emit feedbackRecorded(record);
     });
     watcher->setFuture(QtConcurrent::run([log = log_, record]() -> QString {
       try {
@@ -280,30 +288,35 @@ void TryPage::verdict(bool accepted) {
     }));
   }
   if (route_ == QLatin1String("api")) {
-    client_->sendFeedback(QJsonObject{{"text", QString::fromStdString(record.text)},
-                                      {"predicted", QString::fromStdString(record.predicted)},
-                                      {"score", record.score},
-                                      {"accepted", record.accepted},
-                                      {"model",
-                                       QJsonObject{{"name", QString::fromStdString(record.modelName)},
-                                                   {"version", QString::fromStdString(record.modelVersion)}}}});
+    client_->sendFeedback(QJsonObject{
+        {"text", QString::fromStdString(record.text)},
+        {"predicted", QString::fromStdString(record.predicted)},
+        {"score", record.score},
+        {"accepted", record.accepted},
+        {"model", QJsonObject{{"name", QString::fromStdString(record.modelName)},
+                              {"version", QString::fromStdString(record.modelVersion)}}}});
   } else if (route_ == QLatin1String("direct")) {
-    if (telemetry_) telemetry_->send(record, apiUrl, sendValidated_);
-    else delivery_->setText(tr("Saved locally only: set an Application Insights connection string in Settings"));
+    if (telemetry_)
+      telemetry_->send(record, apiUrl, sendValidated_);
+    else
+      delivery_->setText(
+          tr("Saved locally only: set an Application Insights connection string in Settings"));
   }
   emit statusMessage(accepted ? tr("Marked correct") : tr("Marked wrong: saved as a rejection"));
 }
 
 void TryPage::updateSession() {
   const int judged = session_.accepted + session_.rejected;
-  const QString accuracy =
-      judged == 0 ? QStringLiteral("–") : QString::number(100.0 * session_.accepted / judged, 'f', 1) + "%";
-  counts_->setText(tr("Predictions: %1 · accepted: %2 · rejected: %3 · accuracy so far: %4 · alerts: %5")
-                       .arg(session_.predictions)
-                       .arg(session_.accepted)
-                       .arg(session_.rejected)
-                       .arg(accuracy)
-                       .arg(session_.alerts));
+  const QString accuracy = judged == 0
+                               ? QStringLiteral("–")
+                               : QString::number(100.0 * session_.accepted / judged, 'f', 1) + "%";
+  counts_->setText(
+      tr("Predictions: %1 · accepted: %2 · rejected: %3 · accuracy so far: %4 · alerts: %5")
+          .arg(session_.predictions)
+          .arg(session_.accepted)
+          .arg(session_.rejected)
+          .arg(accuracy)
+          .arg(session_.alerts));
 }
 
 void TryPage::exportFeedback(const QString& file) {
@@ -319,20 +332,23 @@ void TryPage::exportFeedback(const QString& file) {
     emit statusMessage(tr("Feedback exported to %1").arg(file));
     emit feedbackExported(file);
   });
-  watcher->setFuture(QtConcurrent::run([logFile = log_->file(), out = file.toStdString()]() -> QString {
-    try {
-      // The tester's verdict is the label: an accepted prediction keeps it, a rejected one flips.
-      data::Dataset dataset;
-      for (const auto& r : telemetry::FeedbackLog::readAll(logFile).records) {
-        const bool predictedPositive = r.predicted == "positive";
-        dataset.rows.push_back({r.text, (predictedPositive == r.accepted) ? data::kPositive : data::kNegative});
-      }
-      data::writeCsv(out, dataset);
-      return {};
-    } catch (const std::exception& e) {
-      return QString::fromUtf8(e.what());
-    }
-  }));
+  watcher->setFuture(
+      QtConcurrent::run([logFile = log_->file(), out = file.toStdString()]() -> QString {
+        try {
+          // The tester's verdict is the label: an accepted prediction keeps it, a rejected one
+          // flips.
+          data::Dataset dataset;
+          for (const auto& r : telemetry::FeedbackLog::readAll(logFile).records) {
+            const bool predictedPositive = r.predicted == "positive";
+            dataset.rows.push_back(
+                {r.text, (predictedPositive == r.accepted) ? data::kPositive : data::kNegative});
+          }
+          data::writeCsv(out, dataset);
+          return {};
+        } catch (const std::exception& e) {
+          return QString::fromUtf8(e.what());
+        }
+      }));
 }
 
 }  // namespace tweetlab::ui

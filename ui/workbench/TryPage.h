@@ -21,7 +21,7 @@ class QPushButton;
 namespace tweetlab::ui {
 class AppSettings;
 class FeedbackTelemetry;
-}
+}  // namespace tweetlab::ui
 
 namespace tweetlab::telemetry {
 class FeedbackLog;
@@ -53,7 +53,8 @@ class TryPage : public QWidget {
   void exportFeedback(const QString& file);
 
  signals:
-  void feedbackRecorded(const tweetlab::telemetry::FeedbackRecord& record);  // after the local log has it
+  void feedbackRecorded(
+      const tweetlab::telemetry::FeedbackRecord& record);  // after the local log has it
   void alertRaised(int rejections, int minutes);
   void feedbackExported(const QString& file);
   void statusMessage(const QString& message);
@@ -87,7 +88,7 @@ class TryPage : public QWidget {
   QString route_;
   bool sendValidated_ = true;
   FeedbackTelemetry* telemetry_ = nullptr;  // the "direct" route's Application Insights client
-  QString telemetryKey_;                      // connection string + queue dir it was made from
+  QString telemetryKey_;                    // connection string + queue dir it was made from
 };
 
 }  // namespace tweetlab::ui

@@ -267,7 +267,8 @@ TEST_F(ServeApiTest, MetricsCountRequestsByRouteAndStatusLatencyAndPredictionsBy
   EXPECT_EQ(value(R"(tweetlab_http_requests_total{route="/predict",method="POST",status="400"})"),
             1);
   EXPECT_EQ(value(R"(tweetlab_http_requests_total{route="other",method="GET",status="404"})"), 2);
-  EXPECT_EQ(value(R"(tweetlab_http_requests_total{route="/predict",method="GET",status="405"})"), 1);
+  EXPECT_EQ(value(R"(tweetlab_http_requests_total{route="/predict",method="GET",status="405"})"),
+            1);
   EXPECT_EQ(value(R"(tweetlab_http_request_duration_seconds_count{route="/predict"})"), 4);
   EXPECT_EQ(value(R"(tweetlab_http_request_duration_seconds_bucket{route="/predict",le="+Inf"})"),
             4);

@@ -8,8 +8,8 @@
 
 #include "app/serve/FeedbackForwarding.h"
 #include "core/telemetry/FeedbackLog.h"
-#include "tests/support/AppInsightsTestServer.h"
 #include "tests/integration/serve/ServeHarness.h"
+#include "tests/support/AppInsightsTestServer.h"
 
 namespace tweetlab::serve {
 namespace {
@@ -151,7 +151,8 @@ TEST_F(ServeFeedbackTest, WithAConnectionStringRejectionsReachApplicationInsight
   tweetlab::testing::AppInsightsTestServer ingestion;
   auto config = testConfig(feedbackFile());
   config.appInsightsConnectionString = ingestion.connectionString();
-  const auto forwarding = makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog);
+  const auto forwarding =
+      makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog);
   ASSERT_TRUE(forwarding.forwarder) << forwarding.notice;
   EXPECT_FALSE(forwarding.misconfigured);
   EXPECT_EQ(forwarding.notice.find(tweetlab::testing::kTestInstrumentationKey), std::string::npos)
@@ -183,7 +184,8 @@ TEST_F(ServeFeedbackTest, WithAConnectionStringRejectionsReachApplicationInsight
 TEST_F(ServeFeedbackTest, AnUnusableConnectionStringIsReportedNotFaked) {
   auto config = testConfig(feedbackFile());
   config.appInsightsConnectionString = "IngestionEndpoint=https://example.invalid/";  // no key
-  const auto forwarding = makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog);
+  const auto forwarding =
+      makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog);
   EXPECT_FALSE(forwarding.forwarder);
   EXPECT_TRUE(forwarding.misconfigured);
   EXPECT_NE(forwarding.notice.find("InstrumentationKey is missing"), std::string::npos)

@@ -94,11 +94,13 @@ TEST(CliTracking, NoTrackLeavesTheStoreAlone) {
 
 TEST(CliTracking, AMissingBertCheckpointIsReportedBeforeAnythingIsTrainedOrRecorded) {
   testing::TempDir dir;
-  for (const std::string command : {"compare --models logreg,bert", "train --data sample --model bert"}) {
+  for (const std::string command :
+       {"compare --models logreg,bert", "train --data sample --model bert"}) {
     const auto out = cli(command + " --sample 600 --store " + dir.path().string());
     EXPECT_EQ(out.code, 1) << out.text;
     EXPECT_NE(out.text.find("--bert DIR"), std::string::npos) << out.text;
-    EXPECT_EQ(out.text.find("rows read"), std::string::npos) << "the data was loaded first: " << out.text;
+    EXPECT_EQ(out.text.find("rows read"), std::string::npos)
+        << "the data was loaded first: " << out.text;
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "runs.db"));  // no run, not even a FAILED one
   }
 }

@@ -49,7 +49,8 @@ TEST_P(BertModes, LearnsSentimentFromRealTweetsAndSurvivesABundleRoundTrip) {
   TWEETLAB_REQUIRE_BERT_FIXTURES();
   auto model = makeClassifier("bert", tinyParams(GetParam()));
   testing::RecordingObserver observer;
-  model->fit({data().train.texts, data().train.labels}, {data().val.texts, data().val.labels}, observer);
+  model->fit({data().train.texts, data().train.labels}, {data().val.texts, data().val.labels},
+             observer);
   const double acc = accuracy(*model, data().val);
   std::cout << "[ bert " << GetParam() << " ] validation accuracy " << acc << "\n";
   EXPECT_GT(acc, 0.58);  // chance is 0.5 on this balanced sample
@@ -68,7 +69,8 @@ TEST_P(BertModes, LearnsSentimentFromRealTweetsAndSurvivesABundleRoundTrip) {
   const auto predictor = bundle::Predictor::load(dir / "bundle");
   EXPECT_EQ(predictor->manifest().family, "bert");
   const text::Preprocessor preprocessor;
-  EXPECT_EQ(predictor->probabilities(data().val.raw), model->predictProba(preprocessor.processAll(data().val.raw, 1)));
+  EXPECT_EQ(predictor->probabilities(data().val.raw),
+            model->predictProba(preprocessor.processAll(data().val.raw, 1)));
   const auto loaded = bundle::loadBundle(dir / "bundle");
   EXPECT_EQ(loaded.classifier->history().size(), model->history().size());
   EXPECT_EQ(loaded.classifier->params()["mode"], GetParam());
@@ -84,7 +86,8 @@ TEST(BertClassifier, PaddingNeverChangesAPrediction) {
   const auto train = testing::sampleTweets(200, 3);
   model->fit({train.texts, train.labels}, {}, train::silentObserver());
   const std::vector<std::string> alone{"i love it"};
-  const std::vector<std::string> padded{train.texts[0] + " " + train.texts[1] + " " + train.texts[2], "i love it"};
+  const std::vector<std::string> padded{
+      train.texts[0] + " " + train.texts[1] + " " + train.texts[2], "i love it"};
   EXPECT_NEAR(model->predictProba(alone)[0], model->predictProba(padded)[1], 1e-6);
 }
 
@@ -96,8 +99,9 @@ TEST(BertClassifier, HonoursCancelAndKeepsFinishedEpochs) {
   const auto& train = data().train;
   // 1200 rows / 32 = 38 micro-batches an epoch: stop during the second epoch.
   testing::RecordingObserver observer(50);
-  EXPECT_THROW(model->fit({train.texts, train.labels}, {data().val.texts, data().val.labels}, observer),
-               CancelledError);
+  EXPECT_THROW(
+      model->fit({train.texts, train.labels}, {data().val.texts, data().val.labels}, observer),
+      CancelledError);
   EXPECT_EQ(model->history().size(), 1u);
   EXPECT_THROW(model->predictProba(train.texts), Error);
 }
@@ -107,10 +111,12 @@ TEST(BertClassifier, SaysWhatIsWrongWithItsParameters) {
   EXPECT_THROW(makeClassifier("bert", {{"bert", dir}, {"mode", "frozen"}}), InputError);
   EXPECT_THROW(makeClassifier("bert", {{"bert", dir}, {"pooling", "max"}}), InputError);
   EXPECT_THROW(makeClassifier("bert", {{"bert", dir}, {"max_length", 1}}), InputError);
-  EXPECT_NO_THROW(makeClassifier("bert", {{"bert", dir}, {"mode", "features"}, {"pooling", "mean"}}));
+  EXPECT_NO_THROW(
+      makeClassifier("bert", {{"bert", dir}, {"mode", "features"}, {"pooling", "mean"}}));
   // A configured model without a checkpoint is refused when it is set up (an empty object asks
   // for the defaults, which the GUI's form starts from)...
-  for (const nlohmann::json& params : {nlohmann::json{{"epochs", 2}}, nlohmann::json{{"bert", ""}}}) {
+  for (const nlohmann::json& params :
+       {nlohmann::json{{"epochs", 2}}, nlohmann::json{{"bert", ""}}}) {
     try {
       makeClassifier("bert", params);
       ADD_FAILURE() << "set up without a checkpoint: " << params;

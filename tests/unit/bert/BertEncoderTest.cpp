@@ -36,15 +36,15 @@ void expectMatchesReference(const std::filesystem::path& dir) {
   EXPECT_LT(pooledDiff, 1e-4) << dir << " pooled";
   // Recorded for docs/bert.md.
   ::testing::Test::RecordProperty("max_abs_diff", std::to_string(std::max(worst, pooledDiff)));
-  std::cout << "[ reference ] " << dir.filename() << ": max |tweetlab - python| = " << std::max(worst, pooledDiff)
-            << "\n";
+  std::cout << "[ reference ] " << dir.filename()
+            << ": max |tweetlab - python| = " << std::max(worst, pooledDiff) << "\n";
   // A padded batch gives each row what it gives alone.
   const auto row = 2;
   const auto length = mask[row].sum().item<std::int64_t>();
-  const auto alone = encoder->forward(expected.at("input_ids").index({torch::indexing::Slice(row, row + 1),
-                                                                      torch::indexing::Slice(0, length)}),
-                                      mask.index({torch::indexing::Slice(row, row + 1),
-                                                  torch::indexing::Slice(0, length)}));
+  const auto alone = encoder->forward(
+      expected.at("input_ids")
+          .index({torch::indexing::Slice(row, row + 1), torch::indexing::Slice(0, length)}),
+      mask.index({torch::indexing::Slice(row, row + 1), torch::indexing::Slice(0, length)}));
   EXPECT_LT(maxAbsDiff(alone.lastHidden[0], out.lastHidden[row].slice(0, 0, length)), 1e-5);
 }
 
@@ -68,8 +68,9 @@ TEST(BertEncoder, MatchesThePythonReferenceFromATaskModelsPytorchBin) {
   EXPECT_EQ(report.prefix, "bert.");
   EXPECT_NE(report.source.find("pytorch_model.bin"), std::string::npos);
   EXPECT_TRUE(report.missing.empty());
-  EXPECT_EQ(report.unexpected, (std::vector<std::string>{"bert.embeddings.position_ids", "cls.predictions.bias",
-                                                         "cls.seq_relationship.weight"}));
+  EXPECT_EQ(report.unexpected,
+            (std::vector<std::string>{"bert.embeddings.position_ids", "cls.predictions.bias",
+                                      "cls.seq_relationship.weight"}));
 }
 
 TEST(BertCheckpoint, ReportsAMissingPoolerAndUnexpectedTensors) {
@@ -87,7 +88,8 @@ TEST(BertCheckpoint, AMissingEncoderTensorIsAnErrorNamingIt) {
     loadCheckpoint(testing::BertFixtures::get().checkpoint("nolayer"));
     FAIL() << "loaded a checkpoint without encoder.layer.1.output.dense.weight";
   } catch (const FormatError& e) {
-    EXPECT_NE(std::string(e.what()).find("encoder.layer.1.output.dense.weight"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("encoder.layer.1.output.dense.weight"), std::string::npos)
+        << e.what();
   }
 }
 
@@ -103,7 +105,8 @@ TEST(BertCheckpoint, AShapeMismatchAndAMissingDirectoryAreClearErrors) {
     loadCheckpoint(dir / "ck");
     FAIL() << "loaded weights of the wrong shape";
   } catch (const FormatError& e) {
-    EXPECT_NE(std::string(e.what()).find("intermediate.dense.weight"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("intermediate.dense.weight"), std::string::npos)
+        << e.what();
   }
   EXPECT_THROW(loadCheckpoint(dir / "nowhere"), InputError);
   std::filesystem::remove(dir / "ck" / "model.safetensors");
@@ -124,16 +127,20 @@ TEST(BertCheckpoint, SavedCheckpointLoadsBackIdentically) {
   const auto ids = torch::tensor({{2, 10, 11, 12, 3}}, torch::kInt64);
   const auto mask = torch::ones_like(ids);
   torch::NoGradGuard noGrad;
-  EXPECT_TRUE(torch::equal(original.encoder->forward(ids, mask).lastHidden, copy.encoder->forward(ids, mask).lastHidden));
+  EXPECT_TRUE(torch::equal(original.encoder->forward(ids, mask).lastHidden,
+                           copy.encoder->forward(ids, mask).lastHidden));
 }
 
 TEST(BertConfig, ReadsHuggingFaceKeysAndRejectsWhatItCannotRun) {
-  const auto c = BertConfig::fromJson(
-      {{"hidden_size", 128}, {"num_hidden_layers", 2}, {"num_attention_heads", 2}, {"intermediate_size", 512}});
+  const auto c = BertConfig::fromJson({{"hidden_size", 128},
+                                       {"num_hidden_layers", 2},
+                                       {"num_attention_heads", 2},
+                                       {"intermediate_size", 512}});
   EXPECT_EQ(c.hiddenSize, 128);
   EXPECT_EQ(c.vocabSize, 30522);
   EXPECT_EQ(BertConfig::fromJson(c.toJson()).intermediateSize, 512);
-  EXPECT_THROW(BertConfig::fromJson({{"hidden_size", 130}, {"num_attention_heads", 4}}), InputError);
+  EXPECT_THROW(BertConfig::fromJson({{"hidden_size", 130}, {"num_attention_heads", 4}}),
+               InputError);
   EXPECT_THROW(BertConfig::fromJson({{"position_embedding_type", "relative_key"}}), InputError);
   EXPECT_THROW(BertConfig::fromJson({{"hidden_act", "swish"}}), InputError);
   EXPECT_THROW(BertConfig::fromJson({{"hidden_size", "big"}}), InputError);

@@ -55,10 +55,10 @@ class BertFixtures {
   std::string why_;
 };
 
-#define TWEETLAB_REQUIRE_BERT_FIXTURES()                                              \
-  do {                                                                                \
-    if (!::tweetlab::testing::BertFixtures::get().available())                        \
-      GTEST_SKIP() << ::tweetlab::testing::BertFixtures::get().why();                 \
+#define TWEETLAB_REQUIRE_BERT_FIXTURES()                              \
+  do {                                                                \
+    if (!::tweetlab::testing::BertFixtures::get().available())        \
+      GTEST_SKIP() << ::tweetlab::testing::BertFixtures::get().why(); \
   } while (false)
 
 }  // namespace tweetlab::testing

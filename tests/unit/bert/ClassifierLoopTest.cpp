@@ -37,7 +37,8 @@ Trained train(std::size_t batchSize, int accumulation) {
   options.restoreBest = false;
   options.seed = 5;
   train::History history;
-  const auto outcome = trainClassifier(*model, logits, labels, {}, options, train::silentObserver(), history);
+  const auto outcome =
+      trainClassifier(*model, logits, labels, {}, options, train::silentObserver(), history);
   EXPECT_EQ(history.size(), 3U);
   return {model->weight.detach().clone(), outcome.optimizerSteps};
 }

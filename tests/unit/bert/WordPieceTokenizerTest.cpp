@@ -57,8 +57,8 @@ TEST(WordPieceTokenizer, MatchesTheReferenceTokenizerOnRealTweets) {
 TEST(BasicTokenizer, SplitsTweetsTheWayBertDoes) {
   const BasicTokenizer basic;
   EXPECT_EQ(basic.tokenize("@Bob I LOVE it!! http://t.co/x #win"),
-            (std::vector<std::string>{"@", "bob", "i", "love", "it", "!", "!", "http", ":", "/", "/",
-                                      "t", ".", "co", "/", "x", "#", "win"}));
+            (std::vector<std::string>{"@", "bob", "i", "love", "it", "!", "!", "http", ":", "/",
+                                      "/", "t", ".", "co", "/", "x", "#", "win"}));
   // Emoji are symbols, not punctuation: glued to a word they stay glued.
   EXPECT_EQ(basic.tokenize("great😀 day"), (std::vector<std::string>{"great😀", "day"}));
   EXPECT_EQ(basic.tokenize("Café ÉCOLE"), (std::vector<std::string>{"cafe", "ecole"}));
@@ -69,11 +69,12 @@ TEST(BasicTokenizer, SplitsTweetsTheWayBertDoes) {
 }
 
 TEST(WordPieceTokenizer, EncodesWithSpecialTokensAndTruncates) {
-  const WordPieceTokenizer tokenizer({"[PAD]", "[UNK]", "[CLS]", "[SEP]", "i", "love", "it", "##s", "un",
-                                      "##believ", "##able"},
-                                     {});
-  EXPECT_EQ(tokenizer.tokenize("I love unbelievable its xyz"),
-            (std::vector<std::string>{"i", "love", "un", "##believ", "##able", "it", "##s", "[UNK]"}));
+  const WordPieceTokenizer tokenizer(
+      {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "i", "love", "it", "##s", "un", "##believ", "##able"},
+      {});
+  EXPECT_EQ(
+      tokenizer.tokenize("I love unbelievable its xyz"),
+      (std::vector<std::string>{"i", "love", "un", "##believ", "##able", "it", "##s", "[UNK]"}));
   const auto full = tokenizer.encode("i love it", 10);
   EXPECT_EQ(full.ids, (std::vector<std::int64_t>{2, 4, 5, 6, 3}));
   EXPECT_FALSE(full.truncated);

@@ -1,10 +1,9 @@
-#include "core/bundle/Bundle.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "core/bundle/Bundle.h"
 #include "core/bundle/Predictor.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
@@ -19,7 +18,9 @@ namespace fs = std::filesystem;
 class BundleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("tweetlab_bundle_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    dir_ = fs::temp_directory_path() /
+           ("tweetlab_bundle_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     models::LogisticRegressionParams params;
     params.cvFolds = 0;

@@ -1,11 +1,10 @@
-#include "core/common/Json.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 
 namespace tweetlab {
 namespace {

@@ -1,6 +1,6 @@
-#include "core/common/Sha256.h"
-
 #include <gtest/gtest.h>
+
+#include "core/common/Sha256.h"
 
 namespace tweetlab {
 namespace {

@@ -1,6 +1,6 @@
-#include "core/data/CsvReader.h"
-
 #include <gtest/gtest.h>
+
+#include "core/data/CsvReader.h"
 
 namespace tweetlab::data {
 namespace {

@@ -1,8 +1,7 @@
-#include "core/data/DatasetLoader.h"
-
 #include <gtest/gtest.h>
 
 #include "core/common/Errors.h"
+#include "core/data/DatasetLoader.h"
 #include "tests/support/SampleTweets.h"
 #include "tests/support/TempDir.h"
 
@@ -35,9 +34,10 @@ TEST(DatasetLoader, BundledSampleLoadsCompletely) {
 TEST(DatasetLoader, Sentiment140WithoutHeaderAndLatin1Bytes) {
   TempDir dir;
   // The original training.1600000 file: every field quoted, no header, Latin-1 bytes.
-  const auto file = dir.write("s140.csv",
-                              "\"0\",\"1\",\"Mon Apr 06\",\"NO_QUERY\",\"u1\",\"caf\xE9 is closed\"\n"
-                              "\"4\",\"2\",\"Mon Apr 06\",\"NO_QUERY\",\"u2\",\"great day\"\n");
+  const auto file =
+      dir.write("s140.csv",
+                "\"0\",\"1\",\"Mon Apr 06\",\"NO_QUERY\",\"u1\",\"caf\xE9 is closed\"\n"
+                "\"4\",\"2\",\"Mon Apr 06\",\"NO_QUERY\",\"u2\",\"great day\"\n");
   const auto r = loadDataset(file);
   EXPECT_EQ(r.report.format, Format::Sentiment140);
   EXPECT_EQ(r.report.encoding, Encoding::Latin1);
@@ -62,14 +62,14 @@ TEST(DatasetLoader, ForcedUtf8SkipsUndecodableRows) {
 TEST(DatasetLoader, BadRowsAreSkippedWithFileLineAndReason) {
   TempDir dir;
   const auto file = dir.write("bad.csv",
-                              "target,ids,date,flag,user,text\n"    // 1 header
-                              "0,1,d,q,u,good one\n"                // 2
-                              "0,1,d,q,too few columns\n"           // 3
-                              "7,1,d,q,u,unknown label\n"           // 4
-                              "4,1,d,q,u,   \n"                     // 5 empty text
-                              "2,1,d,q,u,neutral tweet\n"           // 6 neutral: dropped, not skipped
-                              "4,1,d,q,u,\"never closed\n"          // 7
-                              "4,1,d,q,u,last good\n");             // 8
+                              "target,ids,date,flag,user,text\n"  // 1 header
+                              "0,1,d,q,u,good one\n"              // 2
+                              "0,1,d,q,too few columns\n"         // 3
+                              "7,1,d,q,u,unknown label\n"         // 4
+                              "4,1,d,q,u,   \n"                   // 5 empty text
+                              "2,1,d,q,u,neutral tweet\n"         // 6 neutral: dropped, not skipped
+                              "4,1,d,q,u,\"never closed\n"        // 7
+                              "4,1,d,q,u,last good\n");           // 8
   const auto r = loadDataset(file);
   EXPECT_EQ(r.report.rowsRead, 7u);
   EXPECT_EQ(r.report.rowsLoaded, 2u);

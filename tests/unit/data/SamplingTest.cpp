@@ -1,11 +1,10 @@
-#include "core/data/Sampling.h"
-
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "core/common/Errors.h"
 #include "core/data/DatasetLoader.h"
+#include "core/data/Sampling.h"
 #include "tests/support/SampleTweets.h"
 
 namespace tweetlab::data {

@@ -1,10 +1,9 @@
-#include "core/data/SplitExport.h"
-
 #include <gtest/gtest.h>
 
 #include "core/common/Json.h"
 #include "core/data/DatasetLoader.h"
 #include "core/data/Digest.h"
+#include "core/data/SplitExport.h"
 #include "tests/support/TempDir.h"
 
 namespace tweetlab::data {
@@ -12,9 +11,16 @@ namespace {
 
 TEST(SplitExport, RoundTripsThroughTheCsvReader) {
   Dataset d;
-  const std::vector<std::string> tricky{"plain",  "comma, inside", "\"quoted\" words", "new\nline",
-                                        "caf\xC3\xA9 \xF0\x9F\x98\x80", "tab\there", "x", "y"};
-  for (std::size_t i = 0; i < tricky.size(); ++i) d.rows.push_back({tricky[i], static_cast<int>(i % 2)});
+  const std::vector<std::string> tricky{"plain",
+                                        "comma, inside",
+                                        "\"quoted\" words",
+                                        "new\nline",
+                                        "caf\xC3\xA9 \xF0\x9F\x98\x80",
+                                        "tab\there",
+                                        "x",
+                                        "y"};
+  for (std::size_t i = 0; i < tricky.size(); ++i)
+    d.rows.push_back({tricky[i], static_cast<int>(i % 2)});
   const auto split = stratifiedSplit(d, {0.5, 0.25, 0.25}, 3);
   testing::TempDir dir;
   exportSplit(split, dir.path() / "out");

@@ -1,13 +1,12 @@
-#include "core/data/Splitting.h"
-
 #include <gtest/gtest.h>
 
 #include <numeric>
 
 #include "core/common/Errors.h"
-#include "core/data/Digest.h"
 #include "core/data/DatasetLoader.h"
+#include "core/data/Digest.h"
 #include "core/data/Sampling.h"
+#include "core/data/Splitting.h"
 #include "tests/support/SampleTweets.h"
 
 namespace tweetlab::data {
@@ -75,7 +74,8 @@ TEST(DatasetDigest, ContentAndOrderSensitive) {
   EXPECT_EQ(datasetDigest(a).size(), 64u);
   EXPECT_NE(datasetDigest(a), datasetDigest(b));
   EXPECT_NE(datasetDigest(a), datasetDigest(c));
-  EXPECT_EQ(datasetDigest(Dataset{}), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(datasetDigest(Dataset{}),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST(StratifiedKFold, TestPartsPartitionTheRowsWithBalance) {

@@ -1,9 +1,9 @@
-#include "core/eval/Metrics.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
+
+#include "core/eval/Metrics.h"
 
 namespace tweetlab::eval {
 namespace {
@@ -53,7 +53,8 @@ TEST(Metrics, AucIsNanWithOneClass) {
 
 TEST(Metrics, LogLossMatchesFormula) {
   const double expected = -(std::log(0.9) + std::log(0.6) + std::log(0.4) + std::log(0.3) +
-                            std::log(0.8) + std::log(0.9)) / 6.0;
+                            std::log(0.8) + std::log(0.9)) /
+                          6.0;
   EXPECT_NEAR(logLoss(kLabels, kScores), expected, 1e-12);
   // Certainty that is wrong is clipped, not infinite.
   const std::vector<int> one{1};

@@ -1,11 +1,10 @@
-#include "core/experiment/Experiment.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "core/bundle/Predictor.h"
 #include "core/common/Errors.h"
+#include "core/experiment/Experiment.h"
 #include "tests/support/RecordingObserver.h"
 #include "tests/support/SampleTweets.h"
 
@@ -37,7 +36,8 @@ TEST(ExperimentSpec, JsonRoundTrip) {
 TEST(ExperimentSpec, BadValuesNameTheKey) {
   EXPECT_THROW(experimentSpecFromJson({{"data", {{"format", "xlsx"}}}}), InputError);
   EXPECT_THROW(experimentSpecFromJson({{"data", {{"split", {0.5, 0.5}}}}}), InputError);
-  EXPECT_THROW(experimentSpecFromJson({{"preprocessing", {{"morphology", "stemming"}}}}), InputError);
+  EXPECT_THROW(experimentSpecFromJson({{"preprocessing", {{"morphology", "stemming"}}}}),
+               InputError);
 }
 
 TEST(Experiment, SameSpecGivesSameNumbers) {

@@ -1,9 +1,9 @@
-#include "core/features/TfidfVectorizer.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <filesystem>
+
+#include "core/features/TfidfVectorizer.h"
 
 namespace tweetlab::features {
 namespace {
@@ -55,7 +55,7 @@ TEST(Tfidf, BigramsAndMinDf) {
   const std::vector<std::string> docs{"not good at all", "not good", "very good"};
   TfidfVectorizer v(c);
   v.fit(docs);
-  EXPECT_GE(v.columnOf("not good"), 0);  // in 2 documents
+  EXPECT_GE(v.columnOf("not good"), 0);    // in 2 documents
   EXPECT_EQ(v.columnOf("very good"), -1);  // in 1 document: below min_df
   EXPECT_EQ(v.columnOf("very"), -1);
   EXPECT_GE(v.columnOf("good"), 0);

@@ -1,5 +1,3 @@
-#include "core/models/FastTextClassifier.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,6 +5,7 @@
 
 #include "core/common/Errors.h"
 #include "core/eval/Metrics.h"
+#include "core/models/FastTextClassifier.h"
 #include "tests/support/RecordingObserver.h"
 #include "tests/support/SampleTweets.h"
 

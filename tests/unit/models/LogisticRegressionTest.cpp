@@ -1,11 +1,10 @@
-#include "core/models/LogisticRegressionClassifier.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "core/common/Errors.h"
 #include "core/eval/Metrics.h"
+#include "core/models/LogisticRegressionClassifier.h"
 #include "tests/support/RecordingObserver.h"
 #include "tests/support/SampleTweets.h"
 
@@ -44,7 +43,8 @@ TEST(LogisticRegression, ObviousTweetsGoTheRightWay) {
   LogisticRegressionClassifier model(noCv());
   const auto& s = split();
   model.fit({s.train.texts, s.train.labels}, {}, train::silentObserver());
-  const std::vector<std::string> texts{"i love this so much thank you", "sad and sick and tired ugh"};
+  const std::vector<std::string> texts{"i love this so much thank you",
+                                       "sad and sick and tired ugh"};
   const auto p = model.predictProba(texts);
   EXPECT_GT(p[0], 0.5);
   EXPECT_LT(p[1], 0.5);

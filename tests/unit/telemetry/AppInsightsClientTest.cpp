@@ -1,8 +1,6 @@
 // The client against the contract-enforcing ingestion stand-in over real HTTP on loopback.
 // Waits are event-driven (the server's condition variables, flush()); time is shrunk through
 // AppInsightsConfig::timeScale, and delays are asserted as requested values, never measured.
-#include "core/telemetry/AppInsightsClient.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +8,7 @@
 #include <thread>
 
 #include "core/common/Json.h"
+#include "core/telemetry/AppInsightsClient.h"
 #include "tests/support/AppInsightsTestServer.h"
 #include "tests/support/TempDir.h"
 
@@ -49,11 +48,13 @@ class Events {
   std::vector<DeliveryEvent> events_;
 };
 
-AppInsightsConfig fastConfig(const AppInsightsTestServer& server, const std::filesystem::path& dir) {
+AppInsightsConfig fastConfig(const AppInsightsTestServer& server,
+                             const std::filesystem::path& dir) {
   AppInsightsConfig c;
   c.connection = ConnectionString::parse(server.connectionString());
   c.storageDir = dir;
-  c.timeScale = 0.001;  // back-off 600 ms -> 0.6 ms, Retry-After 7 s -> 7 ms, store retry 60 s -> 60 ms
+  c.timeScale =
+      0.001;  // back-off 600 ms -> 0.6 ms, Retry-After 7 s -> 7 ms, store retry 60 s -> 60 ms
   c.transport.connectTimeout = seconds(2);
   c.transport.requestTimeout = seconds(5);
   return c;
@@ -111,7 +112,8 @@ TEST(AppInsightsClient, BatchesByCountWithoutWaitingForTheTimer) {
   config.maxBatchDelay = std::chrono::hours(1);  // only the count can trigger a send
   config.maxBatchItems = 5;
   AppInsightsClient client(config);
-  for (int i = 0; i < 10; ++i) client.trackTrace("t" + std::to_string(i), SeverityLevel::Information);
+  for (int i = 0; i < 10; ++i)
+    client.trackTrace("t" + std::to_string(i), SeverityLevel::Information);
   ASSERT_TRUE(server.waitForAccepted(10, kPatience));
   const auto requests = server.requests();
   ASSERT_EQ(requests.size(), 2u);
@@ -127,8 +129,8 @@ TEST(AppInsightsClient, PartialSuccessResendsOnlyTheRetriableItems) {
   config.maxBatchItems = 3;
   config.maxBatchDelay = std::chrono::hours(1);
   // The captured 206: item 0 -> 500 (retriable), item 1 -> 400 (never), item 2 accepted.
-  const auto captured =
-      readJsonFile(std::string(TWEETLAB_SOURCE_DIR) + "/tests/data/appinsights/response_206_example.json");
+  const auto captured = readJsonFile(std::string(TWEETLAB_SOURCE_DIR) +
+                                     "/tests/data/appinsights/response_206_example.json");
   server.script({206, captured["body"], ""});
   AppInsightsClient client(config, events.listener());
   client.trackTrace("A", SeverityLevel::Warning);
@@ -143,7 +145,8 @@ TEST(AppInsightsClient, PartialSuccessResendsOnlyTheRetriableItems) {
   const auto dropped = events.of(DeliveryEvent::Kind::kDropped);
   ASSERT_EQ(dropped.size(), 1u);
   EXPECT_EQ(dropped[0].statusCode, 400);
-  EXPECT_NE(dropped[0].reason.find("Field 'time' on type 'Envelope' is required."), std::string::npos);
+  EXPECT_NE(dropped[0].reason.find("Field 'time' on type 'Envelope' is required."),
+            std::string::npos);
   EXPECT_EQ(client.stats().delivered, 2u);
   EXPECT_EQ(client.stats().dropped, 1u);
 }
@@ -155,8 +158,9 @@ TEST(AppInsightsClient, Captured206With429ItemResendsThatItemAfterRetryAfter) {
   auto config = fastConfig(server, dir.path());
   config.maxBatchItems = 3;
   config.maxBatchDelay = std::chrono::hours(1);
-  const auto captured = readJsonFile(std::string(TWEETLAB_SOURCE_DIR) +
-                                     "/tests/data/appinsights/response_206_retriable429_example.json");
+  const auto captured =
+      readJsonFile(std::string(TWEETLAB_SOURCE_DIR) +
+                   "/tests/data/appinsights/response_206_retriable429_example.json");
   server.script({206, captured["body"], "4"});
   AppInsightsClient client(config, events.listener());
   for (const char* m : {"A", "B", "C"}) client.trackTrace(m, SeverityLevel::Warning);
@@ -298,7 +302,8 @@ TEST(AppInsightsClient, DiskBoundDropsOldestBatchesAndReportsThem) {
   {
     AppInsightsClient client(config, events.listener());
     for (int i = 0; i < 8; ++i) {
-      client.trackTrace("batch " + std::to_string(i) + " " + std::string(600, 'x'), SeverityLevel::Warning);
+      client.trackTrace("batch " + std::to_string(i) + " " + std::string(600, 'x'),
+                        SeverityLevel::Warning);
       ASSERT_TRUE(client.flush(kPatience));
     }
   }
@@ -370,7 +375,8 @@ TEST(AppInsightsClient, UnknownInstrumentationKeyIsRefusedAndReported) {
   testing::TempDir dir;
   Events events;
   auto config = fastConfig(server, dir.path());
-  config.connection = ConnectionString::parse(server.connectionString("99999999-9999-9999-9999-999999999999"));
+  config.connection =
+      ConnectionString::parse(server.connectionString("99999999-9999-9999-9999-999999999999"));
   AppInsightsClient client(config, events.listener());
   client.trackTrace("wrong key", SeverityLevel::Warning);
   ASSERT_TRUE(client.flush(kPatience));

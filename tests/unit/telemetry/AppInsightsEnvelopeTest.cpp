@@ -1,7 +1,5 @@
 // Our envelopes have the shape of the ones Microsoft's SDK 2.9.8 sent in the reference capture
 // (same fields, same JSON types), and pass the contract the test ingestion server enforces.
-#include "core/telemetry/AppInsightsEnvelope.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -9,6 +7,7 @@
 #include <set>
 
 #include "core/common/Json.h"
+#include "core/telemetry/AppInsightsEnvelope.h"
 #include "tests/support/AppInsightsTestServer.h"
 
 namespace tweetlab::telemetry {
@@ -41,7 +40,8 @@ void expectSameShape(const json& ours, const json& theirs, const std::string& pa
     if (free.count(k) > 0) {
       EXPECT_EQ(v.type_name(), std::string(theirs[k].type_name())) << path << "." << k;
       for (const auto& [pk, pv] : v.items()) {
-        EXPECT_TRUE(k == "measurements" ? pv.is_number() : pv.is_string()) << path << "." << k << "." << pk;
+        EXPECT_TRUE(k == "measurements" ? pv.is_number() : pv.is_string())
+            << path << "." << k << "." << pk;
       }
     } else {
       expectSameShape(v, theirs[k], path + "." + k);
@@ -50,11 +50,12 @@ void expectSameShape(const json& ours, const json& theirs, const std::string& pa
 }
 
 void expectCaptureTags(const json& tags) {
-  static const std::set<std::string> known{
-      "ai.cloud.role",        "ai.cloud.roleInstance", "ai.internal.sdkVersion",
-      "ai.application.ver",   "ai.session.id",         "ai.user.id",
-      "ai.device.id",         "ai.device.osVersion",   "ai.device.osPlatform",
-      "ai.device.osArchitecture", "ai.operation.id",   "ai.operation.parentId"};
+  static const std::set<std::string> known{"ai.cloud.role",          "ai.cloud.roleInstance",
+                                           "ai.internal.sdkVersion", "ai.application.ver",
+                                           "ai.session.id",          "ai.user.id",
+                                           "ai.device.id",           "ai.device.osVersion",
+                                           "ai.device.osPlatform",   "ai.device.osArchitecture",
+                                           "ai.operation.id",        "ai.operation.parentId"};
   for (const auto& [k, v] : tags.items()) EXPECT_TRUE(known.count(k) > 0) << "unknown tag " << k;
   for (const char* k : {"ai.cloud.role", "ai.cloud.roleInstance", "ai.internal.sdkVersion",
                         "ai.session.id", "ai.application.ver"}) {
@@ -63,7 +64,8 @@ void expectCaptureTags(const json& tags) {
   }
   EXPECT_EQ(tags["ai.cloud.role"], "tweetlab");
   EXPECT_EQ(tags["ai.user.id"], "tester-1");
-  EXPECT_TRUE(std::regex_match(tags["ai.session.id"].get<std::string>(), std::regex("[0-9a-f]{32}")));
+  EXPECT_TRUE(
+      std::regex_match(tags["ai.session.id"].get<std::string>(), std::regex("[0-9a-f]{32}")));
   EXPECT_EQ(tags["ai.internal.sdkVersion"].get<std::string>().rfind("cpp:tweetlab-", 0), 0u);
 }
 
@@ -82,7 +84,8 @@ TEST(AppInsightsEnvelope, TraceHasTheShapeOfTheSdk298Capture) {
   EXPECT_EQ(ours["data"]["baseData"], theirs["data"]["baseData"]);  // same content, same encoding
   EXPECT_EQ(ours["data"]["baseType"], "MessageData");
   // The 3.x SDK's required fields are there too (it adds an empty measurements map).
-  for (const auto& [k, v] : capture("sdk3.17.0_trace_MessageData.json")["data"]["baseData"].items()) {
+  for (const auto& [k, v] :
+       capture("sdk3.17.0_trace_MessageData.json")["data"]["baseData"].items()) {
     if (k != "measurements") {
       EXPECT_TRUE(ours["data"]["baseData"].contains(k)) << k;
     }
@@ -128,7 +131,8 @@ TEST(AppInsightsEnvelope, OverLongFieldsAreCutToTheServiceLimitsNotLost) {
   ASSERT_EQ(base["properties"].size(), 1u);
   EXPECT_EQ(base["properties"].begin().key().size(), kMaxPropertyKeyChars);
   EXPECT_EQ(base["properties"].begin()->get<std::string>().size(), kMaxPropertyValueChars);
-  const auto ev = makeEventEnvelope(context(), std::string(600, 'n'), {}, {}, std::chrono::system_clock::now());
+  const auto ev =
+      makeEventEnvelope(context(), std::string(600, 'n'), {}, {}, std::chrono::system_clock::now());
   EXPECT_EQ(ev["data"]["baseData"]["name"].get<std::string>().size(), kMaxEventNameChars);
   EXPECT_EQ(testing::validateEnvelope(e, {"00000000-0000-0000-0000-000000000000"},
                                       std::chrono::system_clock::now()),

@@ -1,9 +1,8 @@
 // Tester feedback reaches Application Insights as the trace / event the alert and the KQL queries
 // of docs/monitoring.md expect.
-#include "core/telemetry/AppInsightsFeedbackForwarder.h"
-
 #include <gtest/gtest.h>
 
+#include "core/telemetry/AppInsightsFeedbackForwarder.h"
 #include "tests/support/AppInsightsTestServer.h"
 #include "tests/support/TempDir.h"
 

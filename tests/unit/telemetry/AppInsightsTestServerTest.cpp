@@ -1,7 +1,5 @@
 // The ingestion stand-in itself: it takes what Microsoft's SDKs sent in the reference capture and
 // refuses what the service refuses, so tests against it mean something.
-#include "tests/support/AppInsightsTestServer.h"
-
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -10,6 +8,7 @@
 
 #include "core/telemetry/AppInsightsEnvelope.h"
 #include "core/telemetry/Gzip.h"
+#include "tests/support/AppInsightsTestServer.h"
 
 namespace tweetlab::testing {
 namespace {
@@ -41,7 +40,8 @@ std::vector<json> freshCapture(const std::string& name, bool ndjson) {
 }
 
 httplib::Result post(AppInsightsTestServer& server, const std::vector<json>& envelopes,
-                     const std::string& contentType = "application/x-json-stream", bool gzip = true) {
+                     const std::string& contentType = "application/x-json-stream",
+                     bool gzip = true) {
   std::string body;
   if (contentType == "application/json") {
     body = json(envelopes).dump();
@@ -62,7 +62,8 @@ TEST(AppInsightsTestServer, AcceptsBothCapturedSdkBodies) {
   auto r2 = post(server, freshCapture("sdk2.9.8_body_decoded.ndjson", true));
   ASSERT_TRUE(r2);
   EXPECT_EQ(r2->status, 200);
-  EXPECT_EQ(json::parse(r2->body), (json{{"itemsReceived", 3}, {"itemsAccepted", 3}, {"errors", json::array()}}));
+  EXPECT_EQ(json::parse(r2->body),
+            (json{{"itemsReceived", 3}, {"itemsAccepted", 3}, {"errors", json::array()}}));
   auto r3 = post(server, freshCapture("sdk3.17.0_body_decoded.json", false), "application/json");
   ASSERT_TRUE(r3);
   EXPECT_EQ(r3->status, 200);
@@ -79,7 +80,8 @@ TEST(AppInsightsTestServer, RefusesInvalidItemsLikeTheService) {
   EXPECT_EQ(r->status, 206);
   const auto body = json::parse(r->body);
   EXPECT_EQ(body["itemsAccepted"], 1);
-  EXPECT_EQ(body["errors"][0], (json{{"index", 1}, {"statusCode", 400},
+  EXPECT_EQ(body["errors"][0], (json{{"index", 1},
+                                     {"statusCode", 400},
                                      {"message", "Field 'time' on type 'Envelope' is required."}}));
   EXPECT_EQ(body["errors"][1]["message"], "Invalid instrumentation key");
 
@@ -105,7 +107,9 @@ TEST(AppInsightsTestServer, RefusesInvalidItemsLikeTheService) {
   EXPECT_NE(check([](json& x) { x["data"]["baseData"]["message"] = std::string(32769, 'm'); }), "");
   EXPECT_NE(check([](json& x) { x["data"]["baseData"]["severityLevel"] = 7; }), "");
   EXPECT_NE(check([](json& x) { x["data"]["baseData"]["properties"]["score"] = 0.87; }), "");
-  EXPECT_NE(check([](json& x) { x["data"]["baseData"]["properties"]["k"] = std::string(8193, 'v'); }), "");
+  EXPECT_NE(
+      check([](json& x) { x["data"]["baseData"]["properties"]["k"] = std::string(8193, 'v'); }),
+      "");
 
   auto allBad = post(server, {items[1]});
   ASSERT_TRUE(allBad);
@@ -120,8 +124,10 @@ TEST(AppInsightsTestServer, RefusesUncompressedOrUntypedBodiesAndUnknownPaths) {
   httplib::Client client(server.endpoint());
   EXPECT_EQ(client.Post("/v2/track", "x", "application/json")->status, 404);
   // A body that claims gzip but is not: refused before any item is looked at.
-  EXPECT_EQ(client.Post("/v2.1/track", {{"Content-Encoding", "gzip"}}, "not gzip",
-                        "application/x-json-stream")->status,
+  EXPECT_EQ(client
+                .Post("/v2.1/track", {{"Content-Encoding", "gzip"}}, "not gzip",
+                      "application/x-json-stream")
+                ->status,
             400);
   EXPECT_TRUE(server.accepted().empty());
 }

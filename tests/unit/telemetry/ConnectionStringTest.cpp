@@ -1,12 +1,11 @@
 // Connection strings as Microsoft's SDKs read them (tests/data/appinsights/PROTOCOL.md).
-#include "core/telemetry/ConnectionString.h"
-
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <string>
 
 #include "core/common/Errors.h"
+#include "core/telemetry/ConnectionString.h"
 
 namespace tweetlab::telemetry {
 namespace {
@@ -48,10 +47,11 @@ TEST(ConnectionString, KeyOnlyGoesToTheGlobalDefaultEndpoint) {
 }
 
 TEST(ConnectionString, EndpointSuffixWithAndWithoutLocation) {
-  EXPECT_EQ(ConnectionString::parse(std::string("InstrumentationKey=") + kKey +
-                                    ";EndpointSuffix=applicationinsights.azure.cn;Location=chinaeast2")
-                .ingestionEndpoint,
-            "https://chinaeast2.dc.applicationinsights.azure.cn");
+  EXPECT_EQ(
+      ConnectionString::parse(std::string("InstrumentationKey=") + kKey +
+                              ";EndpointSuffix=applicationinsights.azure.cn;Location=chinaeast2")
+          .ingestionEndpoint,
+      "https://chinaeast2.dc.applicationinsights.azure.cn");
   EXPECT_EQ(ConnectionString::parse(std::string("InstrumentationKey=") + kKey +
                                     ";EndpointSuffix=applicationinsights.us")
                 .ingestionEndpoint,
@@ -77,7 +77,8 @@ TEST(ConnectionString, MalformedStringsGiveClearErrors) {
   EXPECT_NE(errorOf("   ").find("empty"), std::string::npos);
   EXPECT_NE(errorOf("IngestionEndpoint=https://x.test/").find("InstrumentationKey is missing"),
             std::string::npos);
-  EXPECT_NE(errorOf("InstrumentationKey=").find("InstrumentationKey is missing"), std::string::npos);
+  EXPECT_NE(errorOf("InstrumentationKey=").find("InstrumentationKey is missing"),
+            std::string::npos);
   EXPECT_NE(errorOf("00000000-0000-0000-0000-000000000000").find("not key=value"),
             std::string::npos);
   EXPECT_NE(errorOf("=abc;InstrumentationKey=k").find("empty key"), std::string::npos);

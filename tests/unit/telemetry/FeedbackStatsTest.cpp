@@ -1,6 +1,6 @@
-#include "core/telemetry/FeedbackStats.h"
-
 #include <gtest/gtest.h>
+
+#include "core/telemetry/FeedbackStats.h"
 
 namespace tweetlab::telemetry {
 namespace {
@@ -20,7 +20,9 @@ FeedbackRecord verdict(const std::string& at, bool accepted) {
 TEST(ParseIsoUtc, FormatsTheLogAndQtWrite) {
   const auto a = parseIsoUtc("2026-11-25T10:15:30.123Z");
   ASSERT_TRUE(a);
-  EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(a->time_since_epoch()).count() % 1000, 123);
+  EXPECT_EQ(
+      std::chrono::duration_cast<std::chrono::milliseconds>(a->time_since_epoch()).count() % 1000,
+      123);
   EXPECT_EQ(*parseIsoUtc("2026-11-25T11:15:30.123+01:00"), *a);
   EXPECT_EQ(*parseIsoUtc("2026-11-25T10:15:30Z") + 123ms, *a);
   EXPECT_FALSE(parseIsoUtc("2026-13-25T10:15:30Z"));
@@ -31,10 +33,11 @@ TEST(ParseIsoUtc, FormatsTheLogAndQtWrite) {
 
 TEST(BucketFeedback, HourlyAccuracyWithGapsFilled) {
   std::size_t unparsed = 0;
-  const auto buckets = bucketFeedback({verdict("2026-11-25T10:05:00Z", true), verdict("2026-11-25T10:55:00Z", false),
-                                       verdict("2026-11-25T10:59:59.999Z", true), verdict("2026-11-25T12:00:00Z", false),
-                                       verdict("garbage", true)},
-                                      1h, &unparsed);
+  const auto buckets =
+      bucketFeedback({verdict("2026-11-25T10:05:00Z", true), verdict("2026-11-25T10:55:00Z", false),
+                      verdict("2026-11-25T10:59:59.999Z", true),
+                      verdict("2026-11-25T12:00:00Z", false), verdict("garbage", true)},
+                     1h, &unparsed);
   ASSERT_EQ(buckets.size(), 3u);
   EXPECT_EQ(buckets[0].total(), 3);
   EXPECT_NEAR(buckets[0].accuracy(), 2.0 / 3, 1e-12);
@@ -47,10 +50,11 @@ TEST(BucketFeedback, HourlyAccuracyWithGapsFilled) {
 
 TEST(ReplayAlerts, TheRuleOverTheLogInTimeOrder) {
   // Written out of order (several clients); 3 rejections within 5 minutes happen once.
-  const auto fired = replayAlerts({verdict("2026-11-25T10:04:00Z", false), verdict("2026-11-25T10:00:00Z", false),
-                                   verdict("2026-11-25T10:01:00Z", true), verdict("2026-11-25T10:02:00Z", false),
-                                   verdict("2026-11-25T11:00:00Z", false)},
-                                  3, 5min);
+  const auto fired =
+      replayAlerts({verdict("2026-11-25T10:04:00Z", false), verdict("2026-11-25T10:00:00Z", false),
+                    verdict("2026-11-25T10:01:00Z", true), verdict("2026-11-25T10:02:00Z", false),
+                    verdict("2026-11-25T11:00:00Z", false)},
+                   3, 5min);
   ASSERT_EQ(fired.size(), 1u);
   EXPECT_EQ(fired[0].at, *parseIsoUtc("2026-11-25T10:04:00Z"));
   EXPECT_TRUE(replayAlerts({}, 3, 5min).empty());

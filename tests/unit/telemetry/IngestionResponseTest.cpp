@@ -1,12 +1,11 @@
 // What happens to each item after each answer the service can give (PROTOCOL.md), including the
 // two captured 206 bodies.
-#include "core/telemetry/IngestionResponse.h"
-
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/common/Json.h"
+#include "core/telemetry/IngestionResponse.h"
 
 namespace tweetlab::telemetry {
 namespace {
@@ -49,7 +48,8 @@ TEST(IngestionResponse, Captured206WithA429ItemIsThrottling) {
 
 TEST(IngestionResponse, EveryRetriableItemStatusOfTheContract) {
   for (int s : {408, 429, 439, 500, 502, 503, 504}) EXPECT_TRUE(isRetriableItemStatus(s)) << s;
-  for (int s : {200, 206, 400, 401, 403, 404, 413, 501}) EXPECT_FALSE(isRetriableItemStatus(s)) << s;
+  for (int s : {200, 206, 400, 401, 403, 404, 413, 501})
+    EXPECT_FALSE(isRetriableItemStatus(s)) << s;
 }
 
 TEST(IngestionResponse, BadRequestDropsEveryItemWithTheServiceReason) {

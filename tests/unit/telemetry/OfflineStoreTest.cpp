@@ -1,11 +1,10 @@
 // The on-disk queue of undelivered telemetry: survives a restart, oldest first, bounded by size
 // and age with every drop counted.
-#include "core/telemetry/OfflineStore.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 
+#include "core/telemetry/OfflineStore.h"
 #include "tests/support/TempDir.h"
 
 namespace tweetlab::telemetry {
@@ -17,7 +16,8 @@ using std::chrono::seconds;
 
 std::vector<std::string> items(const std::string& prefix, int n) {
   std::vector<std::string> out;
-  for (int i = 0; i < n; ++i) out.push_back(R"({"message":")" + prefix + std::to_string(i) + R"("})");
+  for (int i = 0; i < n; ++i)
+    out.push_back(R"({"message":")" + prefix + std::to_string(i) + R"("})");
   return out;
 }
 
@@ -58,7 +58,8 @@ TEST(OfflineStore, SizeLimitDropsOldestFilesFirstAndCountsTheItems) {
   const auto t0 = Clock::now();
   std::size_t dropped = 0;
   for (int b = 0; b < 5; ++b) {
-    for (const auto& d : store.save(items("batch" + std::to_string(b) + "-", 10), t0 + seconds(b))) {
+    for (const auto& d :
+         store.save(items("batch" + std::to_string(b) + "-", 10), t0 + seconds(b))) {
       EXPECT_EQ(d.reason, "over the store's size limit");
       dropped += d.items;
     }
@@ -70,7 +71,8 @@ TEST(OfflineStore, SizeLimitDropsOldestFilesFirstAndCountsTheItems) {
   const auto oldestLeft = store.oldest(t0 + seconds(5), drops);
   ASSERT_TRUE(oldestLeft);
   // The newest batches stay.
-  EXPECT_NE(oldestLeft->items[0].find("batch" + std::to_string(5 - store.fileCount())), std::string::npos);
+  EXPECT_NE(oldestLeft->items[0].find("batch" + std::to_string(5 - store.fileCount())),
+            std::string::npos);
 }
 
 TEST(OfflineStore, FilesOlderThanTheAgeLimitAreDroppedAndReported) {

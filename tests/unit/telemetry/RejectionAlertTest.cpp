@@ -1,8 +1,7 @@
-#include "core/telemetry/RejectionAlert.h"
-
 #include <gtest/gtest.h>
 
 #include "core/common/Errors.h"
+#include "core/telemetry/RejectionAlert.h"
 
 namespace tweetlab::telemetry {
 namespace {
@@ -26,7 +25,8 @@ TEST(RejectionAlert, ThreeSpreadOverMoreThanTheWindowDoNot) {
   RejectionAlert alert;
   EXPECT_FALSE(alert.recordRejection(t0));
   EXPECT_FALSE(alert.recordRejection(t0 + 3min));
-  EXPECT_FALSE(alert.recordRejection(t0 + 5min)) << "the first is exactly 5 minutes old: out of the window";
+  EXPECT_FALSE(alert.recordRejection(t0 + 5min))
+      << "the first is exactly 5 minutes old: out of the window";
   EXPECT_EQ(alert.countInWindow(t0 + 5min), 2u);
   EXPECT_EQ(alert.countInWindow(t0 + 8min), 1u);
   EXPECT_EQ(alert.countInWindow(t0 + 10min), 0u);
