@@ -4,9 +4,10 @@
 
 #include "core/bert/BertBatches.h"
 #include "core/bert/BertCheckpoint.h"
-#include "core/bert/ClassifierLoop.h"
+#include "core/bert/BertTask.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
+#include "core/train/EpochLoop.h"
 #include "core/train/TorchThreads.h"
 
 namespace tweetlab::models {
@@ -148,7 +149,7 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   auto impl = std::make_unique<Impl>();
   impl->config = checkpoint.config;
   impl->tokenizer = std::make_unique<bert::WordPieceTokenizer>(std::move(checkpoint.tokenizer));
-  torch::manual_seed(params_.seed);
+  torch::manual_seed(params_.trainer.seed);
   impl->net = std::make_shared<BertNet>(checkpoint.encoder, params_);
 
   observer.status("tokenizing (WordPiece)");
@@ -158,28 +159,22 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   const auto valSeqs = encodeAll(*impl->tokenizer, validation.texts, maxLength);
   train::throwIfStopRequested(observer);
 
-  bert::LoopOptions options;
-  options.batchSize = static_cast<std::size_t>(params_.batchSize);
-  options.accumulation = params_.accumulation;
-  options.patience = params_.patience;
-  options.seed = params_.seed;
-  bert::LoopOutcome outcome;
+  auto options = params_.trainer;
+  const train::TrainingContext here;  // this process, on the CPU
+  train::TrainOutcome outcome;
   double featureSeconds = 0;
   auto* net = impl->net.get();
   const auto pad = impl->tokenizer->padId();
   if (params_.mode == BertMode::FineTune) {
-    options.epochs = params_.epochs;
-    options.learningRate = params_.learningRate;
-    options.warmupRatio = params_.warmupRatio;
-    options.weightDecay = params_.weightDecay;
-    options.clipNorm = params_.clipNorm;
-    observer.status("fine-tuning BERT (" + std::to_string(params_.epochs) + " epochs)");
-    const auto logits = [&](std::span<const std::size_t> rows, bool isValidation) {
-      return net->logitsFromPooled(
-          net->pooled(bert::padSequences(isValidation ? valSeqs : trainSeqs, rows, pad)));
+    observer.status("fine-tuning BERT (" + std::to_string(options.epochs) + " epochs)");
+    const auto logits = [&](train::Split split, std::span<const std::size_t> rows,
+                            const torch::Device& device) {
+      const auto& sequences = split == train::Split::Train ? trainSeqs : valSeqs;
+      const auto batch = bert::padSequences(sequences, rows, pad);
+      return net->logitsFromPooled(net->pooled({batch.ids.to(device), batch.mask.to(device)}));
     };
-    outcome = bert::trainClassifier(*net, logits, train.labels, validation.labels, options,
-                                    observer, history_);
+    bert::BertTask task(*net, logits, train.labels, validation.labels);
+    outcome = train::trainEpochs(task, options, here, observer, history_);
   } else {
     observer.status("computing frozen BERT features");
     const auto started = std::chrono::steady_clock::now();
@@ -194,17 +189,18 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
     options.epochs = params_.headEpochs;
     options.learningRate = params_.headLearningRate;
     options.warmupRatio = 0.0;
-    options.weightDecay = params_.weightDecay;
     options.clipNorm = 0.0;
     observer.status("training the head on BERT features (" + std::to_string(params_.headEpochs) +
                     " epochs)");
-    const auto logits = [&](std::span<const std::size_t> rows, bool isValidation) {
+    const auto logits = [&](train::Split split, std::span<const std::size_t> rows,
+                            const torch::Device& device) {
       std::vector<std::int64_t> index(rows.begin(), rows.end());
-      const auto& source = isValidation ? valFeatures : trainFeatures;
-      return net->logitsFromPooled(source.index_select(0, torch::tensor(index, torch::kInt64)));
+      const auto& source = split == train::Split::Train ? trainFeatures : valFeatures;
+      return net->logitsFromPooled(
+          source.index_select(0, torch::tensor(index, torch::kInt64)).to(device));
     };
-    outcome = bert::trainClassifier(*net->head, logits, train.labels, validation.labels, options,
-                                    observer, history_);
+    bert::BertTask task(*net->head, logits, train.labels, validation.labels);
+    outcome = train::trainEpochs(task, options, here, observer, history_);
   }
   net->eval();
 

@@ -11,25 +11,31 @@ std::string toString(BertPooling p) {
   return p == BertPooling::Cls ? "cls" : "mean";
 }
 
+train::TrainerOptions bertTrainerDefaults() {
+  train::TrainerOptions o;
+  o.epochs = 3;
+  o.batchSize = 32;
+  o.learningRate = 5e-5;
+  o.weightDecay = 0.01;
+  o.schedule = train::LrSchedule::Linear;
+  o.warmupRatio = 0.1;
+  o.clipNorm = 1.0;
+  o.patience = 3;
+  return o;
+}
+
 nlohmann::json toJson(const BertParams& p) {
-  return {{"bert", p.checkpoint},
-          {"mode", toString(p.mode)},
-          {"pooling", toString(p.pooling)},
-          {"max_length", p.maxLength},
-          {"batch_size", p.batchSize},
-          {"grad_accumulation", p.accumulation},
-          {"epochs", p.epochs},
-          {"lr", p.learningRate},
-          {"warmup_ratio", p.warmupRatio},
-          {"weight_decay", p.weightDecay},
-          {"clip_norm", p.clipNorm},
-          {"dropout", p.dropout},
-          {"head_hidden", p.headHidden},
-          {"head_epochs", p.headEpochs},
-          {"head_lr", p.headLearningRate},
-          {"patience", p.patience},
-          {"threads", p.threads},
-          {"seed", p.seed}};
+  nlohmann::json j = {{"bert", p.checkpoint},
+                      {"mode", toString(p.mode)},
+                      {"pooling", toString(p.pooling)},
+                      {"max_length", p.maxLength},
+                      {"dropout", p.dropout},
+                      {"head_hidden", p.headHidden},
+                      {"head_epochs", p.headEpochs},
+                      {"head_lr", p.headLearningRate},
+                      {"threads", p.threads}};
+  train::writeTrainerOptions(p.trainer, j);
+  return j;
 }
 
 BertParams bertParamsFrom(const nlohmann::json& j) {
@@ -60,37 +66,26 @@ BertParams bertParamsFrom(const nlohmann::json& j) {
       throw InputError("bert: pooling must be cls or mean, not '" + pooling + "'");
     }
     read("max_length", p.maxLength);
-    read("batch_size", p.batchSize);
-    read("grad_accumulation", p.accumulation);
-    read("epochs", p.epochs);
-    read("lr", p.learningRate);
-    read("warmup_ratio", p.warmupRatio);
-    read("weight_decay", p.weightDecay);
-    read("clip_norm", p.clipNorm);
     read("dropout", p.dropout);
     read("head_hidden", p.headHidden);
     read("head_epochs", p.headEpochs);
     read("head_lr", p.headLearningRate);
-    read("patience", p.patience);
     read("threads", p.threads);
-    read("seed", p.seed);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(std::string("bert: parameter '") + key + "': " + e.what());
   }
+  p.trainer = train::trainerOptionsFrom(j, p.trainer, "bert");
   auto require = [](bool ok, const std::string& message) {
     if (!ok) throw InputError("bert: " + message);
   };
   require(j.empty() || !p.checkpoint.empty(),
           "no checkpoint directory (param \"bert\", CLI --bert DIR); see docs/bert.md");
   require(p.maxLength >= 2 && p.maxLength <= 4096, "max_length must be 2..4096");
-  require(p.batchSize >= 1, "batch_size must be >= 1");
-  require(p.accumulation >= 1, "grad_accumulation must be >= 1");
-  require(p.epochs >= 1 && p.headEpochs >= 1, "epochs and head_epochs must be >= 1");
-  require(p.learningRate > 0 && p.headLearningRate > 0, "lr and head_lr must be > 0");
-  require(p.warmupRatio >= 0 && p.warmupRatio < 1, "warmup_ratio must be in [0, 1)");
+  require(p.headEpochs >= 1, "head_epochs must be >= 1");
+  require(p.headLearningRate > 0, "head_lr must be > 0");
   require(p.dropout >= 0 && p.dropout < 1, "dropout must be in [0, 1)");
   require(p.headHidden >= 0, "head_hidden must be >= 0");
-  require(p.patience >= 0 && p.threads >= 0, "patience and threads must be >= 0");
+  require(p.threads >= 0, "threads must be >= 0");
   return p;
 }
 

@@ -4,10 +4,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/train/TrainerOptions.h"
+
 namespace tweetlab::models {
 
 enum class BertMode { FineTune, Features };
 enum class BertPooling { Cls, Mean };
+
+// Devlin et al.'s fine-tuning recipe, sized for a laptop (3 epochs, batch 32, 5e-5).
+train::TrainerOptions bertTrainerDefaults();
 
 struct BertParams {
   std::string checkpoint;              // bert: Hugging Face checkpoint directory (required to fit)
@@ -15,23 +20,20 @@ struct BertParams {
   // pooling: cls = the pooler's tanh(dense([CLS])) as BertForSequenceClassification uses it;
   // mean = average of the last layer over the real tokens
   BertPooling pooling = BertPooling::Cls;
-  int maxLength = 64;    // max_length: word pieces incl. [CLS]/[SEP]; tweets rarely need more
-  int batchSize = 32;    // batch_size: micro-batch
-  int accumulation = 1;  // grad_accumulation: micro-batches per optimizer step
-  // Fine-tuning (mode finetune)
-  int epochs = 3;
-  double learningRate = 5e-5;  // lr
-  double warmupRatio = 0.1;    // warmup_ratio
-  double weightDecay = 0.01;   // weight_decay (AdamW, not on biases / LayerNorm)
-  double clipNorm = 1.0;       // clip_norm; 0 = off
-  double dropout = 0.1;        // dropout before the classification layer
+  int maxLength = 64;  // max_length: word pieces incl. [CLS]/[SEP]; tweets rarely need more
+  // The training loop's settings (core/train/TrainerOptions.h), BERT's recipe by default: micro-
+  // batches of batch_size, grad_accumulation micro-batches per AdamW step (weight_decay not on
+  // biases and LayerNorm), lr with linear warm-up over warmup_ratio of the steps then linear decay
+  // (lr_schedule linear), clip_norm 1, early stopping after `patience` epochs. Fine-tuning uses
+  // them as they are; features mode trains its head for head_epochs at head_lr, without warm-up
+  // or clipping.
+  train::TrainerOptions trainer = bertTrainerDefaults();
+  double dropout = 0.1;  // dropout before the classification layer
   // Frozen features (mode features): a small MLP on the pooled vectors
   int headHidden = 64;             // head_hidden; 0 = a linear (logistic) head
   int headEpochs = 30;             // head_epochs
   double headLearningRate = 1e-3;  // head_lr
-  int patience = 3;                // early stopping on validation loss; 0 = off
   int threads = 0;                 // torch intra-op threads; 0 = all cores
-  std::uint64_t seed = 0;
 };
 
 std::string toString(BertMode m);     // "finetune" | "features"

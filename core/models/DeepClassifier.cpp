@@ -9,6 +9,7 @@
 #include "core/models/SequenceNets.h"
 #include "core/text/SentencePieceTokenizer.h"
 #include "core/text/Vocabulary.h"
+#include "core/train/EpochLoop.h"
 #include "core/train/TorchThreads.h"
 
 namespace tweetlab::models {
@@ -43,7 +44,7 @@ struct DeepClassifier::Impl {
   std::optional<text::SentencePieceTokenizer> subwords;  // tokenizer "sentencepiece" only
   text::Vocabulary vocabulary;
   NetShape shape;
-  std::shared_ptr<train::SequenceModule> net;
+  std::shared_ptr<SequenceModule> net;
   // The vectors the embedding layer started from (Word2Vec, FastText, GloVe rows or random), kept
   // for the bundle's embeddings.vec.gz; a loaded model keeps the file it came with instead.
   std::optional<embed::EmbeddingMatrix> startEmbedding;
@@ -77,7 +78,7 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
     text::SentencePieceOptions spm;
     spm.vocabSize = params_.subwordVocab;
     spm.modelType = params_.subwordModel;
-    spm.seed = static_cast<unsigned>(params_.seed + 1);
+    spm.seed = static_cast<unsigned>(params_.trainer.seed + 1);
     impl->subwords.emplace(text::SentencePieceTokenizer::train(train.texts, spm));
     train::throwIfStopRequested(observer);
   }
@@ -97,13 +98,13 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   embedOptions.window = params_.embeddingWindow;
   embedOptions.negative = params_.embeddingNegative;
   embedOptions.epochs = params_.embeddingEpochs;
-  embedOptions.seed = params_.seed + 1;
+  embedOptions.seed = params_.trainer.seed + 1;
   const auto matrix =
       embed::buildEmbedding(source, impl->vocabulary, trainTokens, embedOptions, observer);
   train::throwIfStopRequested(observer);
 
   impl->shape = {static_cast<std::int64_t>(matrix.rows), static_cast<std::int64_t>(matrix.dim)};
-  torch::manual_seed(params_.seed);
+  torch::manual_seed(params_.trainer.seed);
   impl->net = makeNet(params_, impl->shape);
   initEmbedding(*impl->net, matrix, params_.freezeEmbeddings);
   impl->startEmbedding = matrix;
@@ -111,22 +112,11 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   const auto maxLength = static_cast<std::size_t>(params_.maxLength);
   const auto trainSeqs = encodeAll(impl->vocabulary, trainTokens, maxLength);
   const auto valSeqs = encodeAll(impl->vocabulary, valTokens, maxLength);
-  train::TrainerOptions options;
-  options.epochs = params_.epochs;
-  options.batchSize = params_.batchSize;
-  options.learningRate = params_.learningRate;
-  options.weightDecay = params_.weightDecay;
-  options.patience = params_.patience;
-  options.restoreBest = params_.restoreBest;
-  options.clipNorm = params_.clipNorm;
-  options.schedule = train::lrScheduleFromString(params_.lrSchedule);
-  options.lrFactor = params_.lrFactor;
-  options.stepEpochs = params_.stepEpochs;
-  options.seed = params_.seed;
-  observer.status("training " + name + " (" + std::to_string(params_.epochs) + " epochs)");
-  const auto outcome =
-      train::trainSequenceModel(*impl->net, {trainSeqs, train.labels}, {valSeqs, validation.labels},
-                                options, observer, history_);
+  const auto& options = params_.trainer;
+  observer.status("training " + name + " (" + std::to_string(options.epochs) + " epochs)");
+  SequenceTask task(*impl->net, {trainSeqs, train.labels}, {valSeqs, validation.labels});
+  const train::TrainingContext here;  // this process, on the CPU
+  const auto outcome = train::trainEpochs(task, options, here, observer, history_);
   std::size_t parameters = 0;
   for (const auto& p : impl->net->parameters()) parameters += static_cast<std::size_t>(p.numel());
   report_ = {{"vocabulary_size", impl->vocabulary.size()},
@@ -154,7 +144,7 @@ std::vector<double> DeepClassifier::predictProba(std::span<const std::string> te
   if (!impl_) throw Error(family() + ": predict called before fit or load");
   const auto sequences = encodeAll(impl_->vocabulary, impl_->tokens(texts),
                                    static_cast<std::size_t>(params_.maxLength));
-  return train::predictSequences(*impl_->net, sequences, 256);
+  return predictSequences(*impl_->net, sequences, 256);
 }
 
 void DeepClassifier::save(const std::filesystem::path& dir) const {

@@ -1,8 +1,9 @@
 #pragma once
 // The deep sequence models, "cnn" and "bilstm", behind the Classifier interface. fit() builds the
 // vocabulary and the embedding (Word2Vec / FastText trained on the training texts, GloVe from a
-// file, or random) and trains the network with core/train's SequenceTrainer. LibTorch stays in
-// the .cpp files (pimpl): including this header costs nothing.
+// file, or random) and trains the network with core/train's epoch loop (SequenceTask is what the
+// deep families give it). LibTorch stays in the .cpp files (pimpl): including this header costs
+// nothing.
 //
 // Bundle files (model/): vocabulary.txt, subwords.model (tokenizer "sentencepiece" only),
 // weights.pt (the embedding layer as trained + the network), deep.json (params, shape, fit report

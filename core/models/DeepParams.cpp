@@ -21,18 +21,8 @@ nlohmann::json toJson(const DeepParams& p) {
                       {"embedding_window", p.embeddingWindow},
                       {"embedding_negative", p.embeddingNegative},
                       {"dropout", p.dropout},
-                      {"epochs", p.epochs},
-                      {"batch_size", p.batchSize},
-                      {"lr", p.learningRate},
-                      {"weight_decay", p.weightDecay},
-                      {"patience", p.patience},
-                      {"restore_best", p.restoreBest},
-                      {"clip_norm", p.clipNorm},
-                      {"lr_schedule", p.lrSchedule},
-                      {"lr_factor", p.lrFactor},
-                      {"step_epochs", p.stepEpochs},
-                      {"threads", p.threads},
-                      {"seed", p.seed}};
+                      {"threads", p.threads}};
+  train::writeTrainerOptions(p.trainer, j);
   if (p.tokenizer == "sentencepiece") {
     j["subword_vocab"] = p.subwordVocab;
     j["subword_model"] = p.subwordModel;
@@ -71,21 +61,11 @@ DeepParams deepParamsFrom(const nlohmann::json& j, DeepArchitecture architecture
     p.filters = j.value("filters", p.filters);
     p.kernelSizes = j.value("kernel_sizes", p.kernelSizes);
     p.dropout = j.value("dropout", p.dropout);
-    p.epochs = j.value("epochs", p.epochs);
-    p.batchSize = j.value("batch_size", p.batchSize);
-    p.learningRate = j.value("lr", p.learningRate);
-    p.weightDecay = j.value("weight_decay", p.weightDecay);
-    p.patience = j.value("patience", p.patience);
-    p.restoreBest = j.value("restore_best", p.restoreBest);
-    p.clipNorm = j.value("clip_norm", p.clipNorm);
-    p.lrSchedule = j.value("lr_schedule", p.lrSchedule);
-    p.lrFactor = j.value("lr_factor", p.lrFactor);
-    p.stepEpochs = j.value("step_epochs", p.stepEpochs);
     p.threads = j.value("threads", p.threads);
-    p.seed = j.value("seed", p.seed);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(family + " parameters: " + e.what());
   }
+  p.trainer = train::trainerOptionsFrom(j, p.trainer, family);
   const auto bad = [&](const std::string& what) { throw InputError(family + ": " + what); };
   embed::EmbeddingSource::parse(p.embedding);  // throws InputError on an unknown embedding
   if (p.minCount < 1 || p.maxVocab < 3 || p.maxLength < 1) {
@@ -108,15 +88,6 @@ DeepParams deepParamsFrom(const nlohmann::json& j, DeepArchitecture architecture
     if (k < 1) bad("kernel_sizes must be positive");
   }
   if (!(p.dropout >= 0 && p.dropout < 1)) bad("dropout must be in [0, 1)");
-  if (p.epochs < 1 || p.batchSize < 1 || !(p.learningRate > 0) || p.weightDecay < 0 ||
-      p.patience < 0 || p.clipNorm < 0 || p.stepEpochs < 1 ||
-      !(p.lrFactor > 0 && p.lrFactor <= 1)) {
-    bad("epochs, batch_size, lr and step_epochs must be positive, weight_decay, patience and "
-        "clip_norm >= 0, 0 < lr_factor <= 1");
-  }
-  if (p.lrSchedule != "none" && p.lrSchedule != "step" && p.lrSchedule != "plateau") {
-    bad("lr_schedule must be none, step or plateau, not '" + p.lrSchedule + "'");
-  }
   if (p.threads < 0) bad("threads must be >= 0");
   return p;
 }

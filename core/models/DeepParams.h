@@ -1,11 +1,14 @@
 #pragma once
 // Hyper-parameters of the deep sequence models ("cnn", "bilstm"): vocabulary, embedding, network
 // and trainer, as one flat JSON object (the keys in the comments). Unknown keys are ignored so that
-// a spec written for one family can be reused for the other.
+// a spec written for one family can be reused for the other. The seed (a trainer key) also seeds
+// the embedding training and SentencePiece.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "core/train/TrainerOptions.h"
 
 namespace tweetlab::models {
 
@@ -36,19 +39,11 @@ struct DeepParams {
   int filters = 100;                      // filters: per kernel width (CNN)
   std::vector<int> kernelSizes{3, 4, 5};  // kernel_sizes (CNN)
   double dropout = 0.5;                   // dropout before the output layer
-  // Trainer (core/train/SequenceTrainer.h)
-  int epochs = 10;
-  int batchSize = 64;               // batch_size
-  double learningRate = 1e-3;       // lr
-  double weightDecay = 0.0;         // weight_decay
-  int patience = 2;                 // early stopping on validation loss; 0 = off
-  bool restoreBest = true;          // restore_best
-  double clipNorm = 0.0;            // clip_norm; 0 = off
-  std::string lrSchedule = "none";  // lr_schedule: none | step | plateau
-  double lrFactor = 0.5;            // lr_factor
-  int stepEpochs = 2;               // step_epochs
-  int threads = 0;                  // torch intra-op threads; 0 = all cores
-  std::uint64_t seed = 0;
+  // The training loop's settings (core/train/TrainerOptions.h: epochs, batch_size, lr,
+  // weight_decay (Adam's L2), patience, restore_best, clip_norm, lr_schedule, lr_factor,
+  // step_epochs, warmup_ratio, grad_accumulation, seed), with the deep models' defaults.
+  train::TrainerOptions trainer;
+  int threads = 0;  // torch intra-op threads; 0 = all cores
 };
 
 std::string familyName(DeepArchitecture a);  // "cnn" | "bilstm"

@@ -10,9 +10,11 @@ torch::nn::Embedding makeEmbedding(const NetShape& shape) {
       torch::nn::EmbeddingOptions(shape.vocabularySize, shape.embeddingDim).padding_idx(0));
 }
 
-// [batch, time] true where the position holds a real token.
-torch::Tensor validMask(const torch::Tensor& lengths, std::int64_t time) {
-  return torch::arange(time, torch::kInt64).unsqueeze(0) < lengths.unsqueeze(1);
+// [batch, time] true where the position holds a real token, on `device`. The lengths stay on the
+// CPU (LSTM packing wants them there); the mask goes where the activations are.
+torch::Tensor validMask(const torch::Tensor& lengths, std::int64_t time,
+                        const torch::Device& device) {
+  return (torch::arange(time, torch::kInt64).unsqueeze(0) < lengths.unsqueeze(1)).to(device);
 }
 
 }  // namespace
@@ -35,7 +37,7 @@ CnnNet::CnnNet(const DeepParams& params, const NetShape& shape) {
 
 torch::Tensor CnnNet::forward(const torch::Tensor& tokens, const torch::Tensor& lengths) {
   const auto time = tokens.size(1);
-  const auto mask = validMask(lengths, time);
+  const auto mask = validMask(lengths, time, tokens.device());
   // Zeroing padded positions makes the pad row's values irrelevant (it is zero anyway).
   auto x = embedding(tokens) * mask.unsqueeze(-1).to(torch::kFloat32);
   x = x.transpose(1, 2);  // [batch, dim, time]
@@ -43,7 +45,7 @@ torch::Tensor CnnNet::forward(const torch::Tensor& tokens, const torch::Tensor& 
   for (std::size_t i = 0; i < convs_.size(); ++i) {
     auto y = torch::relu(convs_[i](x));  // [batch, filters, time + width - 1]
     // Output j covers tokens j-width+1 .. j: it touches a real token iff j < length + width - 1.
-    const auto valid = validMask(lengths + (widths_[i] - 1), y.size(2));
+    const auto valid = validMask(lengths + (widths_[i] - 1), y.size(2), y.device());
     y = y.masked_fill(valid.logical_not().unsqueeze(1), -std::numeric_limits<float>::infinity());
     pooled.push_back(std::get<0>(y.max(2)));
   }
@@ -72,10 +74,11 @@ torch::Tensor BiLstmNet::forward(const torch::Tensor& tokens, const torch::Tenso
   const auto packedOut = std::get<0>(lstm_->forward_with_packed_input(packed));
   // [batch, longest real length, 2 * hidden]; rows past a sequence's length are zeros.
   const auto out = std::get<0>(rnn::pad_packed_sequence(packedOut, /*batch_first=*/true));
-  const auto mask = validMask(lengths, out.size(1)).unsqueeze(-1);
+  const auto mask = validMask(lengths, out.size(1), out.device()).unsqueeze(-1);
   torch::Tensor pooled;
   if (meanPooling_) {
-    pooled = (out * mask.to(torch::kFloat32)).sum(1) / lengths.unsqueeze(1).to(torch::kFloat32);
+    pooled = (out * mask.to(torch::kFloat32)).sum(1) /
+             lengths.unsqueeze(1).to(out.device(), torch::kFloat32);
   } else {
     pooled = std::get<0>(
         out.masked_fill(mask.logical_not(), -std::numeric_limits<float>::infinity()).max(1));
@@ -83,7 +86,7 @@ torch::Tensor BiLstmNet::forward(const torch::Tensor& tokens, const torch::Tenso
   return output_(dropout_(pooled)).squeeze(1);
 }
 
-std::shared_ptr<train::SequenceModule> makeNet(const DeepParams& params, const NetShape& shape) {
+std::shared_ptr<SequenceModule> makeNet(const DeepParams& params, const NetShape& shape) {
   if (shape.vocabularySize < 2 || shape.embeddingDim < 1) {
     throw FormatError("deep model: impossible network shape (vocabulary " +
                       std::to_string(shape.vocabularySize) + ", dim " +
@@ -93,12 +96,12 @@ std::shared_ptr<train::SequenceModule> makeNet(const DeepParams& params, const N
   return std::make_shared<BiLstmNet>(params, shape);
 }
 
-torch::nn::Embedding& embeddingLayer(train::SequenceModule& net) {
+torch::nn::Embedding& embeddingLayer(SequenceModule& net) {
   if (auto* cnn = dynamic_cast<CnnNet*>(&net)) return cnn->embedding;
   return dynamic_cast<BiLstmNet&>(net).embedding;
 }
 
-void initEmbedding(train::SequenceModule& net, const embed::EmbeddingMatrix& matrix, bool freeze) {
+void initEmbedding(SequenceModule& net, const embed::EmbeddingMatrix& matrix, bool freeze) {
   auto& layer = embeddingLayer(net);
   auto& weight = layer->weight;
   if (weight.size(0) != static_cast<std::int64_t>(matrix.rows) ||

@@ -6,7 +6,7 @@
 
 #include "core/embed/EmbeddingMatrix.h"
 #include "core/models/DeepParams.h"
-#include "core/train/SequenceTrainer.h"
+#include "core/models/SequenceTask.h"
 
 namespace tweetlab::models {
 
@@ -19,7 +19,7 @@ struct NetShape {
 // Kim (2014): embeddings -> one Conv1d per kernel width (ReLU) -> global max pooling over the
 // positions that touch a real token -> dropout -> linear. Padding never reaches the result:
 // padded positions are zeroed after the embedding and windows lying wholly in padding are masked.
-class CnnNet final : public train::SequenceModule {
+class CnnNet final : public SequenceModule {
  public:
   CnnNet(const DeepParams& params, const NetShape& shape);
   torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& lengths) override;
@@ -34,7 +34,7 @@ class CnnNet final : public train::SequenceModule {
 
 // Embeddings -> bidirectional LSTM over packed sequences (the padding is never fed to the LSTM)
 // -> max or mean pooling over the real time steps -> dropout -> linear.
-class BiLstmNet final : public train::SequenceModule {
+class BiLstmNet final : public SequenceModule {
  public:
   BiLstmNet(const DeepParams& params, const NetShape& shape);
   torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& lengths) override;
@@ -49,10 +49,10 @@ class BiLstmNet final : public train::SequenceModule {
 
 // Builds the network for `params.architecture` (weights initialised from torch's global
 // generator: seed it first).
-std::shared_ptr<train::SequenceModule> makeNet(const DeepParams& params, const NetShape& shape);
-torch::nn::Embedding& embeddingLayer(train::SequenceModule& net);
+std::shared_ptr<SequenceModule> makeNet(const DeepParams& params, const NetShape& shape);
+torch::nn::Embedding& embeddingLayer(SequenceModule& net);
 
 // Copies `matrix` into the embedding layer (row 0 forced to zero) and freezes it if asked.
-void initEmbedding(train::SequenceModule& net, const embed::EmbeddingMatrix& matrix, bool freeze);
+void initEmbedding(SequenceModule& net, const embed::EmbeddingMatrix& matrix, bool freeze);
 
 }  // namespace tweetlab::models

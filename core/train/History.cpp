@@ -1,8 +1,5 @@
 #include "core/train/History.h"
 
-#include "core/common/Errors.h"
-#include "core/train/TrainObserver.h"
-
 namespace tweetlab::train {
 namespace {
 
@@ -40,10 +37,6 @@ void from_json(const nlohmann::json& j, HistoryRow& row) {
   row.valAuc = numberOr(j, "val_auc");
   row.seconds = j.value("seconds", 0.0);
   row.learningRate = numberOr(j, "learning_rate");
-}
-
-void throwIfStopRequested(const TrainObserver& observer) {
-  if (observer.stopRequested()) throw CancelledError();
 }
 
 }  // namespace tweetlab::train

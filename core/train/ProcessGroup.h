@@ -1,0 +1,48 @@
+#pragma once
+// The processes one training run spans. Every rank runs the same epoch loop over its share of
+// each batch (same seed, so the same shuffled order everywhere); the group makes their gradients
+// agree before each optimizer step and carries rank 0's decisions (it alone validates) to the
+// others. One process is a group of one: SingleProcessGroup is what every run uses today, and
+// torch.distributed (c10d's ProcessGroupGloo / NCCL, issue #18) is another implementation of
+// this interface, not another loop.
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace tweetlab::train {
+
+class ProcessGroup {
+ public:
+  virtual ~ProcessGroup() = default;
+  virtual int rank() const = 0;
+  virtual int size() const = 0;
+  bool isRoot() const { return rank() == 0; }
+
+  // Called after the backward passes of one optimizer step on every rank: each rank's gradients
+  // of `parameters` become the row-weighted mean over the ranks (this rank's came from the mean
+  // loss over `localRows` rows).
+  virtual void averageGradients(const std::vector<torch::Tensor>& parameters,
+                                std::size_t localRows) = 0;
+  // Every rank ends with rank 0's `values` (early stopping and schedule decisions).
+  virtual void broadcastFromRoot(std::span<std::int64_t> values) = 0;
+  // True on every rank when `local` is true on any rank (a cancel on one rank stops them all).
+  virtual bool anyRank(bool local) = 0;
+};
+
+// This process alone: nothing to exchange.
+class SingleProcessGroup final : public ProcessGroup {
+ public:
+  int rank() const override { return 0; }
+  int size() const override { return 1; }
+  void averageGradients(const std::vector<torch::Tensor>&, std::size_t) override {}
+  void broadcastFromRoot(std::span<std::int64_t>) override {}
+  bool anyRank(bool local) override { return local; }
+};
+
+// This rank's contiguous share of one global batch: rows [r·n/W, (r+1)·n/W). The whole batch for
+// a group of one.
+std::span<const std::size_t> shareOf(std::span<const std::size_t> batch, const ProcessGroup& group);
+
+}  // namespace tweetlab::train
