@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 #include "core/common/Resources.h"
 
 namespace tweetlab::cli {
@@ -72,8 +73,8 @@ nlohmann::json paramsFrom(const Args& args, nlohmann::json base) {
       throw UsageError("--param expects key=value, not '" + pair + "'");
     const auto key = pair.substr(0, eq);
     const auto value = pair.substr(eq + 1);
-    auto parsed = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
-    base[key] = parsed.is_discarded() ? nlohmann::json(value) : parsed;
+    auto parsed = tryParseJson(value);
+    base[key] = parsed ? std::move(*parsed) : nlohmann::json(value);
   }
   return base;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 
 namespace tweetlab::serve {
 namespace {
@@ -81,7 +82,7 @@ class MlflowHttp {
  private:
   static std::string describe(int status, const std::string& body) {
     std::string text = "HTTP " + std::to_string(status);
-    const auto parsed = json::parse(body, nullptr, false);
+    const auto parsed = tryParseJson(body).value_or(json());
     if (parsed.is_object() && parsed.contains("error_code")) {
       text += " " + parsed.value("error_code", "") + ": " + parsed.value("message", "");
     }
@@ -92,7 +93,7 @@ class MlflowHttp {
     const std::string what = std::string("MLflow ") + method + " " + uri_ + path;
     if (!res) throw IoError(what + ": " + httplib::to_string(res.error()));
     if (res->status != 200) throw IoError(what + ": " + describe(res->status, res->body));
-    auto parsed = json::parse(res->body, nullptr, false);
+    auto parsed = tryParseJson(res->body).value_or(json());
     if (!parsed.is_object()) throw IoError(what + ": the response is not a JSON object");
     return parsed;
   }

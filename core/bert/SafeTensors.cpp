@@ -49,12 +49,7 @@ TensorMap readSafeTensors(const std::filesystem::path& file) {
   }
   std::string headerText(headerSize, '\0');
   in.read(headerText.data(), static_cast<std::streamsize>(headerSize));
-  nlohmann::json header;
-  try {
-    header = nlohmann::json::parse(headerText);
-  } catch (const nlohmann::json::exception& e) {
-    throw FormatError(where + ": header is not JSON: " + e.what());
-  }
+  const auto header = parseJson(headerText, where + ": header");
   if (!header.is_object()) throw FormatError(where + ": header is not a JSON object");
   // Each tensor is read straight into its own storage: a 440 MB checkpoint never sits in
   // memory twice.

@@ -2,10 +2,11 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
-#include <fstream>
 
 #include "core/common/Errors.h"
+#include "core/common/RegularFile.h"
 
 namespace tweetlab {
 
@@ -48,13 +49,16 @@ std::string Sha256::of(std::string_view bytes) {
 }
 
 std::string Sha256::ofFile(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw IoError("cannot open " + file.string() + " to compute its SHA-256");
+  RegularFile in(file);  // a FIFO or /dev/zero would never end
   Sha256 sha;
   std::array<char, 1 << 16> buffer{};
-  while (in) {
-    in.read(buffer.data(), buffer.size());
-    sha.update(std::string_view(buffer.data(), static_cast<size_t>(in.gcount())));
+  // Up to the size it had when opened: a file that keeps growing cannot keep us here either.
+  for (std::uint64_t left = in.size(); left > 0;) {
+    const auto got = in.read(
+        buffer.data(), static_cast<std::size_t>(std::min<std::uint64_t>(left, buffer.size())));
+    if (got == 0) break;
+    sha.update(std::string_view(buffer.data(), got));
+    left -= got;
   }
   return sha.hexDigest();
 }

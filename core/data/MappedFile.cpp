@@ -4,13 +4,11 @@
 #include <system_error>
 
 #include "core/common/Errors.h"
+#include "core/common/RegularFile.h"
 #include "core/common/WindowsApi.h"
 
 #ifndef _WIN32
-#include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -26,6 +24,7 @@ std::string reason() {
 
 // Read-only view of the whole file; the file and mapping handles can close once it exists.
 const char* mapWhole(const std::filesystem::path& file, std::size_t& size) {
+  { const RegularFile check(file, kNoSizeLimit, "dataset"); }  // refuses devices and directories
   HANDLE handle = ::CreateFileW(file.c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
                                 FILE_ATTRIBUTE_NORMAL | FILE_FLAG_SEQUENTIAL_SCAN, nullptr);
   if (handle == INVALID_HANDLE_VALUE)
@@ -57,28 +56,14 @@ void unmap(const char* data, std::size_t) {
 }
 #else
 const char* mapWhole(const std::filesystem::path& file, std::size_t& size) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw IoError(file.string() + ": cannot open for reading: " + std::strerror(errno));
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    const int err = errno;
-    ::close(fd);
-    throw IoError(file.string() + ": cannot read its size: " + std::strerror(err));
-  }
-  size = static_cast<std::size_t>(info.st_size);
-  const char* data = nullptr;
-  if (size > 0) {
-    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (map == MAP_FAILED) {
-      const int err = errno;
-      ::close(fd);
-      throw IoError(file.string() + ": cannot map into memory: " + std::strerror(err));
-    }
-    ::madvise(map, size, MADV_SEQUENTIAL);
-    data = static_cast<const char*>(map);
-  }
-  ::close(fd);  // the mapping keeps the file alive
-  return data;
+  const RegularFile regular(file, kNoSizeLimit, "dataset");  // no FIFO, device or directory
+  size = static_cast<std::size_t>(regular.size());
+  if (size == 0) return nullptr;
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, regular.descriptor(), 0);
+  if (map == MAP_FAILED)
+    throw IoError(file.string() + ": cannot map into memory: " + std::strerror(errno));
+  ::madvise(map, size, MADV_SEQUENTIAL);
+  return static_cast<const char*>(map);  // the mapping keeps the file alive once it is closed
 }
 
 void unmap(const char* data, std::size_t size) {
@@ -89,10 +74,6 @@ void unmap(const char* data, std::size_t size) {
 }  // namespace
 
 MappedFile::MappedFile(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) throw IoError(file.string() + ": no such file");
-  if (std::filesystem::is_directory(file, ec))
-    throw IoError(file.string() + ": is a directory, not a dataset file");
   data_ = mapWhole(file, size_);
 }
 

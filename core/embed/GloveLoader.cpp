@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/common/Errors.h"
+#include "core/common/RegularFile.h"
 #include "core/embed/GzFile.h"
 
 namespace tweetlab::embed {
@@ -20,6 +21,7 @@ namespace {
 class LineReader {
  public:
   explicit LineReader(const std::filesystem::path& file) : file_(file) {
+    { const RegularFile check(file, kNoSizeLimit, "word-vector file"); }  // no FIFO or device
     handle_ = openGz(file, "rb");
     if (!handle_) throw IoError("cannot open the word-vector file " + file.string());
     gzbuffer(handle_, 1 << 17);
@@ -45,6 +47,11 @@ class LineReader {
       }
       line += buffer;
       if (!line.empty() && line.back() == '\n') break;
+      // A 300-dimensional vector takes ~3 KB of text: a megabyte without a newline is not one.
+      if (line.size() > (1u << 20)) {
+        throw FormatError(file_.string() + ": line " + std::to_string(lineNumber_ + 1) +
+                          " is longer than 1 MiB (not a word-vector text file?)");
+      }
     }
     ++lineNumber_;
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();

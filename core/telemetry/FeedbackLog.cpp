@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 
 namespace tweetlab::telemetry {
 
@@ -50,7 +51,7 @@ FeedbackLogContents FeedbackLog::readAll(const std::filesystem::path& file) {
   while (std::getline(in, line)) {
     if (line.empty()) continue;
     try {
-      contents.records.push_back(FeedbackRecord::fromJson(nlohmann::json::parse(line)));
+      contents.records.push_back(FeedbackRecord::fromJson(parseJson(line, file.string())));
     } catch (const nlohmann::json::exception&) {
       ++contents.skippedLines;
     } catch (const FormatError&) {

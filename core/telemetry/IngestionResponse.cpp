@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/common/Json.h"
 #include "core/common/Platform.h"
 
 namespace tweetlab::telemetry {
@@ -27,7 +28,7 @@ IngestionOutcome retryAll(std::size_t batchSize) {
 
 // errors[] of a 200/206/400 body; nullopt when the body is not the documented shape.
 std::optional<std::vector<ItemRejection>> parseErrors(std::string_view body) {
-  const auto j = nlohmann::json::parse(body, nullptr, false);
+  const auto j = tryParseJson(body).value_or(nlohmann::json());
   if (!j.is_object() || !j.contains("errors") || !j["errors"].is_array()) return std::nullopt;
   std::vector<ItemRejection> errors;
   for (const auto& e : j["errors"]) {

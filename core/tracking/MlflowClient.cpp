@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/common/Json.h"
 #include "core/common/Numbers.h"
 
 namespace tweetlab::tracking {
@@ -157,11 +158,16 @@ template <typename Call>
 nlohmann::json MlflowClient::send(const std::string& what, bool idempotent, Call call) {
   int delay = config_.retryDelayMs;
   for (int attempt = 0;; ++attempt) {
+    const auto started = std::chrono::steady_clock::now();
     httplib::Result res = [&] {
       std::lock_guard lock(mutex_);
       ++requests_;
       return call(*http_);
     }();
+    // A server that accepted the request and then stayed silent for the whole read timeout is
+    // not asked again: each retry would cost the full timeout once more.
+    const bool timedOut = !res && std::chrono::steady_clock::now() - started >=
+                                      std::chrono::milliseconds(config_.timeoutSeconds * 900);
     std::optional<MlflowError> error;
     if (!res) {
       error.emplace("MLflow at " + config_.trackingUri + " did not answer " + what + ": " +
@@ -169,16 +175,15 @@ nlohmann::json MlflowClient::send(const std::string& what, bool idempotent, Call
                     0, "");
     } else if (res->status >= 200 && res->status < 300) {
       if (res->body.empty()) return nlohmann::json::object();
-      try {
-        return nlohmann::json::parse(res->body);
-      } catch (const nlohmann::json::exception&) {
+      auto body = tryParseJson(res->body);
+      if (!body)
         throw MlflowError("MLflow " + what + " answered with a body that is not JSON", res->status,
                           "");
-      }
+      return std::move(*body);
     } else {
       std::string code, message = res->body.substr(0, 300);
       try {
-        const auto body = nlohmann::json::parse(res->body);
+        const auto body = tryParseJson(res->body).value_or(nlohmann::json::object());
         code = body.value("error_code", "");
         message = body.value("message", message);
       } catch (const nlohmann::json::exception&) {
@@ -187,7 +192,8 @@ nlohmann::json MlflowClient::send(const std::string& what, bool idempotent, Call
                         (code.empty() ? "" : " " + code) + ": " + message.substr(0, 500),
                     res->status, code);
     }
-    if (!idempotent || !error->transient() || attempt >= config_.maxRetries) throw *error;
+    if (!idempotent || !error->transient() || timedOut || attempt >= config_.maxRetries)
+      throw *error;
     std::this_thread::sleep_for(std::chrono::milliseconds(delay));
     delay *= 2;
   }

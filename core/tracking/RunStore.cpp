@@ -4,7 +4,9 @@
 #include <cstdlib>
 
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 #include "core/common/Platform.h"
+#include "core/common/StagingDirectory.h"
 #include "core/tracking/Sqlite.h"
 
 namespace tweetlab::tracking {
@@ -291,11 +293,7 @@ std::optional<RunRecord> RunStore::get(const std::string& runId) {
   r.id = runId;
   r.experiment = run.text(0);
   r.runName = run.text(1);
-  try {
-    r.spec = nlohmann::json::parse(run.text(2));
-  } catch (const nlohmann::json::exception&) {
-    r.spec = nlohmann::json::object();
-  }
+  r.spec = tryParseJson(run.text(2)).value_or(nlohmann::json::object());
   r.status = runStatusFromString(run.text(3));
   r.startTimeMs = run.integer(4);
   r.endTimeMs = run.integer(5);
@@ -371,6 +369,8 @@ int RunStore::recoverCrashedRuns() {
   }
   running.reset();
   for (const auto& [id, pid] : dead) {
+    // A bundle being written when the process died stays as model.partial-<pid>: not an artifact.
+    recoverAbandonedStaging(artifactDir(id) / "model");
     SqliteTransaction tx(*db_);
     // End time: the last history point it wrote, else its start (we cannot know better).
     db_->prepare(
@@ -414,11 +414,7 @@ std::vector<PendingPush> RunStore::pendingPushes(std::int64_t now) {
     p.attempts = static_cast<int>(stmt.integer(2));
     p.nextAttemptMs = stmt.integer(3);
     p.lastError = stmt.text(4);
-    try {
-      p.progress = nlohmann::json::parse(stmt.text(5));
-    } catch (const nlohmann::json::exception&) {
-      p.progress = nlohmann::json::object();
-    }
+    p.progress = tryParseJson(stmt.text(5)).value_or(nlohmann::json::object());
     out.push_back(std::move(p));
   }
   return out;

@@ -15,6 +15,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+std::string readRegularText(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 class BundleTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -103,6 +108,23 @@ TEST_F(BundleTest, NewerFormatAndForeignDirectoriesAreRefusedClearly) {
   writeJsonFile(dir_ / "manifest.json", manifest);
   EXPECT_THROW(Predictor::load(dir_), FormatError);
   EXPECT_THROW(Predictor::load(fs::temp_directory_path()), FormatError);
+}
+
+// Issue #15 item 0: a manifest with a deeply nested value crashed `predict` and the API.
+TEST_F(BundleTest, DeeplyNestedManifestValueIsAFormatErrorNotACrash) {
+  saveBundle(dir_, *model_, preprocessing_, info());
+  auto text = readRegularText(dir_ / "manifest.json");
+  const auto at = text.find("\"metrics\": {");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at, "\"deep\": " + std::string(200000, '[') + std::string(200000, ']') + ",\n  ");
+  std::ofstream(dir_ / "manifest.json", std::ios::binary | std::ios::trunc) << text;
+  try {
+    Predictor::load(dir_);
+    FAIL() << "expected FormatError";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("manifest.json"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("deeper than 64 levels"), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(BundleTest, SavingOverAnExistingBundleReplacesItAndLeavesNoDebris) {
