@@ -17,6 +17,13 @@ void printLoadReport(std::ostream& out, const data::LoadReport& report) {
   }
   if (report.skippedCount > shown)
     out << "  ... and " << report.skippedCount - shown << " more skipped rows\n";
+  const std::size_t warned = std::min<std::size_t>(report.warnings.size(), 5);
+  for (std::size_t i = 0; i < warned; ++i) {
+    const auto& w = report.warnings[i];
+    out << "  warning " << w.file.filename().string() << ":" << w.line << ": " << w.reason << "\n";
+  }
+  if (report.warningCount > warned)
+    out << "  ... and " << report.warningCount - warned << " more warnings\n";
 }
 
 void printMetrics(std::ostream& out, const char* title, const eval::BinaryMetrics& m) {

@@ -1,7 +1,10 @@
 #pragma once
 // RFC 4180 records over an in-memory buffer, with the physical line each record starts on.
 // Quoted fields may hold delimiters, doubled quotes and newlines. A quote that never closes
-// would swallow the rest of the file, so the reader reports it and resumes on the next line.
+// would swallow the rest of the file, and a stray quote that closes inside a later row would
+// merge rows silently: both are reported as malformed and the reader resumes on the next line.
+// A record longer than the limit is malformed too, so a file without newlines is never copied
+// into one gigabyte-long field.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -11,7 +14,10 @@ namespace tweetlab::data {
 
 class CsvReader {
  public:
-  CsvReader(std::string_view buffer, char delimiter);
+  static constexpr std::size_t kDefaultMaxRecordBytes = std::size_t{1} << 20;
+
+  CsvReader(std::string_view buffer, char delimiter,
+            std::size_t maxRecordBytes = kDefaultMaxRecordBytes);
 
   enum class Status { Record, Malformed, End };
   struct Result {
@@ -34,11 +40,15 @@ class CsvReader {
 
   std::string_view buf_;
   char delim_;
+  std::size_t maxRecordBytes_;
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::size_t lastStartPos_ = 0;
   std::size_t lastStartLine_ = 1;
   std::size_t lastLines_ = 0;
 };
+
+// "1 MiB": the limit as written in messages.
+std::string describeRecordLimit(std::size_t bytes);
 
 }  // namespace tweetlab::data

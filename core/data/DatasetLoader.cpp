@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 #include "core/data/CsvReader.h"
 #include "core/data/MappedFile.h"
 #include "core/text/Utf8.h"
@@ -37,11 +38,11 @@ std::string latin1ToUtf8(std::string_view bytes) {
   return out;
 }
 
-// Collects rows and skipped-row details; shared by the three readers.
+// Collects rows, skipped rows and warnings; shared by the three readers. Decodes each row's
+// text by itself: a bad byte in one row never changes how another row is read.
 class Collector {
  public:
-  Collector(LoadResult& result, const ReadOptions& options, bool wholeFileIsUtf8)
-      : r_(result), options_(options), wholeFileIsUtf8_(wholeFileIsUtf8) {}
+  Collector(LoadResult& result, const ReadOptions& options) : r_(result), options_(options) {}
 
   void skip(std::size_t line, std::string reason) {
     ++r_.report.skippedCount;
@@ -50,13 +51,41 @@ class Collector {
     }
   }
 
+  void warn(std::size_t line, std::string message) {
+    ++r_.report.warningCount;
+    if (r_.report.warnings.size() < options_.maxSkippedDetails) {
+      r_.report.warnings.push_back({r_.report.file, line, std::move(message)});
+    }
+  }
+
+  // Bytes of one row as UTF-8 following ReadOptions::encoding; false when the row is skipped.
+  bool decode(std::size_t line, std::string_view bytes, std::string& out, const char* what) {
+    if (options_.encoding == Encoding::Latin1) {
+      out = latin1ToUtf8(bytes);
+      return true;
+    }
+    if (text::utf8::isValid(bytes)) {
+      if (!isAscii(bytes)) sawUtf8_ = true;
+      out.assign(bytes);
+      return true;
+    }
+    if (options_.encoding == Encoding::Utf8) {
+      skip(line, std::string("undecodable bytes (") + what + " is not valid UTF-8)");
+      return false;
+    }
+    ++r_.report.latin1Rows;
+    warn(line, std::string(what) + " is not valid UTF-8: read as Latin-1");
+    out = latin1ToUtf8(bytes);
+    return true;
+  }
+
   // `text` is raw bytes in the file's encoding; `label` as written.
   // `alreadyUtf8`: the caller decoded the text itself (JSON Lines decodes whole lines).
   void add(std::size_t line, std::string_view textBytes, std::string_view labelRaw,
            bool alreadyUtf8 = false) {
     const int label = parseLabel(labelRaw);
     if (label == kUnknownLabel) {
-      skip(line, "unknown label '" + std::string(trim(labelRaw).substr(0, 40)) + "'");
+      skip(line, "unknown label '" + text::utf8::printable(trim(labelRaw), 40) + "'");
       return;
     }
     if (label == kNeutralLabel) {
@@ -64,14 +93,10 @@ class Collector {
       return;
     }
     std::string decoded;
-    if (r_.report.encoding == Encoding::Latin1 && !alreadyUtf8) {
-      decoded = latin1ToUtf8(textBytes);
-    } else {
-      if (!wholeFileIsUtf8_ && !text::utf8::isValid(textBytes)) {
-        skip(line, "undecodable bytes (text is not valid UTF-8)");
-        return;
-      }
+    if (alreadyUtf8) {
       decoded.assign(textBytes);
+    } else if (!decode(line, textBytes, decoded, "text")) {
+      return;
     }
     if (trim(decoded).empty()) {
       skip(line, "empty text");
@@ -85,20 +110,44 @@ class Collector {
     if (!options_.progress(done, total)) throw CancelledError();
   }
 
+  // The encoding to report once every row is read.
+  Encoding encodingUsed() const {
+    if (options_.encoding != Encoding::Auto) return options_.encoding;
+    return r_.report.latin1Rows > 0 && !sawUtf8_ ? Encoding::Latin1 : Encoding::Utf8;
+  }
+
  private:
+  static bool isAscii(std::string_view bytes) {
+    return std::all_of(bytes.begin(), bytes.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  }
+
   LoadResult& r_;
   const ReadOptions& options_;
-  bool wholeFileIsUtf8_;  // checked once up front: no need to re-check every row
   std::size_t records_ = 0;
+  bool sawUtf8_ = false;  // a row with valid non-ASCII UTF-8
 };
+
+// A record over several physical lines is legal CSV (a quoted newline) but usually a sign of a
+// quote gone wrong: it loads, with a warning naming its lines.
+void warnIfMultiLine(Collector& out, std::size_t line, std::size_t lines) {
+  if (lines <= 1) return;
+  out.warn(line, "quoted text runs over " + std::to_string(lines) + " lines (" +
+                     std::to_string(line) + "-" + std::to_string(line + lines - 1) + ")");
+}
 
 bool isSentiment140Header(const std::vector<std::string>& fields) {
   return fields.size() == 6 && parseLabel(fields[0]) == kUnknownLabel;
 }
 
+// The header's column names for an error message: a few, each short and printable (a 10 MB
+// first line must not become a 10 MB message).
 std::string joinColumns(const std::vector<std::string>& header) {
+  constexpr std::size_t kShown = 12;
   std::string out;
-  for (const auto& h : header) out += (out.empty() ? "" : ", ") + std::string(trim(h));
+  for (std::size_t i = 0; i < header.size() && i < kShown; ++i)
+    out += (out.empty() ? "" : ", ") + text::utf8::printable(trim(header[i]), 40);
+  if (header.size() > kShown) out += ", ... (" + std::to_string(header.size()) + " columns)";
   return out;
 }
 
@@ -108,17 +157,22 @@ std::size_t findColumn(const std::vector<std::string>& header, const std::string
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (lowerAscii(trim(header[i])) == wanted) return i;
   }
-  throw InputError(file.string() + ": no " + role + " column named '" + name +
-                   "' (columns: " + joinColumns(header) + ")");
+  throw InputError(file.string() + ": no " + role + " column named '" +
+                   text::utf8::printable(name, 40) + "' (columns: " + joinColumns(header) + ")");
 }
 
 Format detectFormat(const fs::path& file, std::string_view bytes, const ReadOptions& options) {
   const auto ext = lowerAscii(file.extension().string());
   if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return Format::JsonLines;
   if (ext == ".tsv" || ext == ".tab") return Format::Tsv;
-  CsvReader reader(bytes, ',');
+  // The first well-formed record decides (a broken first row must not make a Sentiment140
+  // file read as a CSV without its header).
+  CsvReader reader(bytes, ',', options.maxRecordBytes);
   std::vector<std::string> first;
-  if (reader.next(first).status != CsvReader::Status::Record) return Format::Csv;
+  auto status = CsvReader::Status::Malformed;
+  for (int tries = 0; tries < 10 && status == CsvReader::Status::Malformed; ++tries)
+    status = reader.next(first).status;
+  if (status != CsvReader::Status::Record) return Format::Csv;
   auto has = [&](const std::string& name) {
     return std::any_of(first.begin(), first.end(), [&](const std::string& f) {
       return lowerAscii(trim(f)) == lowerAscii(name);
@@ -130,8 +184,9 @@ Format detectFormat(const fs::path& file, std::string_view bytes, const ReadOpti
   return Format::Csv;
 }
 
-void readSentiment140(std::string_view bytes, Collector& out, LoadReport& report) {
-  CsvReader reader(bytes, ',');
+void readSentiment140(std::string_view bytes, const ReadOptions& options, Collector& out,
+                      LoadReport& report) {
+  CsvReader reader(bytes, ',', options.maxRecordBytes);
   std::vector<std::string> fields;
   bool first = true;
   while (true) {
@@ -158,17 +213,20 @@ void readSentiment140(std::string_view bytes, Collector& out, LoadReport& report
       }
       continue;
     }
+    warnIfMultiLine(out, r.line, reader.lastRecordLines());
     out.add(r.line, fields[5], fields[0]);
   }
 }
 
 void readDelimited(std::string_view bytes, char delimiter, const fs::path& file,
                    const ReadOptions& options, Collector& out, LoadReport& report) {
-  CsvReader reader(bytes, delimiter);
+  CsvReader reader(bytes, delimiter, options.maxRecordBytes);
   std::vector<std::string> header;
-  if (reader.next(header).status != CsvReader::Status::Record) {
-    throw InputError(file.string() +
-                     ": no header row (the file is empty or its first line is malformed)");
+  if (const auto first = reader.next(header); first.status != CsvReader::Status::Record) {
+    throw InputError(file.string() + ": no header row (" +
+                     (first.status == CsvReader::Status::End ? std::string("the file is empty")
+                                                             : "line 1: " + first.error) +
+                     ")");
   }
   const auto textIndex = findColumn(header, options.textColumn, "text", file);
   const auto labelIndex = findColumn(header, options.labelColumn, "label", file);
@@ -193,6 +251,7 @@ void readDelimited(std::string_view bytes, char delimiter, const fs::path& file,
       }
       continue;
     }
+    warnIfMultiLine(out, r.line, reader.lastRecordLines());
     out.add(r.line, fields[textIndex], fields[labelIndex]);
   }
 }
@@ -221,18 +280,18 @@ void readJsonLines(std::string_view bytes, const ReadOptions& options, Collector
     if (raw.empty()) continue;
     out.tick(std::min(pos, bytes.size()), bytes.size());
     ++report.rowsRead;
-    if (report.encoding == Encoding::Latin1) {
-      decoded = latin1ToUtf8(raw);
-      raw = decoded;
-    } else if (!text::utf8::isValid(raw)) {
-      out.skip(line, "undecodable bytes (line is not valid UTF-8)");
+    if (raw.size() > options.maxRecordBytes) {
+      out.skip(line, "line longer than " + describeRecordLimit(options.maxRecordBytes));
       continue;
     }
-    const auto object = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
-    if (object.is_discarded()) {
-      out.skip(line, "malformed JSON");
+    if (!out.decode(line, raw, decoded, "line")) continue;
+    std::string error;
+    const auto parsed = tryParseJson(decoded, &error);  // depth-bounded: no stack overflow
+    if (!parsed) {
+      out.skip(line, "malformed JSON: " + error);
       continue;
     }
+    const auto& object = *parsed;
     if (!object.is_object()) {
       out.skip(line, "not a JSON object");
       continue;
@@ -240,11 +299,11 @@ void readJsonLines(std::string_view bytes, const ReadOptions& options, Collector
     const auto text = object.find(options.textColumn);
     const auto label = object.find(options.labelColumn);
     if (text == object.end() || !text->is_string()) {
-      out.skip(line, "no string field '" + options.textColumn + "'");
+      out.skip(line, "no string field '" + text::utf8::printable(options.textColumn, 40) + "'");
       continue;
     }
     if (label == object.end() || label->is_null()) {
-      out.skip(line, "no field '" + options.labelColumn + "'");
+      out.skip(line, "no field '" + text::utf8::printable(options.labelColumn, 40) + "'");
       continue;
     }
     out.add(line, text->get_ref<const std::string&>(), jsonLabel(*label), /*alreadyUtf8=*/true);
@@ -292,29 +351,30 @@ std::string toString(Encoding encoding) {
 std::string LoadReport::summary() const {
   std::ostringstream out;
   out << file.filename().string() << ": " << rowsRead << " rows read, " << rowsLoaded << " loaded, "
-      << neutralDropped << " neutral dropped, " << skippedCount << " skipped (" << toString(format)
-      << ", " << toString(encoding) << ")";
+      << neutralDropped << " neutral dropped, " << skippedCount << " skipped";
+  if (warningCount > 0)
+    out << ", " << warningCount << (warningCount == 1 ? " warning" : " warnings");
+  out << " (" << toString(format) << ", " << toString(encoding);
+  if (latin1Rows > 0 && encoding != Encoding::Latin1)
+    out << "; " << latin1Rows << (latin1Rows == 1 ? " row" : " rows") << " read as latin-1";
+  out << ")";
   return out.str();
 }
 
 LoadResult loadDataset(const fs::path& file, const ReadOptions& options) {
-  const MappedFile mapped(file);
+  const MappedFile mapped(file);  // a regular file only: a FIFO or device is refused at once
   const std::string_view bytes = mapped.bytes();
   LoadResult result;
   auto& report = result.report;
   report.file = file;
   report.format =
       options.format == Format::Auto ? detectFormat(file, bytes, options) : options.format;
-  report.encoding = options.encoding;
-  const bool wholeFileIsUtf8 = report.encoding != Encoding::Latin1 && text::utf8::isValid(bytes);
-  if (report.encoding == Encoding::Auto)
-    report.encoding = wholeFileIsUtf8 ? Encoding::Utf8 : Encoding::Latin1;
   if (options.progress && !options.progress(0, bytes.size())) throw CancelledError();
 
-  Collector collector(result, options, wholeFileIsUtf8);
+  Collector collector(result, options);
   switch (report.format) {
     case Format::Sentiment140:
-      readSentiment140(bytes, collector, report);
+      readSentiment140(bytes, options, collector, report);
       break;
     case Format::Csv:
       readDelimited(bytes, ',', file, options, collector, report);
@@ -328,6 +388,7 @@ LoadResult loadDataset(const fs::path& file, const ReadOptions& options) {
     case Format::Auto:
       break;
   }
+  report.encoding = collector.encodingUsed();
   report.rowsLoaded = result.dataset.size();
   if (options.progress && !options.progress(bytes.size(), bytes.size())) throw CancelledError();
   return result;

@@ -1,6 +1,8 @@
 #pragma once
 // Reads labelled tweets from Sentiment140 CSV, generic CSV/TSV with a header, or JSON Lines.
-// Bad rows never stop a load: each is skipped and reported with file, line and reason.
+// Bad rows never stop a load: each is skipped and reported with file, line and reason. Rows
+// loaded with a caveat (read as Latin-1, quoted text over several lines) are reported as
+// warnings the same way. Text is decoded row by row: one bad byte never changes another row.
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -20,7 +22,8 @@ enum class Format {
 };
 
 enum class Encoding {
-  Auto,    // UTF-8 when the whole file is valid UTF-8, otherwise Latin-1 (the original S140)
+  Auto,    // each row as UTF-8; a row that is not valid UTF-8 is read as Latin-1 (the original
+           // S140 file) and reported as a warning naming its line
   Utf8,    // rows with invalid UTF-8 are skipped
   Latin1,  // every byte is one code point
 };
@@ -30,7 +33,10 @@ struct ReadOptions {
   std::string textColumn = "text";    // Csv/Tsv/JsonLines
   std::string labelColumn = "label";  // Csv/Tsv/JsonLines
   Encoding encoding = Encoding::Auto;
-  std::size_t maxSkippedDetails = 1000;  // skipped rows beyond this are only counted
+  std::size_t maxSkippedDetails = 1000;  // skipped rows (and warnings) beyond this are counted
+  // A record (CSV/TSV) or line (JSON Lines) longer than this is skipped: a file without
+  // newlines is never copied whole into one field.
+  std::size_t maxRecordBytes = std::size_t{1} << 20;
   // Called now and then with bytes read and file size; returning false cancels the load
   // (loadDataset then throws CancelledError).
   std::function<bool(std::size_t done, std::size_t total)> progress;
@@ -44,13 +50,18 @@ struct SkippedRow {
 
 struct LoadReport {
   std::filesystem::path file;
-  Format format = Format::Auto;        // the format actually used
-  Encoding encoding = Encoding::Auto;  // the encoding actually used
-  std::size_t rowsRead = 0;            // data records seen (header excluded)
+  Format format = Format::Auto;  // the format actually used
+  // Utf8 when no row needed Latin-1; Latin1 when forced, or when every row with non-ASCII
+  // bytes was read as Latin-1 (a Latin-1 file, like the original Sentiment140 one).
+  Encoding encoding = Encoding::Auto;
+  std::size_t rowsRead = 0;  // data records seen (header excluded)
   std::size_t rowsLoaded = 0;
   std::size_t neutralDropped = 0;
   std::size_t skippedCount = 0;
-  std::vector<SkippedRow> skipped;  // the first ReadOptions::maxSkippedDetails of them
+  std::vector<SkippedRow> skipped;   // the first ReadOptions::maxSkippedDetails of them
+  std::size_t latin1Rows = 0;        // Encoding::Auto: rows not valid UTF-8, read as Latin-1
+  std::size_t warningCount = 0;      // rows loaded with a caveat
+  std::vector<SkippedRow> warnings;  // the first ReadOptions::maxSkippedDetails of them
 
   std::string summary() const;
 };

@@ -1,5 +1,7 @@
 #include "core/text/Utf8.h"
 
+#include <cstdio>
+
 namespace tweetlab::text::utf8 {
 namespace {
 
@@ -97,6 +99,52 @@ std::string sanitize(std::string_view text) {
     const CodePoint cp = decode(text, i);
     append(out, cp.value);
     i += cp.length;
+  }
+  return out;
+}
+
+bool isControl(char32_t cp) {
+  return cp < 0x20U || inRange(cp, 0x7FU, 0x9FU) || inRange(cp, 0x200EU, 0x200FU) ||
+         inRange(cp, 0x2028U, 0x202EU) || inRange(cp, 0x2066U, 0x2069U);
+}
+
+bool isPrintable(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint cp = decode(text, i);
+    if (!cp.valid || isControl(cp.value)) return false;
+    i += cp.length;
+  }
+  return true;
+}
+
+std::string printable(std::string_view text, std::size_t maxCodePoints) {
+  std::string out;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++count) {
+    if (count == maxCodePoints) {
+      out += "...";
+      break;
+    }
+    const CodePoint cp = decode(text, i);
+    i += cp.length;
+    if (!isControl(cp.value)) {
+      append(out, cp.value);
+      continue;
+    }
+    char escape[12];
+    if (cp.value == U'\n') {
+      out += "\\n";
+    } else if (cp.value == U'\t') {
+      out += "\\t";
+    } else if (cp.value == U'\r') {
+      out += "\\r";
+    } else if (cp.value < 0x100U) {
+      std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned>(cp.value));
+      out += escape;
+    } else {
+      std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(cp.value));
+      out += escape;
+    }
   }
   return out;
 }

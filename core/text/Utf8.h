@@ -31,6 +31,16 @@ void append(std::string& out, char32_t cp);
 // Re-encodes `text` so it is valid UTF-8 (invalid bytes read as Latin-1).
 std::string sanitize(std::string_view text);
 
+// Control characters: C0 (tab, newline, ESC...), DEL, C1, and the invisible ones that reorder or
+// break what a terminal shows (bidirectional overrides and isolates, line/paragraph separators).
+bool isControl(char32_t cp);
+// True when `text` is valid UTF-8 without control characters: safe to print as it is.
+bool isPrintable(std::string_view text);
+// `text` made safe for a terminal, a log line or an error message: invalid bytes read as
+// Latin-1, control characters written as escapes (\x1b, \n, \u202e), cut after `maxCodePoints`
+// code points with "...".
+std::string printable(std::string_view text, std::size_t maxCodePoints = 80);
+
 // Simple case mapping: ASCII, Latin-1 Supplement, Latin Extended-A, basic Greek and Cyrillic.
 // Other code points are returned unchanged.
 char32_t toLower(char32_t cp);

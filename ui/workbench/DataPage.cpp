@@ -89,7 +89,7 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent), loader_(new BackgroundTas
   previewLayout->addLayout(previewOptions);
   previewLayout->addWidget(preview_);
 
-  auto* skippedBox = new QGroupBox(tr("Skipped rows"));
+  auto* skippedBox = new QGroupBox(tr("Skipped rows and warnings"));
   auto* skippedLayout = new QVBoxLayout(skippedBox);
   skippedLayout->addWidget(skipped_);
 
@@ -303,7 +303,10 @@ void DataPage::showPrepared(std::shared_ptr<const experiment::PreparedData> prep
                         .arg(s.train.size())
                         .arg(s.val.size())
                         .arg(s.test.size())
-                        .arg(QString::fromStdString(s.digest.substr(0, 12))));
+                        .arg(QString::fromStdString(s.digest.substr(0, 12))) +
+                    (r.warningCount == 0 ? QString()
+                                         : tr(" %n row(s) loaded with a warning (see below).", "",
+                                              static_cast<int>(r.warningCount))));
   showDistribution();
   showSkipped();
   emit dataReady(prepared_);
@@ -343,14 +346,18 @@ void DataPage::showDistribution() {
 
 void DataPage::showSkipped() {
   const auto& report = prepared_->report;
-  skipped_->setRowCount(static_cast<int>(report.skipped.size()));
-  for (int i = 0; i < static_cast<int>(report.skipped.size()); ++i) {
-    const auto& s = report.skipped[static_cast<std::size_t>(i)];
-    skipped_->setItem(i, 0,
+  skipped_->setRowCount(static_cast<int>(report.skipped.size() + report.warnings.size()));
+  int row = 0;
+  const auto add = [&](const data::SkippedRow& s, const QString& reason) {
+    skipped_->setItem(row, 0,
                       new QTableWidgetItem(QString::fromStdString(s.file.filename().string())));
-    skipped_->setItem(i, 1, new QTableWidgetItem(QString::number(s.line)));
-    skipped_->setItem(i, 2, new QTableWidgetItem(QString::fromStdString(s.reason)));
-  }
+    skipped_->setItem(row, 1, new QTableWidgetItem(QString::number(s.line)));
+    skipped_->setItem(row, 2, new QTableWidgetItem(reason));
+    ++row;
+  };
+  for (const auto& s : report.skipped) add(s, QString::fromStdString(s.reason));
+  for (const auto& w : report.warnings)
+    add(w, tr("loaded, but: %1").arg(QString::fromStdString(w.reason)));
 }
 
 void DataPage::previewRow(int row) {

@@ -51,6 +51,39 @@ TEST(CsvReader, ResumeAfterFirstLineRecoversFromAStrayQuote) {
   EXPECT_EQ(f, (Fields{"c", "d\""}));
 }
 
+TEST(CsvReader, AQuoteThatClosesInsideALaterRowIsMalformedNotAMerge) {
+  CsvReader reader("\"I love this,1\n\"worst day ever\",0\n", ',');
+  Fields f;
+  auto r = reader.next(f);
+  EXPECT_EQ(r.status, CsvReader::Status::Malformed);
+  EXPECT_EQ(r.line, 1u);
+  EXPECT_NE(r.error.find("unterminated quoted field"), std::string::npos) << r.error;
+  r = reader.next(f);
+  ASSERT_EQ(r.status, CsvReader::Status::Record);
+  EXPECT_EQ(r.line, 2u);
+  EXPECT_EQ(f, (Fields{"worst day ever", "0"}));
+}
+
+TEST(CsvReader, RecordsLongerThanTheLimitAreMalformedAndSkippedByLine) {
+  const std::string longField(5000, 'x');
+  CsvReader reader("a,1\n" + longField + ",2\n\"" + longField + "\",3\nb,4\n\"open" + longField,
+                   ',', 1024);
+  Fields f;
+  ASSERT_EQ(reader.next(f).status, CsvReader::Status::Record);
+  for (std::size_t line : {2u, 3u}) {
+    const auto r = reader.next(f);
+    EXPECT_EQ(r.status, CsvReader::Status::Malformed);
+    EXPECT_EQ(r.line, line);
+    EXPECT_NE(r.error.find("longer than 1 KiB"), std::string::npos) << r.error;
+  }
+  auto r = reader.next(f);
+  ASSERT_EQ(r.status, CsvReader::Status::Record);
+  EXPECT_EQ(f, (Fields{"b", "4"}));
+  r = reader.next(f);
+  EXPECT_EQ(r.status, CsvReader::Status::Malformed);
+  EXPECT_EQ(reader.next(f).status, CsvReader::Status::End);
+}
+
 TEST(CsvReader, SkipsBomBlankLinesAndHandlesTabs) {
   CsvReader reader("\xEF\xBB\xBFtext\tlabel\n\n\nhello\t1\n", '\t');
   Fields f;
