@@ -4,10 +4,14 @@
 #include <chrono>
 #include <ctime>
 
+#include "core/bundle/BundleFiles.h"
+#include "core/bundle/ManifestFields.h"
+#include "core/common/ErrorText.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
 #include "core/common/Platform.h"
 #include "core/common/Sha256.h"
+#include "core/common/StagingDirectory.h"
 #include "core/common/Version.h"
 
 namespace tweetlab::bundle {
@@ -66,41 +70,37 @@ nlohmann::json BundleManifest::toJson() const {
 }
 
 BundleManifest BundleManifest::fromJson(const nlohmann::json& j) {
-  if (j.value("format", "") != "tweetlab-bundle") {
-    throw FormatError(
-        "manifest.json is not a TweetLab bundle manifest (no \"format\": \"tweetlab-bundle\")");
+  if (!j.is_object() || j.value("format", "") != "tweetlab-bundle") {
+    throw FormatError("not a TweetLab bundle manifest (no \"format\": \"tweetlab-bundle\")");
   }
   BundleManifest m;
+  // A version newer than ours is a message of its own: the bundle is fine, TweetLab is old.
+  if (const auto v = j.find("format_version");
+      v != j.end() && v->is_number_integer() && v->get<long long>() > kFormatVersion) {
+    throw FormatError("bundle format version " + manifest::shown(*v) +
+                      " is newer than this TweetLab understands (" +
+                      std::to_string(kFormatVersion) + "); upgrade TweetLab");
+  }
+  m.formatVersion = static_cast<int>(manifest::integerIn(j, "format_version", 1, kFormatVersion));
+  m.name = manifest::displayText(j, "name", 200);
+  m.version = manifest::displayText(j, "version", 200);
+  m.family = manifest::displayText(j, "family", 64, /*required=*/true);
+  m.params = manifest::objectOr(j, "params");
   try {
-    m.formatVersion = j.at("format_version").get<int>();
-    if (m.formatVersion > kFormatVersion) {
-      throw FormatError("bundle format version " + std::to_string(m.formatVersion) +
-                        " is newer than this TweetLab understands (" +
-                        std::to_string(kFormatVersion) + "); upgrade TweetLab");
-    }
-    m.name = j.value("name", "");
-    m.version = j.value("version", "");
-    m.family = j.at("family").get<std::string>();
-    m.params = j.value("params", nlohmann::json::object());
     m.preprocessing = j.at("preprocessing").get<text::PreprocessConfig>();
-    m.labelMap.clear();
-    for (const auto& [id, name] : j.at("label_map").items())
-      m.labelMap[std::stoi(id)] = name.get<std::string>();
-    m.threshold = j.value("threshold", 0.5);
-    m.metrics = j.value("metrics", nlohmann::json::object());
-    m.dataset = j.value("dataset", nlohmann::json::object());
-    m.createdAt = j.value("created_at", "");
-    m.tweetlabVersion = j.value("tweetlab_version", "");
-    m.gitCommit = j.value("git_commit", "");
-    m.fileSha256 = j.value("files", std::map<std::string, std::string>{});
-  } catch (const nlohmann::json::exception& e) {
-    throw FormatError(std::string("manifest.json: ") + e.what());
-  } catch (const std::invalid_argument&) {
-    throw FormatError("manifest.json: label_map keys must be integers");
+  } catch (const nlohmann::json::exception&) {
+    throw FormatError("\"preprocessing\" is missing");
+  } catch (const InputError& e) {
+    throw FormatError(std::string("\"preprocessing\": ") + e.what());
   }
-  if (m.labelMap.count(0) == 0 || m.labelMap.count(1) == 0) {
-    throw FormatError("manifest.json: label_map must name labels 0 and 1");
-  }
+  m.labelMap = manifest::labelMap(j, "label_map");
+  m.threshold = manifest::numberIn(j, "threshold", 0.0, 1.0, 0.5);
+  m.metrics = manifest::objectOr(j, "metrics");
+  m.dataset = manifest::objectOr(j, "dataset");
+  m.createdAt = manifest::displayText(j, "created_at", 64);
+  m.tweetlabVersion = manifest::displayText(j, "tweetlab_version", 64);
+  m.gitCommit = manifest::displayText(j, "git_commit", 64);
+  m.fileSha256 = manifest::fileChecksums(j, "files");
   return m;
 }
 
@@ -108,11 +108,15 @@ BundleManifest saveBundle(const std::filesystem::path& dir, const models::Classi
                           const text::PreprocessConfig& preprocessing, const BundleInfo& info) {
   namespace fs = std::filesystem;
   const auto target = fs::absolute(dir).lexically_normal();
-  const auto staging =
-      fs::path(target.string() + ".partial-" + std::to_string(platform::processId()));
-  fs::remove_all(staging);
-  fs::create_directories(staging / "model");
+  recoverAbandonedStaging(target);  // what an earlier save killed with SIGKILL left behind
+  const auto staging = stagingPath(target, StagingKind::Partial);
+  const auto removeStaging = [&staging] {
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+  };
   try {
+    removeStaging();
+    fs::create_directories(staging / "model");
     classifier.save(staging / "model");
     BundleManifest m;
     m.family = classifier.family();
@@ -130,37 +134,57 @@ BundleManifest saveBundle(const std::filesystem::path& dir, const models::Classi
     writeJsonFile(staging / "manifest.json", m.toJson());
 
     // Swap: the old bundle is moved aside first and removed only once the new one is in place.
-    const auto previous =
-        fs::path(target.string() + ".previous-" + std::to_string(platform::processId()));
+    const auto previous = stagingPath(target, StagingKind::Previous);
     const bool hadPrevious = fs::exists(target);
     if (hadPrevious) fs::rename(target, previous);
     try {
       fs::rename(staging, target);
     } catch (...) {
-      if (hadPrevious) fs::rename(previous, target);
+      std::error_code ec;
+      if (hadPrevious) fs::rename(previous, target, ec);
       throw;
     }
-    if (hadPrevious) fs::remove_all(previous);
+    std::error_code ec;
+    if (hadPrevious) fs::remove_all(previous, ec);
     return m;
   } catch (const fs::filesystem_error& e) {
-    fs::remove_all(staging);
+    removeStaging();
+    throw IoError("cannot write the bundle " + target.string() + ": " +
+                  (e.code() == std::errc::no_space_on_device ? std::string("disk full")
+                                                             : e.code().message()));
+  } catch (const IoError& e) {
+    removeStaging();
     throw IoError("cannot write the bundle " + target.string() + ": " + e.what());
+  } catch (const Error&) {
+    removeStaging();
+    throw;
+  } catch (const std::exception& e) {
+    // A library's own error while writing (LibTorch's carries a backtrace).
+    removeStaging();
+    throw IoError("cannot write the bundle " + target.string() + ": " + firstLine(e.what()));
   } catch (...) {
-    std::error_code ec;
-    fs::remove_all(staging, ec);
+    removeStaging();
     throw;
   }
 }
 
 BundleManifest readManifest(const std::filesystem::path& dir) {
-  const auto file = dir / "manifest.json";
-  if (!std::filesystem::exists(file)) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / "manifest.json", ec) &&
+      !std::filesystem::is_symlink(dir / "manifest.json", ec)) {
     throw FormatError(dir.string() + " is not a TweetLab bundle: it has no manifest.json");
   }
+  const auto file = regularFileInside(dir, "manifest.json");  // no FIFO, device or outside link
   try {
-    return BundleManifest::fromJson(readJsonFile(file));
+    // Parse errors already name the file.
+    const auto json = readJsonFile(file, kMaxManifestBytes);
+    return BundleManifest::fromJson(json);
+  } catch (const IoError& e) {
+    throw FormatError(e.what());
   } catch (const FormatError& e) {
-    throw FormatError(file.string() + ": " + e.what());
+    const std::string message = e.what();
+    if (message.rfind(file.string(), 0) == 0) throw;
+    throw FormatError((dir / "manifest.json").string() + ": " + message);
   }
 }
 
@@ -168,20 +192,28 @@ LoadedBundle loadBundle(const std::filesystem::path& dir) {
   LoadedBundle loaded;
   loaded.manifest = readManifest(dir);
   const auto modelDir = dir / "model";
-  for (const auto& [path, expected] : loaded.manifest.fileSha256) {
-    const auto file = modelDir / path;
-    if (!std::filesystem::exists(file)) throw FormatError("bundle file missing: " + file.string());
-    if (Sha256::ofFile(file) != expected) {
-      throw FormatError("bundle file corrupt (SHA-256 differs from the manifest): " +
-                        file.string());
-    }
-  }
+  verifyModelFiles(modelDir, loaded.manifest.fileSha256);
   try {
     loaded.classifier = models::makeClassifier(loaded.manifest.family, loaded.manifest.params);
   } catch (const InputError& e) {
-    throw FormatError(dir.string() + ": " + e.what());
+    throw FormatError((dir / "manifest.json").string() + ": " + e.what());
+  } catch (const nlohmann::json::exception& e) {
+    throw FormatError((dir / "manifest.json").string() + ": \"params\": " + describeJsonError(e));
   }
-  loaded.classifier->load(modelDir);
+  try {
+    loaded.classifier->load(modelDir);
+  } catch (const FormatError& e) {
+    throw FormatError(firstLine(e.what(), 500));
+  } catch (const CancelledError&) {
+    throw;
+  } catch (const nlohmann::json::exception& e) {
+    throw FormatError(modelDir.string() + ": cannot load the " + loaded.manifest.family +
+                      " model: " + describeJsonError(e));
+  } catch (const std::exception& e) {
+    // A library's own error (LibTorch adds a backtrace, nlohmann a type error without the file).
+    throw FormatError(modelDir.string() + ": cannot load the " + loaded.manifest.family +
+                      " model: " + firstLine(e.what()));
+  }
   return loaded;
 }
 

@@ -4,6 +4,7 @@
 //   BUNDLE/manifest.json   format version, family, params, preprocessing, label map, threshold,
 //                          metrics, dataset digest, SHA-256 of every model file
 //   BUNDLE/model/...       the classifier's own files (Classifier::save)
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -16,6 +17,7 @@
 namespace tweetlab::bundle {
 
 inline constexpr int kFormatVersion = 1;
+inline constexpr std::uint64_t kMaxManifestBytes = 16ull << 20;
 
 struct BundleManifest {
   int formatVersion = kFormatVersion;
@@ -46,8 +48,10 @@ struct BundleInfo {
   nlohmann::json dataset = nlohmann::json::object();
 };
 
-// Writes the bundle to a sibling temporary directory, then swaps it into place, so an existing
-// bundle at `dir` survives any failure. Returns the manifest written.
+// Writes the bundle to a sibling temporary directory (DIR.partial-<pid>), then swaps it into
+// place, so an existing bundle at `dir` survives any failure and a failed save leaves nothing
+// behind (IoError "disk full" and the like, one line). Staging directories left by a process
+// killed during an earlier save are cleaned up first. Returns the manifest written.
 BundleManifest saveBundle(const std::filesystem::path& dir, const models::Classifier& classifier,
                           const text::PreprocessConfig& preprocessing, const BundleInfo& info);
 
@@ -56,8 +60,10 @@ struct LoadedBundle {
   std::unique_ptr<models::Classifier> classifier;
 };
 
-// Reads the manifest, checks format version and file checksums, loads the classifier.
-// A missing, corrupt or unknown bundle is a FormatError naming the file at fault.
+// Reads the manifest strictly (core/bundle/ManifestFields.h), checks the model files against it
+// (core/bundle/BundleFiles.h: inside the bundle, regular, checksummed, none unlisted), loads the
+// classifier. A missing, corrupt or unknown bundle is a one-line FormatError naming the file at
+// fault.
 LoadedBundle loadBundle(const std::filesystem::path& dir);
 BundleManifest readManifest(const std::filesystem::path& dir);
 

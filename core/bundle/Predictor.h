@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/bundle/Bundle.h"
+#include "core/common/Errors.h"
 
 namespace tweetlab::bundle {
 
@@ -18,9 +19,19 @@ struct Prediction {
   double confidence = 0;           // probability of the predicted label
 };
 
+// The model cannot be used: it fails to predict the probe texts, or returns something that is
+// not a probability (NaN, outside [0, 1]) for a text.
+class ModelCheckError : public FormatError {
+ public:
+  using FormatError::FormatError;
+};
+
 class Predictor {
  public:
+  // loadBundle, then the check below; FormatError (one line, naming the bundle) on failure.
   static std::shared_ptr<const Predictor> load(const std::filesystem::path& bundleDir);
+  // Predicts a few probe texts first: ModelCheckError when the model cannot predict them or
+  // its scores are not probabilities.
   Predictor(LoadedBundle bundle);
 
   const BundleManifest& manifest() const { return manifest_; }
@@ -28,7 +39,8 @@ class Predictor {
 
   std::vector<Prediction> predict(std::span<const std::string> rawTexts) const;
   Prediction predict(const std::string& rawText) const;
-  // P(positive) for raw texts (evaluation needs the scores, not the labels).
+  // P(positive) for raw texts (evaluation needs the scores, not the labels). ModelCheckError
+  // when a score is not a probability: never a NaN "score" in an answer.
   std::vector<double> probabilities(std::span<const std::string> rawTexts) const;
 
  private:

@@ -226,7 +226,16 @@ void TfidfVectorizer::save(const std::filesystem::path& dir) const {
 }
 
 TfidfVectorizer TfidfVectorizer::load(const std::filesystem::path& dir) {
-  TfidfVectorizer v(readJsonFile(dir / "tfidf.json").get<TfidfConfig>());
+  const auto configFile = dir / "tfidf.json";
+  TfidfVectorizer v = [&] {
+    try {
+      return TfidfVectorizer(readJsonFile(configFile).get<TfidfConfig>());
+    } catch (const nlohmann::json::exception& e) {
+      throw FormatError(configFile.string() + ": " + describeJsonError(e));
+    } catch (const InputError& e) {
+      throw FormatError(configFile.string() + ": " + e.what());
+    }
+  }();
   const auto file = dir / "vocabulary.tsv";
   std::ifstream in(file, std::ios::binary);
   if (!in) throw FormatError("model bundle is missing " + file.string());

@@ -7,9 +7,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/common/ErrorText.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
 #include "core/common/Platform.h"
+#include "core/models/FastTextModelFile.h"
 
 namespace tweetlab::models {
 namespace {
@@ -78,11 +80,14 @@ FastTextParams fastTextParamsFrom(const nlohmann::json& j) {
   } catch (const nlohmann::json::exception& e) {
     throw InputError(std::string("fasttext parameters: ") + e.what());
   }
-  if (p.dim < 1 || p.epochs < 1 || !(p.learningRate > 0) || p.wordNgrams < 1 || p.minCount < 1 ||
-      p.buckets < 0 || p.threads < 1 || p.minn < 0 || p.maxn < p.minn) {
+  // The upper bounds are the ones a model file is checked against when loaded
+  // (FastTextModelFile.h).
+  if (p.dim < 1 || p.dim > 10000 || p.epochs < 1 || !(p.learningRate > 0) || p.wordNgrams < 1 ||
+      p.wordNgrams > 10 || p.minCount < 1 || p.buckets < 0 || p.threads < 1 || p.minn < 0 ||
+      p.maxn < p.minn || p.maxn > 16) {
     throw InputError(
-        "fasttext: dim, epochs, lr, word_ngrams, min_count and threads must be positive, "
-        "buckets >= 0 and 0 <= minn <= maxn");
+        "fasttext: dim (up to 10000), epochs, lr, word_ngrams (up to 10), min_count and threads "
+        "must be positive, buckets >= 0 and 0 <= minn <= maxn <= 16");
   }
   return p;
 }
@@ -178,21 +183,39 @@ void FastTextClassifier::save(const std::filesystem::path& dir) const {
   std::filesystem::create_directories(dir);
   const auto tmp = dir / "model.bin.tmp";
   model_->saveModel(tmp.string());
+  // libfasttext does not check its writes: a full disk leaves a short file without an error.
+  try {
+    checkFastTextModelFile(tmp);
+  } catch (const Error& e) {
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    throw IoError("writing " + (dir / "model.bin").string() +
+                  " failed (disk full?): " + firstLine(e.what()));
+  }
   std::filesystem::rename(tmp, dir / "model.bin");
   writeJsonFile(dir / "fasttext.json", {{"params", params_}, {"report", report_}});
 }
 
 void FastTextClassifier::load(const std::filesystem::path& dir) {
-  const auto meta = readJsonFile(dir / "fasttext.json");
-  params_ = fastTextParamsFrom(meta.at("params"));
-  report_ = meta.value("report", nlohmann::json::object());
+  const auto metaFile = dir / "fasttext.json";
+  const auto meta = readJsonFile(metaFile);
+  try {
+    params_ = fastTextParamsFrom(meta.at("params"));
+    report_ = meta.value("report", nlohmann::json::object());
+  } catch (const nlohmann::json::exception& e) {
+    throw FormatError(metaFile.string() + ": " + describeJsonError(e));
+  } catch (const InputError& e) {
+    throw FormatError(metaFile.string() + ": " + e.what());
+  }
   const auto file = dir / "model.bin";
   if (!std::filesystem::exists(file)) throw FormatError("model bundle is missing " + file.string());
+  // libfasttext trusts its input (SIGFPE, assert, endless loops on a damaged file): check it first.
+  checkFastTextModelFile(file);
   auto model = std::make_unique<fasttext::FastText>();
   try {
     model->loadModel(file.string());
   } catch (const std::exception& e) {
-    throw FormatError(file.string() + ": not a fastText model (" + e.what() + ")");
+    throw FormatError(file.string() + ": not a fastText model (" + firstLine(e.what()) + ")");
   }
   model_ = std::move(model);
 }

@@ -212,9 +212,16 @@ void LogisticRegressionClassifier::save(const std::filesystem::path& dir) const 
 }
 
 void LogisticRegressionClassifier::load(const std::filesystem::path& dir) {
-  const auto meta = readJsonFile(dir / "logreg.json");
-  params_ = logisticRegressionParamsFrom(meta.at("params"));
-  report_ = meta.value("report", nlohmann::json::object());
+  const auto metaFile = dir / "logreg.json";
+  const auto meta = readJsonFile(metaFile);
+  try {
+    params_ = logisticRegressionParamsFrom(meta.at("params"));
+    report_ = meta.value("report", nlohmann::json::object());
+  } catch (const nlohmann::json::exception& e) {
+    throw FormatError(metaFile.string() + ": " + describeJsonError(e));
+  } catch (const InputError& e) {
+    throw FormatError(metaFile.string() + ": " + e.what());
+  }
   auto vectorizer = features::TfidfVectorizer::load(dir);
   const auto file = dir / "weights.txt";
   std::ifstream in(file);
@@ -223,8 +230,9 @@ void LogisticRegressionClassifier::load(const std::filesystem::path& dir) {
   std::string line;
   for (std::size_t lineNumber = 1; std::getline(in, line); ++lineNumber) {
     const auto value = parseDouble(line);
-    if (!value)
-      throw FormatError(file.string() + ":" + std::to_string(lineNumber) + ": not a number");
+    if (!value || !std::isfinite(*value)) {
+      throw FormatError(file.string() + ":" + std::to_string(lineNumber) + ": not a finite number");
+    }
     if (lineNumber == 1) {
       w.bias = *value;
     } else {
