@@ -6,6 +6,8 @@
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
 #include "app/cli/TrackingFlags.h"
+#include "core/common/ErrorText.h"
+#include "core/common/Errors.h"
 #include "core/experiment/Experiment.h"
 #include "core/models/Classifier.h"
 
@@ -85,7 +87,7 @@ int runCompare(const Argv& argv) {
         if (recorder) recorder->cancel();
         throw;
       } catch (const std::exception& e) {
-        if (recorder) recorder->fail(e.what());
+        if (recorder) recorder->fail(firstLine(e.what(), 500));
         throw;
       }
       if (!json) printResult(std::cout, results.back());

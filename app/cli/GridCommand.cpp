@@ -11,6 +11,7 @@
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
 #include "app/cli/TrackingFlags.h"
+#include "core/common/ErrorText.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
 #include "core/common/Resources.h"
@@ -215,7 +216,7 @@ int runGrid(const Argv& argv) {
       if (recorder) recorder->cancel();
       throw;
     } catch (const std::exception& e) {
-      if (recorder) recorder->fail(e.what());
+      if (recorder) recorder->fail(firstLine(e.what(), 500));
       throw;
     }
     Row row = std::move(*finished);

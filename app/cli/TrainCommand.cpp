@@ -6,6 +6,8 @@
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
 #include "app/cli/TrackingFlags.h"
+#include "core/common/ErrorText.h"
+#include "core/common/Errors.h"
 #include "core/common/Numbers.h"
 #include "core/experiment/Experiment.h"
 #include "core/models/Classifier.h"
@@ -136,7 +138,9 @@ int runTrain(const Argv& argv) {
     throw;
   } catch (const std::exception& e) {
     if (recorder)
-      std::cerr << CliTracking::describe(recorder->fail(e.what()), tracking.options()) << "\n";
+      std::cerr << CliTracking::describe(recorder->fail(firstLine(e.what(), 500)),
+                                         tracking.options())
+                << "\n";
     throw;
   }
   const auto& result = *ran;

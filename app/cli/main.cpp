@@ -8,6 +8,7 @@
 #include "app/cli/RunsCommands.h"
 #include "app/common/OpenMpWaitPolicy.h"
 #include "app/common/VersionReport.h"
+#include "core/common/ErrorText.h"
 #include "core/common/Errors.h"
 #include "core/common/Version.h"
 
@@ -62,7 +63,9 @@ int main(int argc, char** argv) {
     std::cerr << "tweetlab-cli " << name << ": cancelled\n";
     return 130;
   } catch (const std::exception& e) {
-    std::cerr << "tweetlab-cli " << name << ": error: " << e.what() << "\n";
+    // One line: a library's message may carry a backtrace (LibTorch) or quote its input.
+    std::cerr << "tweetlab-cli " << name << ": error: " << tweetlab::firstLine(e.what(), 500)
+              << "\n";
     return 1;
   }
 }

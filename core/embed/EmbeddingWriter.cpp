@@ -2,9 +2,11 @@
 
 #include <zlib.h>
 
+#include <cerrno>
 #include <charconv>
 #include <string>
 
+#include "core/common/ErrorText.h"
 #include "core/common/Errors.h"
 #include "core/embed/GzFile.h"
 
@@ -35,9 +37,15 @@ void saveEmbeddingText(const EmbeddingMatrix& matrix, const text::Vocabulary& vo
     line += '\n';
     ok = gzwrite(out, line.data(), static_cast<unsigned>(line.size())) > 0;
   }
-  if (gzclose(out) != Z_OK || !ok) {
-    std::filesystem::remove(tmp);
-    throw IoError("cannot write " + tmp.string());
+  // zlib reports Z_ERRNO for a failed write: the system's reason is in errno.
+  int err = ok ? 0 : errno;
+  errno = 0;
+  const bool closed = gzclose(out) == Z_OK;
+  if (err == 0) err = errno;
+  if (!closed || !ok) {
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    throw IoError("writing " + file.string() + " failed: " + writeErrorText(err));
   }
   std::filesystem::rename(tmp, file);
 }

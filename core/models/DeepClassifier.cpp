@@ -1,7 +1,9 @@
 #include "core/models/DeepClassifier.h"
 
 #include <optional>
+#include <sstream>
 
+#include "core/common/ErrorText.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
 #include "core/embed/EmbeddingSource.h"
@@ -160,15 +162,18 @@ void DeepClassifier::save(const std::filesystem::path& dir) const {
     std::filesystem::copy_file(impl_->loadedEmbeddingFile, embeddingFile,
                                std::filesystem::copy_options::overwrite_existing);
   }
-  const auto tmp = dir / "weights.pt.tmp";
+  // Serialised in memory, then written by us: LibTorch's file writer throws from its destructor
+  // when the disk is full, which ends the process (std::terminate) instead of failing the save.
+  std::ostringstream weights;
   try {
     torch::serialize::OutputArchive archive;
     impl_->net->save(archive);
-    archive.save_to(tmp.string());
+    archive.save_to(weights);
   } catch (const c10::Error& e) {
-    throw IoError("cannot write " + tmp.string() + ": " + e.what_without_backtrace());
+    throw IoError("cannot serialise the weights for " + (dir / "weights.pt").string() + ": " +
+                  firstLine(e.what_without_backtrace()));
   }
-  std::filesystem::rename(tmp, dir / "weights.pt");
+  writeFileAtomically(dir / "weights.pt", std::move(weights).str());
   writeJsonFile(dir / "deep.json", {{"format_version", kFormatVersion},
                                     {"family", family()},
                                     {"params", params()},

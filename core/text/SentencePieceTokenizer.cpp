@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 #include "core/common/Platform.h"
 #include "core/text/sentencepiece_shim/SpmShimAbi.h"
 
@@ -212,13 +213,7 @@ int SentencePieceTokenizer::pieceCount() const {
 }
 
 void SentencePieceTokenizer::save(const std::filesystem::path& file) const {
-  const auto tmp = std::filesystem::path(file.string() + ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(model_->serialized.data(), static_cast<std::streamsize>(model_->serialized.size()));
-    if (!out) throw IoError("cannot write " + tmp.string());
-  }
-  std::filesystem::rename(tmp, file);
+  writeFileAtomically(file, model_->serialized);  // checks the write and the close (disk full)
 }
 
 }  // namespace tweetlab::text

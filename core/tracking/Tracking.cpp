@@ -6,6 +6,7 @@
 #include "core/common/Json.h"
 #include "core/common/Platform.h"
 #include "core/common/Sha256.h"
+#include "core/common/StagingDirectory.h"
 #include "core/tracking/RecordBuilder.h"
 
 namespace tweetlab::tracking {
@@ -44,7 +45,14 @@ namespace {
 std::vector<Artifact> listArtifacts(const fs::path& dir) {
   std::vector<Artifact> out;
   if (!fs::exists(dir)) return out;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+  for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator();
+       ++it) {
+    const auto& entry = *it;
+    // Half-written files and bundles (another process's, or one killed) are not artifacts.
+    if (isStagingName(entry.path().filename().string())) {
+      if (entry.is_directory()) it.disable_recursion_pending();
+      continue;
+    }
     if (!entry.is_regular_file() || entry.path().extension() == ".tmp") continue;
     out.push_back({fs::relative(entry.path(), dir).generic_string(),
                    static_cast<std::uint64_t>(entry.file_size()), Sha256::ofFile(entry.path())});
