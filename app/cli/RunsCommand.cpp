@@ -263,8 +263,12 @@ int runSync(const Argv& argv) {
     tracking::MlflowClient client(tracking::MlflowConfig::fromEnvironment(target));
     const auto report = tracking::syncPending(store, client, !args.has("due-only"), options);
     pushed += report.pushed;
-    failed += report.failed;
+    failed += report.failed + report.notTried;
     for (const auto& e : report.errors) std::cerr << "  not pushed: " << e << "\n";
+    if (report.notTried > 0) {
+      std::cerr << "  " << report.notTried << " more run(s) not tried: " << target
+                << " did not answer\n";
+    }
   }
   std::cout << "sync: " << pushed << " run(s) pushed, " << failed << " still pending\n";
   return failed > 0 ? 1 : 0;

@@ -199,10 +199,15 @@ SyncReport syncPending(RunStore& store, MlflowClient& client, bool force,
                        const PushOptions& options) {
   SyncReport report;
   const auto now = nowMs();
+  bool serverSilent = false;
   for (const auto& pending : store.pendingPushes()) {
     if (pending.target != client.config().trackingUri) continue;
     if (!force && pending.nextAttemptMs > now) {
       ++report.waiting;
+      continue;
+    }
+    if (serverSilent) {
+      ++report.notTried;
       continue;
     }
     try {
@@ -212,6 +217,10 @@ SyncReport syncPending(RunStore& store, MlflowClient& client, bool force,
       ++report.failed;
       report.errors.push_back(pending.runId + ": " + e.what());
       store.pushFailed(pending.runId, e.what(), now + retryDelayMs(pending.attempts));
+      // No answer at all (refused, unreachable, silent): the next runs would wait the same
+      // timeout each, so the time a sync takes stays bounded by one of them.
+      const auto* mlflow = dynamic_cast<const MlflowError*>(&e);
+      serverSilent = mlflow != nullptr && mlflow->httpStatus() == 0;
     }
   }
   return report;

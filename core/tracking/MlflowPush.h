@@ -33,13 +33,15 @@ PushOutcome pushRun(RunStore& store, MlflowClient& client, const std::string& ru
 struct SyncReport {
   int pushed = 0;
   int failed = 0;
-  int waiting = 0;  // queued, but their back-off has not expired (and force was false)
+  int waiting = 0;   // queued, but their back-off has not expired (and force was false)
+  int notTried = 0;  // left queued because the server did not answer for an earlier run
   std::vector<std::string> errors;  // "<run id>: <message>"
 };
 
 // Pushes queued runs meant for client's tracking URI. force=false skips runs still in back-off.
 // A failure is counted, recorded in the queue (attempts, error, next attempt) and does not stop
-// the others.
+// the others, unless the server did not answer at all: then the rest stay queued untried, so a
+// sync to a silent server costs one timeout, not one per run.
 SyncReport syncPending(RunStore& store, MlflowClient& client, bool force = false,
                        const PushOptions& options = {});
 
