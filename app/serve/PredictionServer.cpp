@@ -2,22 +2,45 @@
 
 #include <httplib.h>  // brings the socket API: <sys/socket.h>, or <winsock2.h> on Windows
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
 
+#include "app/serve/BoundedHttpServer.h"
 #include "app/serve/Routes.h"
 #include "core/common/Errors.h"
 
 namespace tweetlab::serve {
 
+namespace {
+
+// The server's one configuration, as the front end's limits.
+ConnectionLimits connectionLimits(const ServeConfig& c) {
+  ConnectionLimits l;
+  l.framing.maxBodyBytes = c.limits.maxBodyBytes;
+  l.framing.maxHeaderBytes = c.limits.maxHeaderBytes;
+  l.framing.maxHeaderCount = c.limits.maxHeaderCount;
+  l.workers = static_cast<std::size_t>(c.threads);
+  l.maxConnections = static_cast<std::size_t>(c.maxConnections);
+  l.maxRequestsPerConnection = static_cast<std::size_t>(c.keepAliveMaxRequests);
+  l.requestTimeout = std::chrono::seconds(c.readTimeoutSeconds);
+  l.writeTimeout = std::chrono::seconds(c.writeTimeoutSeconds);
+  l.idleTimeout = std::chrono::seconds(c.keepAliveSeconds);
+  l.drainTimeout = std::chrono::seconds(std::min(c.readTimeoutSeconds, 2));
+  return l;
+}
+
+}  // namespace
+
 struct PredictionServer::Impl {
   Impl(ServeConfig config, std::shared_ptr<telemetry::FeedbackForwarder> forwarder,
        std::ostream& log)
-      : state(std::move(config), std::move(forwarder), log) {}
+      : state(std::move(config), std::move(forwarder), log),
+        http(connectionLimits(state.config())) {}
 
   ServeState state;
-  httplib::Server http;
+  BoundedHttpServer http;
   std::atomic<bool> stopRequested{false};
   std::atomic<bool> entered{false};   // run() is about to listen or listening
   std::atomic<bool> finished{false};  // run() returned
@@ -30,9 +53,7 @@ PredictionServer::PredictionServer(ServeConfig config,
     : impl_(std::make_unique<Impl>(std::move(config), std::move(forwarder), log)) {
   const auto& c = impl_->state.config();
   auto& http = impl_->http;
-  const auto threads = static_cast<std::size_t>(c.threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_payload_max_length(c.limits.maxBodyBytes);
+  http.set_payload_max_length(c.limits.maxBodyBytes);  // the front end checks first
   http.set_read_timeout(c.readTimeoutSeconds, 0);
   http.set_write_timeout(c.writeTimeoutSeconds, 0);
   http.set_keep_alive_timeout(c.keepAliveSeconds);
@@ -54,6 +75,11 @@ PredictionServer::PredictionServer(ServeConfig config,
     impl->listenSocket = sock;
   });
   installRoutes(http, impl_->state);
+  http.setErrorBody(
+      [](const std::string& code, const std::string& message) { return errorBody(code, message); });
+  http.setRejectionHandler([impl = impl_.get()](const FrontEndRejection& rejection) {
+    recordFrontEndRejection(impl->state, rejection);
+  });
 }
 
 PredictionServer::~PredictionServer() {
@@ -89,7 +115,7 @@ int PredictionServer::bind() {
 
 void PredictionServer::run() {
   impl_->entered = true;
-  if (!impl_->stopRequested) impl_->http.listen_after_bind();
+  if (!impl_->stopRequested) impl_->http.serve();
   impl_->finished = true;
 }
 
@@ -105,6 +131,10 @@ void PredictionServer::stop() {
 
 ServeState& PredictionServer::state() {
   return impl_->state;
+}
+
+std::size_t PredictionServer::openConnections() const {
+  return impl_->http.openConnections();
 }
 
 }  // namespace tweetlab::serve

@@ -1,6 +1,8 @@
 #pragma once
-// tweetlab-serve as an object: bind, run (blocking) on a worker pool, stop gracefully. Tests run
-// it in-process on a loopback port; main.cpp adds flags, model loading and signals around it.
+// tweetlab-serve as an object: bind, run (blocking) on a worker pool behind a front end that
+// bounds what each client can hold (BoundedHttpServer), stop gracefully. Tests run it
+// in-process on a loopback port; main.cpp adds flags, model loading and signals around it.
+#include <cstddef>
 #include <memory>
 #include <ostream>
 
@@ -22,13 +24,15 @@ class PredictionServer {
 
   // Binds config().host:config().port (port 0 = any free port); returns the bound port.
   int bind();
-  // Serves until stop(). Requests already accepted are completed before it returns.
+  // Serves until stop(). Every request received whole by then (on any connection, including
+  // ones waiting for a worker) is answered before it returns.
   void run();
   // Thread-safe and idempotent; may be called before or during run(). Closes the listening
   // socket at once so new connections are refused, and lets in-flight requests finish.
   void stop();
 
   ServeState& state();
+  std::size_t openConnections() const;
 
  private:
   struct Impl;

@@ -1,5 +1,6 @@
 #include "app/serve/Routes.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -10,6 +11,7 @@
 
 #include "app/serve/Utf8.h"
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 #include "core/common/Platform.h"
 #include "core/common/Version.h"
 
@@ -30,7 +32,7 @@ constexpr std::array<RouteSpec, 6> kRoutes{{{"/predict", "POST"},
                                             {"/version", "GET"},
                                             {"/metrics", "GET"}}};
 
-// Each connection is served start to finish by one worker thread, so the start of the request
+// Each request is handled start to finish by one worker thread, so the start of the request
 // being handled can live in a thread-local set by the pre-routing hook.
 thread_local std::optional<Clock::time_point> tRequestStart;
 
@@ -84,15 +86,13 @@ json parseJsonBody(const httplib::Request& req) {
     throw HttpError{400, "invalid_utf8",
                     "request body is not valid UTF-8 (byte " + std::to_string(*bad) + ")"};
   }
-  try {
-    auto body = json::parse(req.body);
-    if (!body.is_object())
-      throw HttpError{400, "invalid_request", "request body must be a JSON object"};
-    return body;
-  } catch (const json::parse_error& e) {
-    throw HttpError{400, "malformed_json",
-                    std::string("request body is not valid JSON: ") + e.what()};
-  }
+  // Depth-bounded: a deeply nested value would overflow the stack when a handler copies it.
+  std::string error;
+  auto body = tryParseJson(req.body, &error);
+  if (!body) throw HttpError{400, "malformed_json", "request body: " + error};
+  if (!body->is_object())
+    throw HttpError{400, "invalid_request", "request body must be a JSON object"};
+  return std::move(*body);
 }
 
 const std::string& requireText(const json& value, const std::string& field,
@@ -261,6 +261,14 @@ httplib::Server::Handler guarded(ServeState& state, Handler handler) {
       sendError(res, e.status, e.code, e.message);
     } catch (const InputError& e) {
       sendError(res, 400, "invalid_request", e.what());
+    } catch (const bundle::ModelCheckError& e) {
+      state.logLine(json{
+          {"level", "error"},
+          {"msg", "the model failed on a request"},
+          {"path", req.path},
+          {"error",
+           e.what()}}.dump(-1, ' ', false, json::error_handler_t::replace));
+      sendError(res, 500, "model_error", "the model could not score this text");
     } catch (const std::exception& e) {
       state.logLine(json{
           {"level", "error"}, {"msg", "handler failed"}, {"path", req.path}, {"error", e.what()}}
@@ -300,9 +308,34 @@ std::string routeLabel(std::string_view path) {
   return "other";
 }
 
+std::string errorBody(std::string_view code, std::string_view message) {
+  return json{{"error", {{"code", code}, {"message", message}}}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
+}
+
 void sendError(httplib::Response& res, int status, std::string_view code,
                std::string_view message) {
-  sendJson(res, status, {{"error", {{"code", code}, {"message", message}}}});
+  res.status = status;
+  res.set_content(errorBody(code, message), "application/json");
+}
+
+void recordFrontEndRejection(ServeState& state, const FrontEndRejection& r) {
+  static const std::array<std::string_view, 7> kMethods{"GET",  "POST",  "PUT",    "DELETE",
+                                                        "HEAD", "PATCH", "OPTIONS"};
+  const bool known = std::find(kMethods.begin(), kMethods.end(), r.method) != kMethods.end();
+  const auto path = r.target.substr(0, r.target.find('?'));
+  state.metrics().recordRequest(routeLabel(path), known ? r.method : "other", r.status, r.seconds);
+  if (!state.config().accessLog) return;
+  state.logLine(json{
+      {"ts", utcNowIso8601Millis()},
+      {"level", "info"},
+      {"msg", "request"},
+      {"method", known ? r.method : "other"},
+      {"path", path.substr(0, 200)},
+      {"status", r.status},
+      {"duration_ms", r.seconds * 1000.0},
+      {"error",
+       r.code}}.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 void installRoutes(httplib::Server& server, ServeState& state) {

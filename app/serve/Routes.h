@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/serve/BoundedHttpServer.h"
 #include "app/serve/ServeState.h"
 
 namespace tweetlab::serve {
@@ -19,5 +20,10 @@ std::string routeLabel(std::string_view path);
 
 // {"error": {"code": ..., "message": ...}}
 void sendError(httplib::Response& res, int status, std::string_view code, std::string_view message);
+std::string errorBody(std::string_view code, std::string_view message);
+
+// Metrics and the access-log line for a request the front end answered itself (408, 413, 431,
+// 503...), in the same shape as the handlers' own.
+void recordFrontEndRejection(ServeState& state, const FrontEndRejection& rejection);
 
 }  // namespace tweetlab::serve

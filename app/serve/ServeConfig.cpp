@@ -53,12 +53,18 @@ Model source
 Network
   --host ADDR             listen address (default 127.0.0.1; env TWEETLAB_HOST)
   --port N                listen port, 0 = any free port (default 8080; env PORT, TWEETLAB_PORT)
-  --threads N             worker threads = simultaneous connections (default 16; env TWEETLAB_THREADS)
-  --read-timeout S        seconds to receive a request (default 10)
-  --write-timeout S       seconds to send a response (default 10)
-  --keep-alive S          idle keep-alive seconds (default 2)
+  --threads N             requests handled at once (default 16; env TWEETLAB_THREADS); idle and
+                          still-arriving connections hold no thread
+  --max-connections N     open connections (default 512): the stalest idle one makes room for a
+                          new one, and when all are busy a new one gets 503
+  --read-timeout S        seconds to receive a whole request from its first byte, else 408 (default 10)
+  --write-timeout S       seconds to send a whole response (default 10)
+  --keep-alive S          idle keep-alive seconds before the server closes (default 15)
 Limits
-  --max-body-bytes N      request body limit, larger -> 413 (default 1048576)
+  --max-body-bytes N      request body limit, with Content-Length or chunked, larger -> 413
+                          (default 1048576)
+  --max-header-bytes N    request line and headers, larger -> 431 (default 16384)
+  --max-headers N         header fields, more -> 431 (default 64)
   --max-text-chars N      characters per text (default 5000)
   --max-batch N           texts per batch request (default 256)
 Security and feedback
@@ -129,6 +135,14 @@ ParsedCommandLine parseServeCommandLine(const std::vector<std::string>& args,
       c.writeTimeoutSeconds = static_cast<int>(parseInteger("--write-timeout", value(), 1, 3600));
     } else if (flag == "--keep-alive") {
       c.keepAliveSeconds = static_cast<int>(parseInteger("--keep-alive", value(), 1, 3600));
+    } else if (flag == "--max-connections") {
+      c.maxConnections = static_cast<int>(parseInteger("--max-connections", value(), 1, 100000));
+    } else if (flag == "--max-header-bytes") {
+      c.limits.maxHeaderBytes =
+          static_cast<std::size_t>(parseInteger("--max-header-bytes", value(), 1024, 1 << 20));
+    } else if (flag == "--max-headers") {
+      c.limits.maxHeaderCount =
+          static_cast<std::size_t>(parseInteger("--max-headers", value(), 8, 10000));
     } else if (flag == "--max-body-bytes") {
       c.limits.maxBodyBytes = parseSize("--max-body-bytes", value());
     } else if (flag == "--max-text-chars") {

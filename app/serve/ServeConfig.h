@@ -10,9 +10,11 @@
 namespace tweetlab::serve {
 
 struct ServeLimits {
-  std::size_t maxBodyBytes = 1 << 20;  // larger bodies -> 413
-  std::size_t maxTextChars = 5000;     // Unicode code points per text -> 400 text_too_long
-  std::size_t maxBatchSize = 256;      // texts per batch request -> 400 batch_too_large
+  std::size_t maxBodyBytes = 1 << 20;      // larger bodies, declared or chunked -> 413
+  std::size_t maxTextChars = 5000;         // Unicode code points per text -> 400 text_too_long
+  std::size_t maxBatchSize = 256;          // texts per batch request -> 400 batch_too_large
+  std::size_t maxHeaderBytes = 16 * 1024;  // request line + headers -> 431
+  std::size_t maxHeaderCount = 64;         // header fields -> 431
 };
 
 struct ServeConfig {
@@ -24,11 +26,15 @@ struct ServeConfig {
 
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 16;  // one connection per worker thread at a time (cpp-httplib's model)
+  // Requests handled at once. Connections do not hold a worker while idle or while their
+  // request arrives (BoundedHttpServer), so any number of keep-alive clients share them.
+  int threads = 16;
+  // Open at once (under the usual 1024 open files); the stalest idle one makes room, else 503.
+  int maxConnections = 512;
   ServeLimits limits;
-  int readTimeoutSeconds = 10;
-  int writeTimeoutSeconds = 10;
-  int keepAliveSeconds = 2;  // an idle keep-alive connection delays shutdown by at most this
+  int readTimeoutSeconds = 10;   // a whole request, from its first byte -> 408 (slowloris)
+  int writeTimeoutSeconds = 10;  // a whole answer
+  int keepAliveSeconds = 15;     // an idle keep-alive connection is closed after this
   int keepAliveMaxRequests = 1000;
 
   std::string apiKeyEnv;  // name of the variable holding the key (the key never sits in argv)

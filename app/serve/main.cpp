@@ -1,6 +1,7 @@
 // tweetlab-serve: the prediction REST API. Flags/env -> PredictionServer; the model is loaded
 // (from a bundle or downloaded from MLflow) while the port already answers /health, and SIGTERM
 // or SIGINT stop it gracefully: the listening socket closes, in-flight requests complete, exit 0.
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "app/serve/MlflowModelSource.h"
 #include "app/serve/PredictionServer.h"
 #include "app/serve/StopSignal.h"
+#include "core/common/ErrorText.h"
 #include "core/common/Errors.h"
 #include "core/common/Platform.h"
 #include "core/common/Version.h"
@@ -136,17 +138,31 @@ int main(int argc, char** argv) {
     });
     std::thread runner([&server] { server.run(); });
 
-    int status = 0;
-    try {
-      loadModel(server, config, env);
-    } catch (const std::exception& e) {
-      logEvent(server.state(), "error", "cannot load the model", {{"error", e.what()}});
-      status = 1;
-      stop_signal::wakeUp();
-    }
+    // The model loads beside the server, so that SIGTERM is obeyed even while a download or a
+    // slow disk keeps the loading busy.
+    std::atomic<int> status{0};
+    std::atomic<bool> loaded{false};
+    std::thread loader([&] {
+      try {
+        loadModel(server, config, env);
+      } catch (const std::exception& e) {
+        logEvent(server.state(), "error", "cannot load the model",
+                 {{"error", firstLine(e.what(), 1000)}});
+        status = 1;
+      }
+      loaded = true;
+      if (status != 0) stop_signal::wakeUp();
+    });
     runner.join();
     stop_signal::wakeUp();  // harmless when a signal already woke the waiter
     waiter.join();
+    if (!loaded) {
+      // Stopped before the model was ready: nothing is served, nothing to finish.
+      logEvent(server.state(), "info", "stopped while the model was loading");
+      std::cerr.flush();
+      std::_Exit(0);
+    }
+    loader.join();
     if (status == 0) logEvent(server.state(), "info", "stopped");
     return status;
   } catch (const std::exception& e) {

@@ -132,6 +132,33 @@ TEST_F(ServeApiTest, MalformedRequestsAreJsonErrors) {
   expectError(c.Post("/predict", R"({"text": "   "})", "application/json"), 400, "empty_text");
 }
 
+// Issue #15 item 0: a 400 kB body nesting 200,000 arrays killed the server (SIGSEGV) when the
+// handler copied the value. Nesting is bounded when the body is parsed.
+TEST_F(ServeApiTest, DeeplyNestedJsonIsA400NotACrash) {
+  auto config = testConfig(feedbackFile());
+  config.limits.maxBodyBytes = 1 << 20;
+  ServeHarness serve(config);
+  auto c = serve.client();
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  expectError(c.Post("/feedback",
+                     R"({"text": )" + deep + R"(, "predicted": "positive", "score": 0.5,)" +
+                         R"( "accepted": false})",
+                     "application/json"),
+              400, "malformed_json");
+  expectError(
+      c.Post("/feedback", R"({"text": "hi", "predicted": )" + deep + "}", "application/json"), 400,
+      "malformed_json");
+  const auto res = c.Post("/predict", R"({"text": )" + deep + "}", "application/json");
+  expectError(res, 400, "malformed_json");
+  EXPECT_NE(json::parse(res->body)["error"]["message"].get<std::string>().find("deeper than 64"),
+            std::string::npos);
+  // Nesting that is merely unusual is still parsed and judged on its content.
+  expectError(c.Post("/predict", R"({"text": [[["a"]]]})", "application/json"), 400,
+              "invalid_request");
+  EXPECT_EQ(c.Get("/health")->status, 200);
+  EXPECT_EQ(c.Post("/predict", R"({"text": "still here"})", "application/json")->status, 200);
+}
+
 TEST_F(ServeApiTest, InvalidUtf8IsRejectedBeforeParsing) {
   ServeHarness serve(testConfig(feedbackFile()));
   auto c = serve.client();

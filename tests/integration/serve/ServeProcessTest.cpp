@@ -17,6 +17,7 @@
 
 #include "core/telemetry/FeedbackLog.h"
 #include "tests/integration/serve/MiniMlflowServer.h"
+#include "tests/integration/serve/RawHttp.h"
 #include "tests/integration/serve/ServeHarness.h"
 
 extern char** environ;
@@ -99,54 +100,10 @@ class ServeProcess {
   pid_t pid_ = -1;
 };
 
-int connectTo(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-void sendAll(int fd, const std::string& bytes) {
-  ASSERT_EQ(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL),
-            static_cast<ssize_t>(bytes.size()));
-}
-
-std::string receiveAll(int fd) {
-  timeval timeout{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  std::string out;
-  char buffer[4096];
-  ssize_t n = 0;
-  while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0)
-    out.append(buffer, static_cast<std::size_t>(n));
-  return out;
-}
-
-// One HTTP/1.1 response with a Content-Length body, leaving the connection open.
-std::string receiveOne(int fd) {
-  timeval timeout{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  std::string out;
-  char c = 0;
-  while (out.find("\r\n\r\n") == std::string::npos && ::recv(fd, &c, 1, 0) == 1) out += c;
-  const auto at = out.find("Content-Length: ");
-  if (at == std::string::npos) return out;
-  std::size_t remaining = std::stoul(out.substr(at + 16));
-  char buffer[4096];
-  while (remaining > 0) {
-    const auto n = ::recv(fd, buffer, std::min(remaining, sizeof buffer), 0);
-    if (n <= 0) break;
-    out.append(buffer, static_cast<std::size_t>(n));
-    remaining -= static_cast<std::size_t>(n);
-  }
-  return out;
-}
+using testing::connectTo;
+using testing::receiveAll;
+using testing::receiveOne;
+using testing::sendAll;
 
 class ServeProcessTest : public ::testing::Test {
  protected:
@@ -282,6 +239,33 @@ TEST_F(ServeProcessTest, AModelThatCannotLoadExitsNonZeroWithTheReason) {
   EXPECT_EQ(serve.wait(), 1);
   EXPECT_NE(serve.waitForLog("cannot load the model").value("error", "").find("manifest.json"),
             std::string::npos);
+}
+
+// Issue #15 item 7: a model that would not finish loading (there: a manifest naming a FIFO)
+// left tweetlab-serve deaf to SIGTERM. Here the MLflow server accepts the connection and never
+// answers: the download waits, SIGTERM still ends the process at once.
+TEST_F(ServeProcessTest, SigtermWhileTheModelIsStillLoadingExitsAtOnce) {
+  const int silent = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(silent, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(silent, 8), 0);  // connections are accepted by the kernel, never answered
+  socklen_t length = sizeof addr;
+  ::getsockname(silent, reinterpret_cast<sockaddr*>(&addr), &length);
+  ServeProcess serve({"--model", "models:/tweet-sentiment/1", "--mlflow-uri",
+                      "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)), "--port", "0",
+                      "--model-cache", (dir_ / "cache").string(), "--feedback-log",
+                      (dir_ / "feedback.jsonl").string()},
+                     dir_ / "serve.log");
+  const int port = serve.port();
+  serve.waitForLog("downloading model");
+  httplib::Client c("127.0.0.1", port);
+  EXPECT_EQ(c.Get("/ready")->status, 503);
+  serve.signal(SIGTERM);
+  EXPECT_EQ(serve.wait(), 0) << serve.log();
+  serve.waitForLog("stopped while the model was loading");
+  ::close(silent);
 }
 
 TEST_F(ServeProcessTest, BadFlagsExitWithUsageError) {
