@@ -24,21 +24,9 @@ mkdir -p "$work"
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 ulimit -n 4096 2>/dev/null || true
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() { for _ in $(seq 1 600); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "timeout: $1" >&2; return 1; }
+source "$here/common.sh"
 rss_mb() { awk -v k="$2" '$1 == k":" { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
-
-"$cli" split --data sample --sample "$sample" --split 0.7,0.15,0.15 --seed 42 --out "$work/split" --quiet >/dev/null
-/usr/bin/python3 - "$work" <<'PY'
-import csv, json, sys
-w = sys.argv[1]
-rows = list(csv.DictReader(open(f"{w}/split/val.csv", newline="", encoding="utf-8")))
-texts = [" ".join(r["text"].split()) for r in rows if r["text"].strip()]
-open(f"{w}/tweets.jsonl", "w").write("".join(json.dumps({"text": t}) + "\n" for t in texts))
-PY
+prepare_rows "$cli" "$work" "$sample"
 common=(--data sample --sample "$sample" --split 0.7,0.15,0.15 --seed 42 --quiet --no-track)
 [ -d "$work/bundle-logreg" ] || "$cli" train "${common[@]}" --model logreg --cv 0 --C 1 --out "$work/bundle-logreg" >/dev/null
 [ -d "$work/bundle-cnn" ] || "$cli" train "${common[@]}" --model cnn --param epochs=2 --out "$work/bundle-cnn" >/dev/null

@@ -28,9 +28,12 @@ using nlohmann::json;
 
 const fs::path kCorpus = fs::path(TWEETLAB_SOURCE_DIR) / "tests" / "fuzz" / "corpus";
 
-void expectOneShortLine(const std::string& message) {
+// A refusal as the case expects it: a message holding `expected`, one printable short line.
+void expectRefusal(const std::string& message, const json& expected) {
+  EXPECT_NE(message.find(expected.get<std::string>()), std::string::npos) << message;
   EXPECT_EQ(message.find('\n'), std::string::npos) << message;
   EXPECT_LT(message.size(), 700u) << message;
+  EXPECT_TRUE(text::utf8::isPrintable(message)) << message;
 }
 
 bool hasEntry(const std::vector<data::SkippedRow>& rows, std::size_t line,
@@ -84,10 +87,7 @@ TEST(FuzzCorpus, DatasetFiles) {
         ADD_FAILURE() << "refused: " << e.what();
         continue;
       }
-      EXPECT_NE(std::string(e.what()).find(expect["error"].get<std::string>()), std::string::npos)
-          << e.what();
-      expectOneShortLine(e.what());
-      EXPECT_TRUE(text::utf8::isPrintable(e.what())) << e.what();
+      expectRefusal(e.what(), expect["error"]);
     }
   }
 }
@@ -204,10 +204,7 @@ TEST(FuzzCorpus, Bundles) {
         ADD_FAILURE() << "refused: " << e.what();
         continue;
       }
-      EXPECT_NE(std::string(e.what()).find(expect["error"].get<std::string>()), std::string::npos)
-          << e.what();
-      expectOneShortLine(e.what());
-      EXPECT_TRUE(text::utf8::isPrintable(e.what())) << e.what();
+      expectRefusal(e.what(), expect["error"]);
     } catch (const std::exception& e) {
       ADD_FAILURE() << "not a FormatError: " << e.what();
     }
