@@ -47,26 +47,45 @@ std::string combinedDigest(const std::map<std::string, std::string>& sums) {
   return sha.hexDigest();
 }
 
+// Swap: the old bundle is moved aside first and removed only once the new one is in place.
+void swapIntoPlace(const std::filesystem::path& staging, const std::filesystem::path& target) {
+  namespace fs = std::filesystem;
+  const auto previous = stagingPath(target, StagingKind::Previous);
+  const bool hadPrevious = fs::exists(target);
+  if (hadPrevious) fs::rename(target, previous);
+  try {
+    fs::rename(staging, target);
+  } catch (...) {
+    std::error_code ec;
+    if (hadPrevious) fs::rename(previous, target, ec);
+    throw;
+  }
+  std::error_code ec;
+  if (hadPrevious) fs::remove_all(previous, ec);
+}
+
 }  // namespace
 
 nlohmann::json BundleManifest::toJson() const {
   nlohmann::json labels = nlohmann::json::object();
   for (const auto& [id, labelName] : labelMap) labels[std::to_string(id)] = labelName;
-  return {{"format", "tweetlab-bundle"},
-          {"format_version", formatVersion},
-          {"name", name},
-          {"version", version},
-          {"family", family},
-          {"params", params},
-          {"preprocessing", preprocessing},
-          {"label_map", labels},
-          {"threshold", threshold},
-          {"metrics", metrics},
-          {"dataset", dataset},
-          {"created_at", createdAt},
-          {"tweetlab_version", tweetlabVersion},
-          {"git_commit", gitCommit},
-          {"files", fileSha256}};
+  nlohmann::json j = {{"format", "tweetlab-bundle"},
+                      {"format_version", calibration ? 2 : 1},
+                      {"name", name},
+                      {"version", version},
+                      {"family", family},
+                      {"params", params},
+                      {"preprocessing", preprocessing},
+                      {"label_map", labels},
+                      {"threshold", threshold},
+                      {"metrics", metrics},
+                      {"dataset", dataset},
+                      {"created_at", createdAt},
+                      {"tweetlab_version", tweetlabVersion},
+                      {"git_commit", gitCommit},
+                      {"files", fileSha256}};
+  if (calibration) j["calibration"] = calibration->toJson();
+  return j;
 }
 
 BundleManifest BundleManifest::fromJson(const nlohmann::json& j) {
@@ -101,6 +120,17 @@ BundleManifest BundleManifest::fromJson(const nlohmann::json& j) {
   m.tweetlabVersion = manifest::displayText(j, "tweetlab_version", 64);
   m.gitCommit = manifest::displayText(j, "git_commit", 64);
   m.fileSha256 = manifest::fileChecksums(j, "files");
+  if (const auto c = j.find("calibration"); c != j.end() && !c->is_null()) {
+    try {
+      m.calibration = calibration::Calibration::fromJson(*c);
+    } catch (const InputError& e) {
+      throw FormatError(std::string("\"calibration\": ") + e.what());
+    }
+    // The decision must be one: a threshold edited on its own would answer differently from
+    // the calibration it claims.
+    if (m.calibration->threshold != m.threshold)
+      throw FormatError("\"threshold\" differs from \"calibration\".threshold");
+  }
   return m;
 }
 
@@ -133,19 +163,7 @@ BundleManifest saveBundle(const std::filesystem::path& dir, const models::Classi
     m.version = info.version.empty() ? combinedDigest(m.fileSha256).substr(0, 12) : info.version;
     writeJsonFile(staging / "manifest.json", m.toJson());
 
-    // Swap: the old bundle is moved aside first and removed only once the new one is in place.
-    const auto previous = stagingPath(target, StagingKind::Previous);
-    const bool hadPrevious = fs::exists(target);
-    if (hadPrevious) fs::rename(target, previous);
-    try {
-      fs::rename(staging, target);
-    } catch (...) {
-      std::error_code ec;
-      if (hadPrevious) fs::rename(previous, target, ec);
-      throw;
-    }
-    std::error_code ec;
-    if (hadPrevious) fs::remove_all(previous, ec);
+    swapIntoPlace(staging, target);
     return m;
   } catch (const fs::filesystem_error& e) {
     removeStaging();
@@ -162,6 +180,37 @@ BundleManifest saveBundle(const std::filesystem::path& dir, const models::Classi
     // A library's own error while writing (LibTorch's carries a backtrace).
     removeStaging();
     throw IoError("cannot write the bundle " + target.string() + ": " + firstLine(e.what()));
+  } catch (...) {
+    removeStaging();
+    throw;
+  }
+}
+
+BundleManifest copyBundle(const std::filesystem::path& from, const std::filesystem::path& to,
+                          BundleManifest manifest) {
+  namespace fs = std::filesystem;
+  const auto source = fs::absolute(from).lexically_normal();
+  const auto target = fs::absolute(to).lexically_normal();
+  verifyModelFiles(source / "model", readManifest(source).fileSha256);
+  recoverAbandonedStaging(target);
+  const auto staging = stagingPath(target, StagingKind::Partial);
+  const auto removeStaging = [&staging] {
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+  };
+  try {
+    removeStaging();
+    fs::create_directories(staging);
+    fs::copy(source / "model", staging / "model", fs::copy_options::recursive);
+    manifest.fileSha256 = checksums(staging / "model");
+    writeJsonFile(staging / "manifest.json", manifest.toJson());
+    swapIntoPlace(staging, target);
+    return manifest;
+  } catch (const fs::filesystem_error& e) {
+    removeStaging();
+    throw IoError("cannot write the bundle " + target.string() + ": " +
+                  (e.code() == std::errc::no_space_on_device ? std::string("disk full")
+                                                             : e.code().message()));
   } catch (...) {
     removeStaging();
     throw;

@@ -2,21 +2,27 @@
 // A model bundle: one self-describing directory that the workbench exports and the API serves.
 //
 //   BUNDLE/manifest.json   format version, family, params, preprocessing, label map, threshold,
-//                          metrics, dataset digest, SHA-256 of every model file
+//                          calibration (optional), metrics, dataset digest, SHA-256 of every
+//                          model file
 //   BUNDLE/model/...       the classifier's own files (Classifier::save)
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
+#include "core/calibration/Calibration.h"
 #include "core/models/Classifier.h"
 #include "core/text/Preprocessor.h"
 
 namespace tweetlab::bundle {
 
-inline constexpr int kFormatVersion = 1;
+// Version 2 added the calibration map: a calibrated bundle is written as version 2, so an older
+// TweetLab refuses it ("upgrade") instead of silently answering without its calibration. A bundle
+// without calibration is still written as version 1.
+inline constexpr int kFormatVersion = 2;
 inline constexpr std::uint64_t kMaxManifestBytes = 16ull << 20;
 
 struct BundleManifest {
@@ -27,7 +33,9 @@ struct BundleManifest {
   nlohmann::json params;  // Classifier::params()
   text::PreprocessConfig preprocessing;
   std::map<int, std::string> labelMap{{0, "negative"}, {1, "positive"}};
-  double threshold = 0.5;                             // P(positive) >= threshold -> positive
+  double threshold = 0.5;  // calibrated P(positive) >= threshold -> positive
+  // Raw P(positive) -> calibrated P(positive), applied by the Predictor before the threshold.
+  std::optional<calibration::Calibration> calibration;
   nlohmann::json metrics = nlohmann::json::object();  // validation metrics at export time
   nlohmann::json dataset = nlohmann::json::object();  // path, digest, sizes, seed, split
   std::string createdAt;                              // ISO-8601 UTC
@@ -66,5 +74,11 @@ struct LoadedBundle {
 // fault.
 LoadedBundle loadBundle(const std::filesystem::path& dir);
 BundleManifest readManifest(const std::filesystem::path& dir);
+
+// Writes the bundle at `from` again at `to` with a new manifest (e.g. a calibration added): the
+// model files are copied verbatim after their checksums are checked, and the new bundle is staged
+// and swapped into place as saveBundle does. `to` may equal `from`.
+BundleManifest copyBundle(const std::filesystem::path& from, const std::filesystem::path& to,
+                          BundleManifest manifest);
 
 }  // namespace tweetlab::bundle

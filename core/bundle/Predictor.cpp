@@ -45,7 +45,7 @@ Predictor::Predictor(LoadedBundle bundle)
   }
 }
 
-std::vector<double> Predictor::probabilities(std::span<const std::string> rawTexts) const {
+std::vector<double> Predictor::rawProbabilities(std::span<const std::string> rawTexts) const {
   std::vector<std::string> processed;
   processed.reserve(rawTexts.size());
   for (const auto& text : rawTexts) processed.push_back(preprocessor_.process(text));
@@ -57,6 +57,17 @@ std::vector<double> Predictor::probabilities(std::span<const std::string> rawTex
     }
   }
   return scores;
+}
+
+std::vector<double> Predictor::calibrate(std::vector<double> scores) const {
+  if (manifest_.calibration) {
+    for (double& p : scores) p = manifest_.calibration->apply(p);
+  }
+  return scores;
+}
+
+std::vector<double> Predictor::probabilities(std::span<const std::string> rawTexts) const {
+  return calibrate(rawProbabilities(rawTexts));
 }
 
 std::vector<Prediction> Predictor::predict(std::span<const std::string> rawTexts) const {

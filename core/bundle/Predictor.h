@@ -1,6 +1,7 @@
 #pragma once
-// Raw text in, sentiment out: the bundle's preprocessing replayed, then its classifier. Used by
-// the API server, the CLI's predict/evaluate and the GUI. Thread-safe once loaded.
+// Raw text in, sentiment out: the bundle's preprocessing replayed, then its classifier, then its
+// calibration and threshold. Used by the API server, the CLI's predict/evaluate/suggest and the
+// GUI, so they all answer the same for the same text. Thread-safe once loaded.
 #include <filesystem>
 #include <memory>
 #include <span>
@@ -15,7 +16,7 @@ namespace tweetlab::bundle {
 struct Prediction {
   int label = 0;                   // 0 negative, 1 positive
   std::string sentiment;           // from the bundle's label map
-  double probabilityPositive = 0;  // P(positive)
+  double probabilityPositive = 0;  // P(positive), calibrated when the bundle is
   double confidence = 0;           // probability of the predicted label
 };
 
@@ -39,9 +40,15 @@ class Predictor {
 
   std::vector<Prediction> predict(std::span<const std::string> rawTexts) const;
   Prediction predict(const std::string& rawText) const;
-  // P(positive) for raw texts (evaluation needs the scores, not the labels). ModelCheckError
-  // when a score is not a probability: never a NaN "score" in an answer.
+  // P(positive) for raw texts (evaluation needs the scores, not the labels), after the bundle's
+  // calibration when it has one. ModelCheckError when a score is not a probability: never a NaN
+  // "score" in an answer.
   std::vector<double> probabilities(std::span<const std::string> rawTexts) const;
+  // The classifier's own P(positive), before any calibration (what calibrate fits a map on).
+  std::vector<double> rawProbabilities(std::span<const std::string> rawTexts) const;
+  // The calibration step alone, for scores already computed by rawProbabilities().
+  std::vector<double> calibrate(std::vector<double> rawScores) const;
+  double threshold() const { return manifest_.threshold; }
 
  private:
   BundleManifest manifest_;

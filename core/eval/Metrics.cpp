@@ -130,6 +130,25 @@ BinaryMetrics evaluate(std::span<const int> labels, std::span<const double> scor
   m.f1 = safeRatio(2.0 * m.precision * m.recall, m.precision + m.recall);
   m.rocAuc = rocAuc(labels, scores);
   m.logLoss = logLoss(labels, scores);
+  m.threshold = threshold;
+  const double n = static_cast<double>(c.total());
+  const double positives = tp + static_cast<double>(c.falseNegative);
+  const double negatives = static_cast<double>(c.trueNegative + c.falsePositive);
+  m.positiveRate = safeRatio(positives, n);
+  m.predictedPositiveRate = safeRatio(tp + static_cast<double>(c.falsePositive), n);
+  if (positives == 0.0 || negatives == 0.0) {
+    m.balancedAccuracy = std::numeric_limits<double>::quiet_NaN();
+    m.macroF1 = std::numeric_limits<double>::quiet_NaN();
+  } else {
+    const double tn = static_cast<double>(c.trueNegative);
+    const double specificity = tn / negatives;
+    m.balancedAccuracy = (m.recall + specificity) / 2.0;
+    // F1 of the negative class: its precision is tn / (tn + fn), its recall the specificity.
+    const double negativePrecision = safeRatio(tn, tn + static_cast<double>(c.falseNegative));
+    const double negativeF1 =
+        safeRatio(2.0 * negativePrecision * specificity, negativePrecision + specificity);
+    m.macroF1 = (m.f1 + negativeF1) / 2.0;
+  }
   return m;
 }
 
@@ -151,6 +170,11 @@ nlohmann::json toJson(const BinaryMetrics& m) {
           {"f1", finite(m.f1)},
           {"roc_auc", finite(m.rocAuc)},
           {"log_loss", finite(m.logLoss)},
+          {"balanced_accuracy", finite(m.balancedAccuracy)},
+          {"macro_f1", finite(m.macroF1)},
+          {"positive_rate", finite(m.positiveRate)},
+          {"predicted_positive_rate", finite(m.predictedPositiveRate)},
+          {"threshold", finite(m.threshold)},
           {"confusion", toJson(m.confusion)}};
 }
 

@@ -27,6 +27,13 @@ struct BinaryMetrics {
   double f1 = 0.0;
   double rocAuc = 0.0;   // NaN when only one class is present
   double logLoss = 0.0;  // natural log, probabilities clipped to [1e-15, 1 - 1e-15]
+  // Mean of the two classes' recalls; NaN when only one class is present (a recall of an absent
+  // class means nothing). Unlike accuracy it does not reward answering the majority class.
+  double balancedAccuracy = 0.0;
+  double macroF1 = 0.0;                // mean of both classes' F1; NaN with one class
+  double positiveRate = 0.0;           // share of rows labelled positive (the true prior)
+  double predictedPositiveRate = 0.0;  // share called positive at the threshold
+  double threshold = 0.5;              // the threshold these counts were made at
   ConfusionMatrix confusion;
 };
 
@@ -47,7 +54,8 @@ double logLoss(std::span<const int> labels, std::span<const double> scores);
 BinaryMetrics evaluate(std::span<const int> labels, std::span<const double> scores,
                        double threshold = 0.5);
 
-// Metric names as tracked: accuracy, precision, recall, f1, roc_auc, log_loss.
+// Metric names as tracked: accuracy, precision, recall, f1, roc_auc, log_loss, balanced_accuracy,
+// macro_f1, positive_rate, predicted_positive_rate, threshold; undefined values are null.
 nlohmann::json toJson(const BinaryMetrics& m);
 nlohmann::json toJson(const ConfusionMatrix& c);
 

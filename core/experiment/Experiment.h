@@ -1,15 +1,20 @@
 #pragma once
 // One experiment, start to finish, the same for the CLI, the GUI and the grid runner:
-// load -> balanced sample -> stratified split -> preprocess -> fit -> score on validation
-// (for comparing models) and on test (the final check) -> optionally a bundle.
+// load -> balanced sample -> stratified split -> added sources join the training part ->
+// preprocess -> fit -> score on validation (for comparing models), on test (the final check)
+// and on each named evaluation set (e.g. the target domain) -> optionally a bundle.
+#include <map>
 #include <memory>
 
 #include "core/bundle/Bundle.h"
 #include "core/data/DatasetLoader.h"
 #include "core/data/Splitting.h"
 #include "core/eval/Metrics.h"
+#include "core/eval/SetEvaluation.h"
 #include "core/experiment/ExperimentSpec.h"
 #include "core/models/Classifier.h"
+#include "core/sources/Composition.h"
+#include "core/sources/SourceLoader.h"
 #include "core/train/TrainObserver.h"
 
 namespace tweetlab::experiment {
@@ -18,10 +23,21 @@ namespace tweetlab::experiment {
 struct PreparedData {
   DataSpec spec;
   data::LoadReport report;
-  data::DatasetSplit split;
+  data::DatasetSplit split;                  // split.train ends with the added sources' rows
+  std::vector<sources::LoadedSource> added;  // what each --add source gave (for reports)
+  sources::TrainingComposition composition;  // who each training row is, and its weight
+  std::vector<sources::EvaluationSet> evalSets;
 };
 
 PreparedData prepareData(const DataSpec& spec, train::TrainObserver& observer);
+
+// The base data (loaded, sampled, split) without any added source or evaluation set: what the
+// workbench keeps so that adding a source later does not reload and resplit the base.
+PreparedData prepareBaseData(const DataSpec& spec, train::TrainObserver& observer);
+// Base data plus already loaded sources (joined to the training part only) and evaluation sets.
+// `base` must not hold added sources yet. spec.add / spec.eval are set from what is given.
+PreparedData withSources(PreparedData base, std::vector<sources::LoadedSource> added,
+                         std::vector<sources::EvaluationSet> evalSets);
 
 struct ExperimentResult {
   ExperimentSpec spec;
@@ -37,6 +53,13 @@ struct ExperimentResult {
   double predictMsPerTweet = 0;
   std::string datasetDigest;
   std::size_t trainRows = 0, validationRows = 0, testRows = 0;
+  sources::TrainingComposition composition;
+  std::vector<eval::SetEvaluation> evaluations;          // one per named evaluation set
+  nlohmann::json evalSetInfo = nlohmann::json::array();  // name, path, digest, rows of each
+  // What a caller adds to the tracked run (e.g. a learning-curve point's strategy and budget).
+  std::map<std::string, std::string> extraParams;
+  std::map<std::string, std::string> extraTags;
+  std::map<std::string, double> extraMetrics;
 
   // Flat summary used by `--json` and the comparison table (val_accuracy, val_auc, ...).
   nlohmann::json summary() const;

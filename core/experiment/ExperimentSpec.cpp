@@ -2,6 +2,7 @@
 
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
+#include "core/eval/SetEvaluation.h"
 
 namespace tweetlab::experiment {
 namespace {
@@ -57,15 +58,91 @@ std::string ExperimentSpec::displayName() const {
   return model.family + " · " + text::toString(preprocessing.morphology);
 }
 
+nlohmann::json toJson(const data::ReadOptions& read) {
+  return {{"format", formatName(read.format)},
+          {"text_column", read.textColumn},
+          {"label_column", read.labelColumn},
+          {"encoding", encodingName(read.encoding)}};
+}
+
+data::ReadOptions readOptionsFromJson(const nlohmann::json& j, data::ReadOptions base) {
+  base.format = parseFormat(j.value("format", formatName(base.format)));
+  base.textColumn = j.value("text_column", base.textColumn);
+  base.labelColumn = j.value("label_column", base.labelColumn);
+  base.encoding = parseEncoding(j.value("encoding", encodingName(base.encoding)));
+  return base;
+}
+
+namespace {
+
+nlohmann::json sourceJson(const sources::SourceSpec& s) {
+  auto j = toJson(s.read);
+  j["path"] = s.path.string();
+  j["weight"] = s.weight;
+  return j;
+}
+
+nlohmann::json evalSetJson(const sources::EvalSetSpec& s) {
+  auto j = toJson(s.read);
+  j["name"] = s.name;
+  j["path"] = s.path.string();
+  return j;
+}
+
+// "FILE[:WEIGHT]" or {"path", "weight", "format", ...}.
+sources::SourceSpec sourceFromJson(const nlohmann::json& j) {
+  if (j.is_string()) return sources::parseSourceArgument(j.get<std::string>());
+  sources::SourceSpec s;
+  s.path = j.at("path").get<std::string>();
+  s.weight = j.value("weight", 1.0);
+  s.read = readOptionsFromJson(j);
+  sources::validateWeight(s.weight, s.path.string());
+  return s;
+}
+
+// [{"name", "path", ...}] or the short form {"target": "file.csv", ...}.
+std::vector<sources::EvalSetSpec> evalSetsFromJson(const nlohmann::json& j) {
+  std::vector<sources::EvalSetSpec> sets;
+  if (j.is_object()) {
+    for (const auto& [name, path] : j.items())
+      sets.push_back(sources::parseEvalArgument(name + "=" + path.get<std::string>()));
+  } else {
+    for (const auto& item : j) {
+      sources::EvalSetSpec s;
+      s.name = item.at("name").get<std::string>();
+      s.path = item.at("path").get<std::string>();
+      s.read = readOptionsFromJson(item);
+      eval::validateSetName(s.name);
+      sets.push_back(std::move(s));
+    }
+  }
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    for (std::size_t k = 0; k < i; ++k) {
+      if (sets[k].name == sets[i].name)
+        throw InputError("evaluation set '" + sets[i].name + "' is named twice");
+    }
+  }
+  return sets;
+}
+
+}  // namespace
+
 nlohmann::json toJson(const DataSpec& d) {
-  return {{"path", d.path.string()},
-          {"format", formatName(d.read.format)},
-          {"text_column", d.read.textColumn},
-          {"label_column", d.read.labelColumn},
-          {"encoding", encodingName(d.read.encoding)},
-          {"sample", d.sample},
-          {"split", {d.split.train, d.split.val, d.split.test}},
-          {"seed", d.seed}};
+  auto j = toJson(d.read);
+  j["path"] = d.path.string();
+  j["sample"] = d.sample;
+  j["split"] = {d.split.train, d.split.val, d.split.test};
+  j["seed"] = d.seed;
+  // Written only when used, so the spec (and its params) of a plain run stay as they were.
+  if (!d.add.empty()) {
+    j["add"] = nlohmann::json::array();
+    for (const auto& s : d.add) j["add"].push_back(sourceJson(s));
+  }
+  if (!d.eval.empty()) {
+    j["eval"] = nlohmann::json::array();
+    for (const auto& s : d.eval) j["eval"].push_back(evalSetJson(s));
+  }
+  return j;
 }
 
 nlohmann::json toJson(const ExperimentSpec& s) {
@@ -82,10 +159,7 @@ ExperimentSpec experimentSpecFromJson(const nlohmann::json& j) {
     s.name = j.value("name", "");
     if (auto d = j.find("data"); d != j.end()) {
       s.data.path = d->value("path", "");
-      s.data.read.format = parseFormat(d->value("format", "auto"));
-      s.data.read.textColumn = d->value("text_column", s.data.read.textColumn);
-      s.data.read.labelColumn = d->value("label_column", s.data.read.labelColumn);
-      s.data.read.encoding = parseEncoding(d->value("encoding", "auto"));
+      s.data.read = readOptionsFromJson(*d, s.data.read);
       s.data.sample = d->value("sample", s.data.sample);
       if (auto split = d->find("split"); split != d->end()) {
         if (split->is_string()) {
@@ -99,6 +173,10 @@ ExperimentSpec experimentSpecFromJson(const nlohmann::json& j) {
         }
       }
       s.data.seed = d->value("seed", s.data.seed);
+      if (auto add = d->find("add"); add != d->end()) {
+        for (const auto& item : *add) s.data.add.push_back(sourceFromJson(item));
+      }
+      if (auto sets = d->find("eval"); sets != d->end()) s.data.eval = evalSetsFromJson(*sets);
     }
     if (j.contains("preprocessing"))
       s.preprocessing = j.at("preprocessing").get<text::PreprocessConfig>();

@@ -8,6 +8,7 @@
 
 #include "core/data/DatasetLoader.h"
 #include "core/data/Splitting.h"
+#include "core/sources/SourceSpec.h"
 #include "core/text/Preprocessor.h"
 
 namespace tweetlab::experiment {
@@ -18,6 +19,10 @@ struct DataSpec {
   std::size_t sample = 16000;  // balanced sample size; 0 = all rows
   data::SplitRatios split;     // 0.7 / 0.15 / 0.15
   std::uint64_t seed = 42;
+  // Extra labelled sources (files, feedback logs) joined to the training part only, weighted.
+  std::vector<sources::SourceSpec> add;
+  // Named evaluation sets scored after training ("target" -> target_accuracy, ...).
+  std::vector<sources::EvalSetSpec> eval;
 };
 
 struct ModelSpec {
@@ -40,6 +45,11 @@ nlohmann::json toJson(const ExperimentSpec& s);
 // Missing keys keep defaults; wrong types or values are InputError naming the key.
 ExperimentSpec experimentSpecFromJson(const nlohmann::json& j);
 ExperimentSpec readExperimentSpec(const std::filesystem::path& file);
+
+// JSON of the read options shared by the dataset, added sources and evaluation sets:
+// {"format", "text_column", "label_column", "encoding"}.
+nlohmann::json toJson(const data::ReadOptions& read);
+data::ReadOptions readOptionsFromJson(const nlohmann::json& j, data::ReadOptions base = {});
 
 // "auto|sentiment140|csv|tsv|jsonl" and "auto|utf-8|latin-1"; InputError otherwise.
 data::Format parseFormat(const std::string& s);

@@ -20,7 +20,11 @@ namespace tweetlab::models {
 struct LabeledTexts {
   std::span<const std::string> texts;
   std::span<const int> labels;
+  // How much each row counts in training (> 0), e.g. tester feedback weighted above the base data
+  // (core/sources/Composition). Empty: every row counts 1. Validation sets never carry weights.
+  std::span<const double> weights = {};
   std::size_t size() const { return texts.size(); }
+  bool weighted() const { return !weights.empty(); }
 };
 
 class Classifier {
@@ -43,6 +47,10 @@ class Classifier {
   // Writes/reads the model's own files inside `dir` (the bundle's model/ folder).
   virtual void save(const std::filesystem::path& dir) const = 0;
   virtual void load(const std::filesystem::path& dir) = 0;
+
+  // True when fit() honours LabeledTexts::weights itself. Otherwise the caller
+  // (core/experiment) gives it the weighted rows repeated (core/models/WeightedRows).
+  virtual bool takesRowWeights() const { return false; }
 
   // Per-epoch history of the last fit (empty for models not trained in epochs).
   virtual train::History history() const { return {}; }

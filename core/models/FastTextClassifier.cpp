@@ -12,6 +12,7 @@
 #include "core/common/Json.h"
 #include "core/common/Platform.h"
 #include "core/models/FastTextModelFile.h"
+#include "core/models/WeightedRows.h"
 
 namespace tweetlab::models {
 namespace {
@@ -104,7 +105,9 @@ void FastTextClassifier::fit(const LabeledTexts& train, const LabeledTexts&,
   {
     std::ofstream out(input.path(), std::ios::binary);
     if (!out) throw IoError("cannot write the fastText training file " + input.path().string());
-    for (std::size_t i = 0; i < train.size(); ++i) {
+    // fastText takes no per-row weights: a weighted training set is written as repeated rows.
+    const auto rows = expandByWeights(train.weights, train.size(), params_.seed);
+    for (auto i : rows) {
       out << (train.labels[i] == 1 ? kPositiveLabel : kNegativeLabel) << ' '
           << oneLine(train.texts[i]) << '\n';
     }

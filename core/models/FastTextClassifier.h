@@ -42,6 +42,7 @@ class FastTextClassifier final : public Classifier {
   std::vector<double> predictProba(std::span<const std::string> texts) const override;
   void save(const std::filesystem::path& dir) const override;
   void load(const std::filesystem::path& dir) override;
+  bool takesRowWeights() const override { return true; }  // as repeated rows, seeded
   nlohmann::json fitReport() const override { return report_; }
 
  private:

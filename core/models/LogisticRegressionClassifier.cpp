@@ -13,6 +13,7 @@
 #include "core/common/Numbers.h"
 #include "core/data/Splitting.h"
 #include "core/eval/Metrics.h"
+#include "core/models/WeightedRows.h"
 
 namespace tweetlab::models {
 namespace {
@@ -116,8 +117,11 @@ double LogisticRegressionClassifier::crossValidate(const LabeledTexts& train,
     for (std::size_t f = nextFold++; f < folds.size(); f = nextFold++) {
       try {
         const auto& fold = folds[f];
-        const auto trainTexts = pick(train.texts, fold.train);
-        const auto trainLabels = pick(train.labels, fold.train);
+        // Weighted rows are repeated inside the fold's training part only, so no copy of a
+        // held-out row is ever trained on.
+        const auto expanded = expandRows(train, fold.train, params_.seed + f);
+        const auto& trainTexts = expanded.texts;
+        const auto& trainLabels = expanded.labels;
         const auto testTexts = pick(train.texts, fold.test);
         const auto testLabels = pick(train.labels, fold.test);
         features::TfidfVectorizer vectorizer(params_.tfidf);
@@ -181,9 +185,15 @@ void LogisticRegressionClassifier::fit(const LabeledTexts& train, const LabeledT
   }
   train::throwIfStopRequested(observer);
   observer.status("fitting on the whole training split (C=" + std::to_string(chosenC) + ")");
+  // liblinear takes no per-row weights: a weighted training set is fitted as repeated rows.
+  std::optional<ExpandedRows> expanded;
+  if (train.weighted()) expanded = expandRows(train, params_.seed);
+  const auto texts = expanded ? std::span<const std::string>(expanded->texts) : train.texts;
+  const auto labels = expanded ? std::span<const int>(expanded->labels) : train.labels;
   features::TfidfVectorizer vectorizer(params_.tfidf);
-  const auto x = vectorizer.fitTransform(train.texts);
-  weights_ = fitLogisticRegression(x, train.labels, solverOptions(chosenC, train.labels));
+  const auto x = vectorizer.fitTransform(texts);
+  weights_ = fitLogisticRegression(x, labels, solverOptions(chosenC, labels));
+  if (expanded) report_["weighted_rows"] = expanded->texts.size();
   vectorizer_ = std::move(vectorizer);
   params_.C = chosenC;
   report_["vocabulary_size"] = vectorizer_->vocabularySize();

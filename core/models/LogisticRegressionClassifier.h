@@ -38,6 +38,7 @@ class LogisticRegressionClassifier final : public Classifier {
   std::vector<double> predictProba(std::span<const std::string> texts) const override;
   void save(const std::filesystem::path& dir) const override;
   void load(const std::filesystem::path& dir) override;
+  bool takesRowWeights() const override { return true; }  // as repeated rows, seeded
   nlohmann::json fitReport() const override { return report_; }
 
   // Scores of every C in the grid, averaged over folds (empty without CV).

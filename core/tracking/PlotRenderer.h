@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/eval/Metrics.h"
+#include "core/eval/Reliability.h"
 #include "core/train/History.h"
 
 namespace tweetlab::tracking {
@@ -16,6 +17,24 @@ struct RocPlot {
   std::string name;  // legend label, e.g. the run name
   std::vector<eval::RocPoint> points;
   double auc = 0.0;
+};
+
+// One model's reliability diagram (mean score against share of positives per bin).
+struct ReliabilityPlot {
+  std::string name;
+  eval::Reliability reliability;
+};
+
+// A learning curve: y (e.g. target balanced accuracy) against x (labels), with a spread band.
+struct CurvePoint {
+  double x = 0.0;
+  double mean = 0.0;
+  double low = 0.0;   // e.g. the lowest of the repeats
+  double high = 0.0;  // the highest
+};
+struct CurveSeries {
+  std::string name;  // e.g. "uncertainty", "random", "target only"
+  std::vector<CurvePoint> points;
 };
 
 class PlotRenderer {
@@ -28,6 +47,11 @@ class PlotRenderer {
                              const std::filesystem::path& png) = 0;
   virtual void renderConfusionMatrix(const eval::ConfusionMatrix& matrix, const std::string& title,
                                      const std::filesystem::path& png) = 0;
+  virtual void renderReliability(const std::vector<ReliabilityPlot>& plots,
+                                 const std::string& title, const std::filesystem::path& png) = 0;
+  virtual void renderCurves(const std::vector<CurveSeries>& series, const std::string& title,
+                            const std::string& xLabel, const std::string& yLabel,
+                            const std::filesystem::path& png) = 0;
 };
 
 }  // namespace tweetlab::tracking

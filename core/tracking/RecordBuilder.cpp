@@ -119,6 +119,29 @@ void describeResult(RunRecord& r, const experiment::ExperimentResult& result) {
     number(report, "val_token_coverage", "val_token_coverage");
     number(report, "seconds_per_epoch", "seconds_per_epoch");
   }
+  // Named evaluation sets: "<name>_accuracy", "<name>_roc_auc", ... (only numbers that mean
+  // something for the set), their files' digests, and why a number is missing or unreliable.
+  for (const auto& e : result.evaluations) {
+    for (const auto& [key, value] : e.trackedMetrics()) r.metrics[key] = value;
+    if (!e.warnings.empty()) {
+      std::string joined;
+      for (const auto& w : e.warnings) joined += (joined.empty() ? "" : "; ") + w;
+      r.tags["tweetlab.eval." + e.name + ".warnings"] = joined;
+    }
+  }
+  for (const auto& info : result.evalSetInfo) {
+    const auto name = info.value("name", "");
+    r.params["eval." + name + ".digest"] = info.value("digest", "");
+    r.params["eval." + name + ".rows"] = std::to_string(info.value("rows", 0));
+  }
+  // What the training part was made of: each source's kind, weight, rows and digest.
+  if (result.composition.hasAddedSources()) {
+    for (const auto& [key, value] : result.composition.params()) r.params[key] = value;
+    r.tags["tweetlab.training_sources"] = result.composition.describe();
+  }
+  for (const auto& [key, value] : result.extraParams) r.params[key] = value;
+  for (const auto& [key, value] : result.extraTags) r.tags[key] = value;
+  for (const auto& [key, value] : result.extraMetrics) r.metrics[key] = value;
   r.params["data.train_rows"] = std::to_string(result.trainRows);
   r.params["data.val_rows"] = std::to_string(result.validationRows);
   r.params["data.test_rows"] = std::to_string(result.testRows);

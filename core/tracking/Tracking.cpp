@@ -7,6 +7,7 @@
 #include "core/common/Platform.h"
 #include "core/common/Sha256.h"
 #include "core/common/StagingDirectory.h"
+#include "core/common/Version.h"
 #include "core/tracking/RecordBuilder.h"
 
 namespace tweetlab::tracking {
@@ -119,6 +120,8 @@ void writeArtifacts(RunRecord& r, const TrackInput& in, const TrackingOptions& o
   }
 }
 
+void storeAndPush(RunRecord& r, RunStore& store, const TrackingOptions& options, TrackOutcome& out);
+
 }  // namespace
 
 TrackOutcome track(const TrackInput& in, const TrackingOptions& options) {
@@ -173,6 +176,17 @@ TrackOutcome track(const TrackInput& in, const TrackingOptions& options) {
     // The record still goes in: losing the model file must not lose the scores.
     out.notes.push_back(std::string("artifacts incomplete: ") + e.what());
   }
+  storeAndPush(r, *store, options, out);
+  return out;
+}
+
+namespace {
+
+// The common end of every tracked run: artifacts listed, the record saved locally (from then on
+// it cannot be lost), then pushed to MLflow or queued for a retry.
+void storeAndPush(RunRecord& r, RunStore& storeRef, const TrackingOptions& options,
+                  TrackOutcome& out) {
+  RunStore* store = &storeRef;
   r.artifacts = listArtifacts(out.artifactDir);
   for (const auto& a : r.artifacts) out.artifacts.push_back(a.path);
   for (const auto& note : out.notes) r.notes += (r.notes.empty() ? "" : "\n") + note;
@@ -182,7 +196,7 @@ TrackOutcome track(const TrackInput& in, const TrackingOptions& options) {
   }
   store->save(r);  // local first: from here on the run cannot be lost
 
-  if (!options.mlflow || options.mlflow->trackingUri.empty()) return out;
+  if (!options.mlflow || options.mlflow->trackingUri.empty()) return;
   const auto& uri = options.mlflow->trackingUri;
   store->queuePush(r.id, uri);
   try {
@@ -207,6 +221,43 @@ TrackOutcome track(const TrackInput& in, const TrackingOptions& options) {
     out.pushError = e.what();
     store->pushFailed(r.id, e.what(), nowMs() + retryDelayMs(0));
   }
+}
+
+}  // namespace
+
+TrackOutcome trackRecord(RunRecord record, const TrackingOptions& options,
+                         const ArtifactWriter& writeArtifacts) {
+  std::unique_ptr<RunStore> ownStore;
+  RunStore* store = options.store;
+  if (!store) {
+    ownStore = std::make_unique<RunStore>(options.storeRoot.empty() ? RunStore::defaultRoot()
+                                                                    : options.storeRoot);
+    store = ownStore.get();
+  }
+  auto& r = record;
+  if (r.id.empty()) r.id = newRunId();
+  r.experiment = options.experiment;
+  if (!options.runName.empty()) r.runName = options.runName;
+  r.endTimeMs = r.endTimeMs ? r.endTimeMs : nowMs();
+  if (r.startTimeMs == 0) r.startTimeMs = r.endTimeMs;
+  r.pid = platform::processId();
+  r.host = platform::hostName();
+  if (r.status == RunStatus::Running) r.status = RunStatus::Finished;
+  r.tags[tag::kCodeVersion] = kVersion;
+  r.tags[tag::kHost] = r.host;
+  TrackOutcome out;
+  out.runId = r.id;
+  out.status = r.status;
+  out.artifactDir = store->artifactDir(r.id);
+  if (writeArtifacts) {
+    try {
+      std::filesystem::create_directories(out.artifactDir);
+      writeArtifacts(out.artifactDir, options.renderer, out.notes);
+    } catch (const std::exception& e) {
+      out.notes.push_back(std::string("artifacts incomplete: ") + e.what());
+    }
+  }
+  storeAndPush(r, *store, options, out);
   return out;
 }
 

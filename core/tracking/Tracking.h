@@ -10,6 +10,7 @@
 // track() or `tweetlab-cli sync`), never lost. Failed and cancelled runs are tracked too, with
 // what they had. Safe to call from worker threads (the GUI's QtConcurrent jobs).
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,17 @@ struct TrackOutcome {
 };
 
 TrackOutcome track(const TrackInput& input, const TrackingOptions& options);
+
+// Writes a run's files into its artifact folder; may use the renderer (null without plots) and
+// add notes. Throwing loses the files, never the run.
+using ArtifactWriter = std::function<void(const std::filesystem::path& dir, PlotRenderer* renderer,
+                                          std::vector<std::string>& notes)>;
+
+// Tracks a run that is not a training, e.g. a bundle scored on target tweets (`evaluate`): the
+// caller fills run name, params, metrics and tags; the record then goes the way track()'s do
+// (local store first, then MLflow or the retry queue). Status defaults to FINISHED.
+TrackOutcome trackRecord(RunRecord record, const TrackingOptions& options,
+                         const ArtifactWriter& writeArtifacts = {});
 
 // Records a run while it trains: begins it in the store as RUNNING (pid, host, start time), stores
 // each epoch's history as it ends, and forwards everything to `inner` (the GUI's or CLI's own

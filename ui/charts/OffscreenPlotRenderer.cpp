@@ -11,6 +11,7 @@
 
 #include "core/common/Errors.h"
 #include "ui/charts/ChartBuilders.h"
+#include "ui/charts/DomainCharts.h"
 
 namespace tweetlab::charts {
 namespace {
@@ -97,6 +98,28 @@ void OffscreenPlotRenderer::renderConfusionMatrix(const eval::ConfusionMatrix& m
                          QString::fromStdString(title));
     painter.end();
     savePng(image, png);
+  });
+}
+
+void OffscreenPlotRenderer::renderReliability(const std::vector<tracking::ReliabilityPlot>& plots,
+                                              const std::string& title,
+                                              const std::filesystem::path& png) {
+  onApplicationThread([&] {
+    auto* chart = createReliabilityChart(QString::fromStdString(title));
+    for (const auto& p : plots)
+      addReliabilityCurve(chart, QString::fromStdString(p.name), p.reliability);
+    renderChart(chart, size_, png);
+  });
+}
+
+void OffscreenPlotRenderer::renderCurves(const std::vector<tracking::CurveSeries>& series,
+                                         const std::string& title, const std::string& xLabel,
+                                         const std::string& yLabel,
+                                         const std::filesystem::path& png) {
+  onApplicationThread([&] {
+    renderChart(buildCurveChart(series, QString::fromStdString(title),
+                                QString::fromStdString(xLabel), QString::fromStdString(yLabel)),
+                size_, png);
   });
 }
 

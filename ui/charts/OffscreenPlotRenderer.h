@@ -26,6 +26,11 @@ class OffscreenPlotRenderer : public tracking::PlotRenderer {
                      const std::filesystem::path& png) override;
   void renderConfusionMatrix(const eval::ConfusionMatrix& matrix, const std::string& title,
                              const std::filesystem::path& png) override;
+  void renderReliability(const std::vector<tracking::ReliabilityPlot>& plots,
+                         const std::string& title, const std::filesystem::path& png) override;
+  void renderCurves(const std::vector<tracking::CurveSeries>& series, const std::string& title,
+                    const std::string& xLabel, const std::string& yLabel,
+                    const std::filesystem::path& png) override;
 
   QSize size() const { return size_; }
 
