@@ -14,5 +14,8 @@ int runCompare(const Argv& argv);
 int runPredict(const Argv& argv);
 int runEvaluate(const Argv& argv);
 int runGrid(const Argv& argv);
+int runCalibrate(const Argv& argv);
+int runSuggest(const Argv& argv);
+int runCurve(const Argv& argv);
 
 }  // namespace tweetlab::cli

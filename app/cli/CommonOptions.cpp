@@ -16,6 +16,19 @@ const std::set<std::string> kPreprocessFlags{"stopwords",      "keep-case",    "
                                              "keep-mentions",  "keep-repeats", "keep-numbers",
                                              "replace-numbers"};
 
+const std::set<std::string> kSourceOptions{"add", "eval"};
+
+const char* const kSourcesHelp =
+    "Training sources and evaluation sets (repeatable):\n"
+    "  --add FILE[:WEIGHT]    mix FILE's labelled rows into the training part only (never\n"
+    "                         validation or test), each counting WEIGHT (1): a labelled CSV/TSV/\n"
+    "                         JSONL, the Try page's CSV export, or a feedback log "
+    "(feedback.jsonl:\n"
+    "                         accepted -> the predicted label, rejected -> the other)\n"
+    "  --eval NAME=FILE       score the model on FILE too, tracked as NAME_accuracy,\n"
+    "                         NAME_balanced_accuracy, NAME_roc_auc, NAME_ece, ... (e.g.\n"
+    "                         --eval target=airline.csv; CSV with text,label columns)\n\n";
+
 const char* const kDataHelp =
     "Data:\n"
     "  --data FILE            dataset (Sentiment140 CSV, CSV/TSV with header, JSON Lines);\n"
@@ -51,6 +64,15 @@ experiment::DataSpec dataSpecFrom(const Args& args, experiment::DataSpec base) {
   const long seed = args.getInt("seed", static_cast<long>(base.seed));
   if (seed < 0) throw UsageError("--seed must be >= 0");
   base.seed = static_cast<std::uint64_t>(seed);
+  for (const auto& add : args.all("add")) base.add.push_back(sources::parseSourceArgument(add));
+  for (const auto& set : args.all("eval")) {
+    auto spec = sources::parseEvalArgument(set);
+    for (const auto& existing : base.eval) {
+      if (existing.name == spec.name)
+        throw UsageError("evaluation set '" + spec.name + "' is named twice");
+    }
+    base.eval.push_back(std::move(spec));
+  }
   return base;
 }
 

@@ -13,10 +13,13 @@ namespace tweetlab::cli {
 extern const std::set<std::string> kDataOptions;        // data, format, text-column, ... seed
 extern const std::set<std::string> kPreprocessOptions;  // preprocess, stopwords, no-<rule>
 extern const std::set<std::string> kPreprocessFlags;
+extern const std::set<std::string> kSourceOptions;  // add, eval (repeatable)
 extern const char* const kDataHelp;
+extern const char* const kSourcesHelp;
 extern const char* const kPreprocessHelp;
 
-// Fills what the flags name; everything else keeps `base` (e.g. a spec file's values).
+// Fills what the flags name; everything else keeps `base` (e.g. a spec file's values). Each --add
+// and --eval is appended to the base's lists.
 experiment::DataSpec dataSpecFrom(const Args& args, experiment::DataSpec base = {});
 text::PreprocessConfig preprocessFrom(const Args& args, text::PreprocessConfig base = {});
 

@@ -25,12 +25,13 @@ int runCompare(const Argv& argv) {
       "(a Hugging Face checkpoint directory, see docs/bert.md) adds it.\n\n";
   auto valued = kDataOptions;
   valued.insert({"models", "preprocess", "out", "threads", "bert"});
+  valued.insert(kSourceOptions.begin(), kSourceOptions.end());
   valued.insert(kTrackingOptions.begin(), kTrackingOptions.end());
   auto flags = kTrackingFlags;
   flags.insert({"help", "json", "quiet"});
   Args args(argv, valued, flags);
   if (args.has("help")) {
-    std::cout << kHelp << kTrackingHelp << kDataHelp;
+    std::cout << kHelp << kTrackingHelp << kDataHelp << kSourcesHelp;
     return 0;
   }
   auto dataSpec = dataSpecFrom(args);

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "app/cli/Commands.h"
 #include "app/cli/CommonOptions.h"
@@ -26,8 +27,9 @@ const char* kHelp =
     "SPEC.json is an experiment spec (as for `train --spec`) with a \"grid\" object: each key is "
     "a\n"
     "dotted path into the spec, each value the list of values to try. Every combination is\n"
-    "trained on the same sample and split and the table is sorted by \"sort_by\" (val_accuracy\n"
-    "or val_auc; default val_accuracy), best first. Example:\n\n"
+    "trained on the same sample and split and the table is sorted by \"sort_by\" (val_accuracy,\n"
+    "val_auc, or an evaluation set's NAME_accuracy, NAME_balanced_accuracy, NAME_roc_auc,\n"
+    "NAME_macro_f1 when data.eval names one; default val_accuracy), best first. Example:\n\n"
     "  {\"data\": {\"path\": \"sample\", \"sample\": 16000, \"seed\": 42},\n"
     "   \"model\": {\"family\": \"bilstm\", \"params\": {\"epochs\": 10}},\n"
     "   \"grid\": {\"preprocessing.morphology\": [\"stem\", \"lemma\"],\n"
@@ -97,9 +99,15 @@ void printTable(std::ostream& out, const std::vector<Axis>& axes, const std::vec
   for (std::size_t a = 0; a < axes.size(); ++a)
     out << cell(axes[a].path.substr(axes[a].path.rfind('.') + 1), widths[a]);
   char numbers[160];
-  std::snprintf(numbers, sizeof numbers, "%8s %8s %8s %8s %9s %7s %8s %8s\n", "val_acc", "val_auc",
+  std::snprintf(numbers, sizeof numbers, "%8s %8s %8s %8s %9s %7s %8s %8s", "val_acc", "val_auc",
                 "val_f1", "test_acc", "fit_s", "epochs", "s/epoch", "emb_cov");
   out << numbers;
+  // The first named evaluation set (the target domain): balanced accuracy and AUC.
+  const std::string target = rows.empty() || rows.front()->result.evaluations.empty()
+                                 ? std::string()
+                                 : rows.front()->result.evaluations.front().name;
+  if (!target.empty()) out << "  " << target << ": b_acc    auc";
+  out << "\n";
   for (const auto* r : rows) {
     out << cell(std::to_string(r->run), 3);
     for (std::size_t a = 0; a < axes.size(); ++a) out << cell(r->values[a], widths[a]);
@@ -112,11 +120,19 @@ void printTable(std::ostream& out, const std::vector<Axis>& axes, const std::vec
                                      : "-";
     const std::string coverage =
         embedding.contains("coverage") ? fixed(embedding.value("coverage", 0.0), 3) : "-";
-    std::snprintf(numbers, sizeof numbers, "%8s %8s %8s %8s %9s %7zu %8s %8s\n",
+    std::snprintf(numbers, sizeof numbers, "%8s %8s %8s %8s %9s %7zu %8s %8s",
                   fixed(v.accuracy).c_str(), fixed(v.rocAuc).c_str(), fixed(v.f1).c_str(),
                   fixed(r->result.test.accuracy).c_str(), fixed(r->result.fitSeconds, 1).c_str(),
                   r->result.history.size(), perEpoch.c_str(), coverage.c_str());
     out << numbers;
+    if (!target.empty() && !r->result.evaluations.empty()) {
+      const auto& e = r->result.evaluations.front();
+      const bool both = !e.oneClass();
+      out << std::string(target.size() + 4, ' ')
+          << (both ? fixed(e.metrics.balancedAccuracy) : std::string("   n/a")) << " "
+          << (both ? fixed(e.metrics.rocAuc) : std::string("   n/a"));
+    }
+    out << "\n";
   }
 }
 
@@ -125,12 +141,13 @@ void printTable(std::ostream& out, const std::vector<Axis>& axes, const std::vec
 int runGrid(const Argv& argv) {
   auto valued = kDataOptions;
   valued.insert({"threads", "out"});
+  valued.insert(kSourceOptions.begin(), kSourceOptions.end());
   valued.insert(kTrackingOptions.begin(), kTrackingOptions.end());
   auto flags = kTrackingFlags;
   flags.insert({"help", "json", "quiet"});
   Args args(argv, valued, flags);
   if (args.has("help")) {
-    std::cout << kHelp << kTrackingHelp << kDataHelp;
+    std::cout << kHelp << kTrackingHelp << kDataHelp << kSourcesHelp;
     return 0;
   }
   if (args.positionals().size() != 1) throw UsageError("expected one SPEC.json (see --help)");
@@ -138,9 +155,6 @@ int runGrid(const Argv& argv) {
   auto base = readJsonFile(file);
   const auto axes = axesOf(base.value("grid", nlohmann::json()), file);
   const std::string sortBy = base.value("sort_by", "val_accuracy");
-  if (sortBy != "val_accuracy" && sortBy != "val_auc") {
-    throw InputError(file + ": sort_by must be val_accuracy or val_auc, not '" + sortBy + "'");
-  }
   base.erase("grid");
   base.erase("sort_by");
   const long threads = args.getInt("threads", base.value("threads", 0L));
@@ -186,6 +200,19 @@ int runGrid(const Argv& argv) {
     models::makeClassifier(spec.model.family, spec.model.params);
     specs.push_back(std::move(spec));
     labels.push_back(std::move(values));
+  }
+
+  // What the table can be sorted by: validation scores, or a named evaluation set's (the target
+  // domain's) scores, all higher-is-better.
+  std::set<std::string> sortKeys{"val_accuracy", "val_auc"};
+  for (const auto& set : specs.front().data.eval) {
+    for (const char* metric : {"accuracy", "balanced_accuracy", "roc_auc", "macro_f1"})
+      sortKeys.insert(set.name + "_" + metric);
+  }
+  if (!sortKeys.count(sortBy)) {
+    std::string allowed;
+    for (const auto& k : sortKeys) allowed += (allowed.empty() ? "" : ", ") + k;
+    throw InputError(file + ": sort_by must be one of " + allowed + ", not '" + sortBy + "'");
   }
 
   const bool json = args.has("json");
@@ -240,9 +267,9 @@ int runGrid(const Argv& argv) {
   for (auto& r : rows) sorted.push_back(&r);
   std::stable_sort(sorted.begin(), sorted.end(), [&](const Row* a, const Row* b) {
     const auto score = [&](const Row* r) {
-      const double v =
-          sortBy == "val_auc" ? r->result.validation.rocAuc : r->result.validation.accuracy;
-      return std::isfinite(v) ? v : -1.0;
+      const auto summary = r->result.summary();
+      const auto v = summary.find(sortBy);
+      return v != summary.end() && v->is_number() ? v->get<double>() : -1.0;
     };
     return score(a) > score(b);
   });

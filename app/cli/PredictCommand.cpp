@@ -5,8 +5,6 @@
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
 #include "core/bundle/Predictor.h"
-#include "core/data/DatasetLoader.h"
-#include "core/eval/Stopwatch.h"
 
 namespace tweetlab::cli {
 
@@ -44,44 +42,6 @@ int runPredict(const Argv& argv) {
       std::cout << predictions[i].sentiment << "\t" << fixed(predictions[i].probabilityPositive)
                 << "\t" << texts[i] << "\n";
     }
-  }
-  return 0;
-}
-
-int runEvaluate(const Argv& argv) {
-  static const char* kHelp =
-      "Usage: tweetlab-cli evaluate --bundle DIR --data FILE [--format F --text-column C\n"
-      "                             --label-column L --encoding E] [--json]\n\n"
-      "Scores a bundle on every loadable row of FILE (no sampling).\n";
-  Args args(argv, {"bundle", "data", "format", "text-column", "label-column", "encoding"},
-            {"help", "json", "quiet"});
-  if (args.has("help")) {
-    std::cout << kHelp;
-    return 0;
-  }
-  const auto predictor = bundle::Predictor::load(args.require("bundle"));
-  auto spec = dataSpecFrom(args);
-  if (spec.path.empty()) throw UsageError("--data is required (see --help)");
-  TerminalObserver observer(args.has("quiet"));
-  auto loaded = data::loadDataset(spec.path, spec.read);
-  eval::Stopwatch clock;
-  const auto scores = predictor->probabilities(loaded.dataset.texts());
-  const double seconds = clock.seconds();
-  const auto metrics =
-      eval::evaluate(loaded.dataset.labels(), scores, predictor->manifest().threshold);
-  if (args.has("json")) {
-    auto out = eval::toJson(metrics);
-    out["bundle"] = {{"name", predictor->manifest().name},
-                     {"version", predictor->manifest().version}};
-    out["predict_time_s"] = seconds;
-    out["rows_skipped"] = loaded.report.skippedCount;
-    std::cout << out.dump(2) << "\n";
-  } else {
-    printLoadReport(std::cout, loaded.report);
-    std::cout << predictor->manifest().name << " " << predictor->manifest().version << " on "
-              << spec.path.filename().string() << "\n";
-    printMetrics(std::cout, "", metrics);
-    std::cout << "  predict " << fixed(seconds, 3) << " s\n";
   }
   return 0;
 }

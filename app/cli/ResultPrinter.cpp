@@ -32,9 +32,39 @@ void printMetrics(std::ostream& out, const char* title, const eval::BinaryMetric
       << fixed(m.recall) << "  log-loss " << fixed(m.logLoss) << "  (n=" << m.count << ")\n";
 }
 
+void printSetEvaluation(std::ostream& out, const eval::SetEvaluation& e) {
+  const auto& m = e.metrics;
+  out << "  " << e.name << ": accuracy " << fixed(m.accuracy);
+  if (!e.oneClass()) {
+    out << "  balanced " << fixed(m.balancedAccuracy) << "  AUC " << fixed(m.rocAuc)
+        << "  macro-F1 " << fixed(m.macroF1);
+  }
+  out << "  ECE " << fixed(e.reliability.expectedCalibrationError) << "  Brier "
+      << fixed(e.reliability.brier) << "\n    predicted positive "
+      << fixed(m.predictedPositiveRate, 3) << " (true " << fixed(m.positiveRate, 3)
+      << ") at threshold " << fixed(m.threshold, 3) << "  (n=" << m.count << ")\n";
+  for (const auto& warning : e.warnings) out << "    warning: " << warning << "\n";
+}
+
+void printComposition(std::ostream& out, const sources::TrainingComposition& c) {
+  out << "  training part: " << c.describe() << " (effective " << fixed(c.effectiveRows(), 0)
+      << " rows, " << fixed(100.0 * c.positiveShare(), 1) << "% positive)\n";
+  for (std::size_t i = 1; i < c.parts.size(); ++i) {
+    const auto& p = c.parts[i];
+    out << "    " << p.name << " (" << p.kind << "): " << p.rows << " rows, weight " << p.weight
+        << ", digest " << p.digest.substr(0, 12);
+    if (p.duplicates) out << ", " << p.duplicates << " repeated";
+    if (p.conflicts) out << ", " << p.conflicts << " conflicting texts left out";
+    if (p.leftOutOverlap)
+      out << ", " << p.leftOutOverlap << " left out (already in validation/test)";
+    out << "\n";
+  }
+}
+
 void printResult(std::ostream& out, const experiment::ExperimentResult& r) {
   out << r.spec.displayName() << ": " << r.trainRows << " train / " << r.validationRows << " val / "
       << r.testRows << " test rows, dataset digest " << r.datasetDigest.substr(0, 12) << "\n";
+  if (r.composition.hasAddedSources()) printComposition(out, r.composition);
   if (auto cv = r.fitReport.find("cv"); cv != r.fitReport.end()) {
     out << "  cross-validation (" << cv->at("folds").get<int>() << " folds, "
         << cv->at("scoring").get<std::string>() << "):";
@@ -65,6 +95,7 @@ void printResult(std::ostream& out, const experiment::ExperimentResult& r) {
   }
   printMetrics(out, "validation:", r.validation);
   printMetrics(out, "test:      ", r.test);
+  for (const auto& e : r.evaluations) printSetEvaluation(out, e);
   out << "  fit " << fixed(r.fitSeconds, 2) << " s, preprocess " << fixed(r.preprocessSeconds, 2)
       << " s, predict " << fixed(r.predictSeconds, 3) << " s (" << fixed(r.predictMsPerTweet, 4)
       << " ms/tweet)\n";

@@ -53,6 +53,7 @@ int runTrain(const Argv& argv) {
   auto valued = kDataOptions;
   valued.insert(kPreprocessOptions.begin(), kPreprocessOptions.end());
   valued.insert(kTrackingOptions.begin(), kTrackingOptions.end());
+  valued.insert(kSourceOptions.begin(), kSourceOptions.end());
   valued.insert({"spec",          "model",      "cv",          "C",       "c-grid",    "epochs",
                  "dim",           "lr",         "word-ngrams", "param",   "embedding", "batch-size",
                  "hidden",        "max-length", "patience",    "dropout", "pooling",   "tokenizer",
@@ -63,7 +64,7 @@ int runTrain(const Argv& argv) {
   flags.insert(kTrackingFlags.begin(), kTrackingFlags.end());
   Args args(argv, valued, flags);
   if (args.has("help")) {
-    std::cout << kHelp << kTrackingHelp << kDataHelp << kPreprocessHelp;
+    std::cout << kHelp << kTrackingHelp << kDataHelp << kSourcesHelp << kPreprocessHelp;
     return 0;
   }
 

@@ -21,7 +21,10 @@ const char* kUsage =
     "  train      train one model and save its bundle\n"
     "  split      write the train/val/test split as CSV files\n"
     "  predict    predict the sentiment of texts with a bundle\n"
-    "  evaluate   score a bundle on a labelled file\n"
+    "  evaluate   score a bundle on labelled files (balanced accuracy, calibration, ...)\n"
+    "  calibrate  write a bundle whose probabilities and threshold fit the target domain\n"
+    "  suggest    rank unlabelled tweets: which to label next\n"
+    "  curve      target accuracy against the number of target labels, per strategy\n"
     "  grid       run a grid of experiments from a JSON spec and rank them\n"
     "  runs       list/show/compare/delete the tracked runs of the local run store\n"
     "  sync       push runs whose MLflow push is pending\n\n"
@@ -39,7 +42,8 @@ int main(int argc, char** argv) {
   const std::map<std::string, int (*)(const Argv&)> commands{
       {"split", &runSplit},     {"train", &runTrain},       {"compare", &runCompare},
       {"predict", &runPredict}, {"evaluate", &runEvaluate}, {"grid", &runGrid},
-      {"runs", &runRuns},       {"sync", &runSync}};
+      {"runs", &runRuns},       {"sync", &runSync},         {"calibrate", &runCalibrate},
+      {"suggest", &runSuggest}, {"curve", &runCurve}};
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     std::cout << kUsage;
     return argc < 2 ? 2 : 0;

@@ -237,6 +237,21 @@ void handleVersion(httplib::Response& res, ServeState& state) {
   modelInfo["family"] = model.identity.family;
   modelInfo["source"] = model.identity.source;
   modelInfo["loaded"] = model.predictor != nullptr;
+  // The decision the API applies: the bundle's threshold and calibration (null when none).
+  if (model.predictor) {
+    const auto& manifest = model.predictor->manifest();
+    modelInfo["threshold"] = manifest.threshold;
+    modelInfo["calibration"] = nullptr;
+    if (manifest.calibration) {
+      const auto& c = *manifest.calibration;
+      modelInfo["calibration"] = {{"summary", c.describe()},
+                                  {"method", calibration::toString(c.method)},
+                                  {"threshold_rule", c.thresholdRule},
+                                  {"prior_shift", c.toJson()["prior_shift"]},
+                                  {"data", c.data},
+                                  {"created_at", c.createdAt}};
+    }
+  }
   std::string forwarding = "none";
   if (state.forwarder() != nullptr) {
     forwarding = state.forwarder()->name();
