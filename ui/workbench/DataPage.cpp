@@ -35,6 +35,7 @@
 #include "ui/workbench/AppSettings.h"
 #include "ui/workbench/BackgroundTask.h"
 #include "ui/workbench/ChartViewReplace.h"
+#include "ui/workbench/SourcesPanel.h"
 #include "ui/workbench/SplitTableModel.h"
 
 namespace tweetlab::ui {
@@ -48,7 +49,11 @@ QString joined(const std::vector<std::string>& tokens) {
 
 }  // namespace
 
-DataPage::DataPage(QWidget* parent) : QWidget(parent), loader_(new BackgroundTask(this)) {
+DataPage::DataPage(QWidget* parent)
+    : QWidget(parent),
+      sources_(new SourcesPanel),
+      loader_(new BackgroundTask(this)),
+      composer_(new BackgroundTask(this)) {
   setAcceptDrops(true);
   model_ = new SplitTableModel(this);
 
@@ -106,7 +111,23 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent), loader_(new BackgroundTas
 
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(buildForm());
+  layout->addWidget(sources_);
   layout->addWidget(body, 1);
+
+  connect(sources_, &SourcesPanel::changed, this, &DataPage::recompose);
+  connect(composer_, &BackgroundTask::statusChanged, this, &DataPage::statusMessage);
+  connect(composer_, &BackgroundTask::succeeded, this, [this] {
+    if (recomposeAgain_) {
+      recompose();
+      return;
+    }
+    showPrepared(std::move(loading_));
+  });
+  connect(composer_, &BackgroundTask::failed, this, [this](const QString& message) {
+    sources_->showProblem(message);
+    emit statusMessage(message);
+    if (recomposeAgain_) recompose();
+  });
 
   connect(loadButton_, &QPushButton::clicked, this, &DataPage::load);
   connect(loader_, &BackgroundTask::progressChanged, this,
@@ -118,6 +139,7 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent), loader_(new BackgroundTas
   connect(loader_, &BackgroundTask::succeeded, this, [this] {
     progress_->hide();
     loadButton_->setEnabled(true);
+    base_ = std::move(loadingBase_);
     showPrepared(std::move(loading_));
   });
   connect(loader_, &BackgroundTask::failed, this, [this](const QString& message) {
@@ -238,6 +260,11 @@ experiment::DataSpec DataPage::dataSpec() const {
   spec.sample = static_cast<std::size_t>(sample_->value());
   spec.split = data::SplitRatios{trainRatio_->value(), valRatio_->value(), testRatio_->value()};
   spec.seed = static_cast<std::uint64_t>(seed_->value());
+  spec.add = sources_->sourceSpecs();
+  try {
+    spec.eval = sources_->evalSetSpecs();
+  } catch (const std::exception&) {  // a bad set name is reported when loading
+  }
   return spec;
 }
 
@@ -271,6 +298,7 @@ void DataPage::load() {
     spec = dataSpec();
     spec.split.validate();
     if (spec.path.empty()) throw InputError("choose a dataset file first");
+    spec.eval = sources_->evalSetSpecs();
   } catch (const std::exception& e) {
     summary_->setText(
         tr("<b>Check the form:</b> %1").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
@@ -282,8 +310,55 @@ void DataPage::load() {
   progress_->show();
   summary_->setText(tr("Loading %1…").arg(QFileInfo(path_->text()).fileName()));
   loading_ = std::make_shared<experiment::PreparedData>();
-  loader_->start([spec, target = loading_](train::TrainObserver& observer) {
-    *target = experiment::prepareData(spec, observer);
+  loadingBase_ = std::make_shared<experiment::PreparedData>();
+  loader_->start([spec, target = loading_, base = loadingBase_](train::TrainObserver& observer) {
+    *base = experiment::prepareBaseData(spec, observer);
+    std::vector<sources::LoadedSource> added;
+    for (const auto& s : spec.add) added.push_back(sources::loadSource(s));
+    std::vector<sources::EvaluationSet> sets;
+    for (const auto& e : spec.eval) sets.push_back(sources::loadEvaluationSet(e));
+    *target = experiment::withSources(*base, std::move(added), std::move(sets));
+  });
+}
+
+bool DataPage::specFromPanel(experiment::DataSpec& spec) {
+  try {
+    spec.add = sources_->sourceSpecs();
+    spec.eval = sources_->evalSetSpecs();
+    return true;
+  } catch (const std::exception& e) {
+    sources_->showProblem(QString::fromUtf8(e.what()));
+    return false;
+  }
+}
+
+void DataPage::addTrainingSource(const QString& file, double weight) {
+  sources_->addSource(file, weight);
+}
+
+void DataPage::addEvaluationSet(const QString& name, const QString& file) {
+  sources_->addEvalSet(name, file);
+}
+
+void DataPage::recompose() {
+  recomposeAgain_ = false;
+  if (!base_ || loader_->isRunning()) return;  // the next load reads the panel anyway
+  if (composer_->isRunning()) {
+    recomposeAgain_ = true;  // the panel changed again while the last change was loading
+    return;
+  }
+  experiment::DataSpec spec = base_->spec;
+  if (!specFromPanel(spec)) return;
+  loading_ = std::make_shared<experiment::PreparedData>();
+  composer_->start([spec, base = base_, target = loading_](train::TrainObserver& observer) {
+    std::vector<sources::LoadedSource> added;
+    for (const auto& s : spec.add) {
+      observer.status("loading " + s.path.filename().string());
+      added.push_back(sources::loadSource(s));
+    }
+    std::vector<sources::EvaluationSet> sets;
+    for (const auto& e : spec.eval) sets.push_back(sources::loadEvaluationSet(e));
+    *target = experiment::withSources(*base, std::move(added), std::move(sets));
   });
 }
 
@@ -307,6 +382,15 @@ void DataPage::showPrepared(std::shared_ptr<const experiment::PreparedData> prep
                     (r.warningCount == 0 ? QString()
                                          : tr(" %n row(s) loaded with a warning (see below).", "",
                                               static_cast<int>(r.warningCount))));
+  const auto& c = prepared_->composition;
+  if (c.hasAddedSources()) {
+    summary_->setText(summary_->text() +
+                      tr("<br>Training part: %1 (effective %2 rows, %3% positive).")
+                          .arg(QString::fromStdString(c.describe()).toHtmlEscaped())
+                          .arg(c.effectiveRows(), 0, 'f', 0)
+                          .arg(100.0 * c.positiveShare(), 0, 'f', 1));
+  }
+  sources_->showLoaded(c, prepared_->added, prepared_->evalSets);
   showDistribution();
   showSkipped();
   emit dataReady(prepared_);

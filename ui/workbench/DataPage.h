@@ -1,7 +1,9 @@
 #pragma once
 // Data page: choose a dataset (dialog, drag and drop, or the bundled sample), map its columns,
 // sample and split it in the background, and inspect it: rows, label distribution per split,
-// skipped rows with file/line/reason, and each row's preprocessing stages.
+// skipped rows with file/line/reason, and each row's preprocessing stages. Training sources can
+// be added to the current data (training part only, weighted) and evaluation sets named, without
+// reloading the base dataset (SourcesPanel).
 #include <QFutureWatcher>
 #include <QWidget>
 #include <memory>
@@ -25,6 +27,7 @@ class QCheckBox;
 namespace tweetlab::ui {
 
 class BackgroundTask;
+class SourcesPanel;
 class SplitTableModel;
 
 class DataPage : public QWidget {
@@ -38,12 +41,16 @@ class DataPage : public QWidget {
   experiment::DataSpec dataSpec() const;
   std::shared_ptr<const experiment::PreparedData> preparedData() const { return prepared_; }
   bool isLoading() const;
+  SourcesPanel* sourcesPanel() const { return sources_; }
 
  public slots:
   void openFile(const QString& path);  // sets the path and loads
   void setSampleSize(int rows);        // 0 = all rows
   void openBundledSample();
   void load();  // loads what the form names
+  // Adds a labelled file or feedback log to the training part of the current data.
+  void addTrainingSource(const QString& file, double weight = 1.0);
+  void addEvaluationSet(const QString& name, const QString& file);
 
  signals:
   void dataReady(std::shared_ptr<const tweetlab::experiment::PreparedData> data);
@@ -61,6 +68,8 @@ class DataPage : public QWidget {
   void showSkipped();
   void previewRow(int row);
   void showPreview(const text::PreprocessPreview& preview);
+  void recompose();  // the panel changed: join its sources to the loaded base, off the GUI thread
+  bool specFromPanel(experiment::DataSpec& spec);
 
   QLineEdit* path_ = nullptr;
   QComboBox* format_ = nullptr;
@@ -82,8 +91,13 @@ class DataPage : public QWidget {
   QCheckBox* previewStopwords_ = nullptr;
   QTextBrowser* preview_ = nullptr;
 
+  SourcesPanel* sources_ = nullptr;
   BackgroundTask* loader_ = nullptr;
+  BackgroundTask* composer_ = nullptr;
+  bool recomposeAgain_ = false;
   std::shared_ptr<experiment::PreparedData> loading_;
+  std::shared_ptr<experiment::PreparedData> loadingBase_;
+  std::shared_ptr<const experiment::PreparedData> base_;  // without added sources
   std::shared_ptr<const experiment::PreparedData> prepared_;
   QFutureWatcher<text::PreprocessPreview> previewWatcher_;
   int previewRow_ = -1;

@@ -9,11 +9,13 @@
 #include <QStatusBar>
 
 #include "ui/workbench/AppSettings.h"
+#include "ui/workbench/CurvePanel.h"
 #include "ui/workbench/DataPage.h"
 #include "ui/workbench/MonitoringPage.h"
 #include "ui/workbench/RunTracking.h"
 #include "ui/workbench/RunsPage.h"
 #include "ui/workbench/SettingsPage.h"
+#include "ui/workbench/TargetPage.h"
 #include "ui/workbench/TrainPage.h"
 #include "ui/workbench/TryPage.h"
 
@@ -29,7 +31,8 @@ MainWindow::MainWindow(QWidget* parent)
       tracking_(new RunTracking(this)),
       runs_(new RunsPage(tracking_)),
       try_(new TryPage),
-      monitoring_(new MonitoringPage) {
+      monitoring_(new MonitoringPage),
+      target_(new TargetPage(tracking_)) {
   setWindowTitle(tr("TweetLab"));
   sideBar_->setObjectName("sideBar");
   sideBar_->setFixedWidth(150);
@@ -49,13 +52,25 @@ MainWindow::MainWindow(QWidget* parent)
   addPage(tr("Runs"), runs_);
   addPage(tr("Try"), try_);
   addPage(tr("Monitoring"), monitoring_);
+  addPage(tr("Target"), target_);
   settings_->setObjectName("settingsPage");
   // A recorded verdict changes production accuracy; an exported feedback CSV is training data.
   connect(try_, &TryPage::feedbackRecorded, monitoring_, &MonitoringPage::refresh);
+  // The exported verdicts join the current data's training part (never validation or test), so
+  // the next run learns from the testers.
   connect(try_, &TryPage::feedbackExported, this, [this](const QString& file) {
-    data_->setSampleSize(0);  // feedback sets are small and need not be balanced
-    data_->openFile(file);
+    if (data_->preparedData()) {
+      data_->addTrainingSource(file);
+    } else {
+      data_->setSampleSize(0);  // no data yet: the verdicts are the dataset (small, unbalanced)
+      data_->openFile(file);
+    }
     showPage(data_);
+  });
+  // The learning curve starts from the data and the model the Data and Train pages hold.
+  target_->curvePanel()->setBaseProvider([this]() -> std::optional<experiment::ExperimentSpec> {
+    if (!data_->preparedData()) return std::nullopt;
+    return train_->currentSpec();
   });
 
   connect(data_, &DataPage::dataReady, train_, &TrainPage::setData);
@@ -69,7 +84,8 @@ MainWindow::MainWindow(QWidget* parent)
                     .arg(id.left(8), status, note.isEmpty() ? QString() : " · " + note),
                 8000);
           });
-  for (auto* page : std::initializer_list<QObject*>{data_, train_, runs_, try_, monitoring_}) {
+  for (auto* page :
+       std::initializer_list<QObject*>{data_, train_, runs_, try_, monitoring_, target_}) {
     connect(page, SIGNAL(statusMessage(QString)), statusBar(), SLOT(showMessage(QString)));
   }
   train_->setThreads(AppSettings().threads());

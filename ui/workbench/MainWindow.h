@@ -15,6 +15,7 @@ class TryPage;
 class RunsPage;
 class RunTracking;
 class MonitoringPage;
+class TargetPage;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -29,6 +30,7 @@ class MainWindow : public QMainWindow {
   RunsPage* runsPage() const { return runs_; }
   RunTracking* runTracking() const { return tracking_; }
   MonitoringPage* monitoringPage() const { return monitoring_; }
+  TargetPage* targetPage() const { return target_; }
   // Adds a page to the side bar (Ctrl+<n> selects the n-th page).
   int addPage(const QString& name, QWidget* page);
   void showPage(QWidget* page);
@@ -49,6 +51,7 @@ class MainWindow : public QMainWindow {
   RunsPage* runs_;
   TryPage* try_;
   MonitoringPage* monitoring_;
+  TargetPage* target_;
 };
 
 }  // namespace tweetlab::ui

@@ -26,13 +26,33 @@ std::optional<tracking::MlflowConfig> RunTracking::mlflowConfig() {
   return tracking::MlflowConfig::fromEnvironment(uri.toStdString());
 }
 
-void RunTracking::track(const RunEnd& end) {
+tracking::TrackingOptions RunTracking::options() {
   tracking::TrackingOptions options;
   options.store = &store();
   options.experiment = AppSettings().experimentName().toStdString();
   options.mlflow = mlflowConfig();
   options.renderer = renderer_.get();
   options.push.sourceName = "tweetlab";
+  return options;
+}
+
+std::string RunTracking::trackResult(const experiment::ExperimentResult& result, bool exportModel) {
+  auto o = options();
+  o.exportModel = exportModel;
+  const auto outcome = tracking::track(tracking::TrackInput::finished(result), o);
+  announce(outcome);
+  return outcome.runId;
+}
+
+std::string RunTracking::trackRecord(tracking::RunRecord record,
+                                     const tracking::ArtifactWriter& writer) {
+  const auto outcome = tracking::trackRecord(std::move(record), options(), writer);
+  announce(outcome);
+  return outcome.runId;
+}
+
+void RunTracking::track(const RunEnd& end) {
+  const auto options = this->options();
   tracking::TrackInput input;
   if (end.result != nullptr) {
     input = tracking::TrackInput::finished(*end.result);
@@ -41,7 +61,10 @@ void RunTracking::track(const RunEnd& end) {
   } else {
     input = tracking::TrackInput::failed(*end.spec, end.error, end.history);
   }
-  const auto outcome = tracking::track(input, options);
+  announce(tracking::track(input, options));
+}
+
+void RunTracking::announce(const tracking::TrackOutcome& outcome) {
   QString note;
   if (outcome.pushed)
     note = tr("pushed to MLflow");

@@ -10,6 +10,7 @@
 
 #include "core/tracking/MlflowClient.h"
 #include "core/tracking/RunStore.h"
+#include "core/tracking/Tracking.h"
 #include "ui/workbench/TrainPage.h"
 
 namespace tweetlab::charts {
@@ -28,6 +29,11 @@ class RunTracking : public QObject {
   // The Train page's RunSink: call from the worker thread only (it waits for plot rendering on
   // the GUI thread, so the GUI thread must not wait for it).
   void track(const RunEnd& end);
+  // The target-domain work's runs (Target page), also from a worker thread only: a learning-curve
+  // point (a finished result, tracked without its bundle) and a bundle's evaluation record.
+  // Return the run id.
+  std::string trackResult(const experiment::ExperimentResult& result, bool exportModel);
+  std::string trackRecord(tracking::RunRecord record, const tracking::ArtifactWriter& writer);
   // The store under the configured data directory (opened on first use). Thread-safe.
   tracking::RunStore& store();
   // "" when the MLflow server at `uri` answers, else why not. Any thread.
@@ -42,6 +48,8 @@ class RunTracking : public QObject {
   void runTracked(const QString& runId, const QString& status, const QString& note);
 
  private:
+  tracking::TrackingOptions options();
+  void announce(const tracking::TrackOutcome& outcome);
   std::mutex mutex_;
   std::unique_ptr<tracking::RunStore> store_;
   std::unique_ptr<charts::OffscreenPlotRenderer> renderer_;

@@ -5,22 +5,59 @@
 #include <QDateTime>
 #include <cmath>
 #include <limits>
+#include <set>
 
 namespace tweetlab::ui {
 namespace {
 
-double metricOf(const tracking::RunSummary& run, const char* key) {
+double metricOf(const tracking::RunSummary& run, const std::string& key) {
   const auto it = run.metrics.find(key);
   return it == run.metrics.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
 }
 
+// "<set>_<metric>" for the metrics worth a column; the split metrics (val_, test_) have theirs.
+bool isEvalSetMetric(const std::string& key, std::string& set) {
+  for (const char* metric : {"_balanced_accuracy", "_roc_auc", "_macro_f1", "_accuracy", "_ece"}) {
+    const std::string suffix(metric);
+    if (key.size() > suffix.size() &&
+        key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      set = key.substr(0, key.size() - suffix.size());
+      if (set.size() > 9 && set.compare(set.size() - 9, 9, "_balanced") == 0) return false;
+      return set != "val" && set != "test" && set != "train";
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+QString RunsTableModel::evalMetricAt(int column) const {
+  const int i = column - ColumnCount;
+  if (i < 0 || i >= static_cast<int>(evalMetrics_.size())) return {};
+  return QString::fromStdString(evalMetrics_[static_cast<std::size_t>(i)]);
+}
+
+int RunsTableModel::columnOf(const QString& evalMetric) const {
+  for (std::size_t i = 0; i < evalMetrics_.size(); ++i) {
+    if (QString::fromStdString(evalMetrics_[i]) == evalMetric)
+      return ColumnCount + static_cast<int>(i);
+  }
+  return -1;
+}
 
 RunsTableModel::RunsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void RunsTableModel::setRuns(std::vector<tracking::RunSummary> runs) {
   beginResetModel();
   runs_ = std::move(runs);
+  std::set<std::string> keys;
+  for (const auto& r : runs_) {
+    for (const auto& [key, value] : r.metrics) {
+      std::string set;
+      if (isEvalSetMetric(key, set)) keys.insert(key);
+    }
+  }
+  evalMetrics_.assign(keys.begin(), keys.end());
   endResetModel();
 }
 
@@ -35,11 +72,19 @@ int RunsTableModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : static_cast<int>(runs_.size());
 }
 int RunsTableModel::columnCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : ColumnCount;
+  return parent.isValid() ? 0 : ColumnCount + static_cast<int>(evalMetrics_.size());
 }
 
 QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  if (orientation != Qt::Horizontal) return {};
+  if (section >= ColumnCount) {
+    if (role == Qt::DisplayRole) return evalMetricAt(section);
+    if (role == Qt::ToolTipRole)
+      return tr("Scored on the named evaluation set %1 (train --eval, evaluate, curve)")
+          .arg(evalMetricAt(section).section('_', 0, 0));
+    return {};
+  }
+  if (role != Qt::DisplayRole) return {};
   static const char* names[] = {"Run",     "Model",    "Preprocessing", "Status",
                                 "Started", "Accuracy", "ROC AUC",       "F1",
                                 "Fit (s)", "ms/tweet", "MLflow",        "Id"};
@@ -49,7 +94,7 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
 QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid()) return {};
   const auto& r = runs_[static_cast<std::size_t>(index.row())];
-  auto metric = [&](const char* key, int decimals) -> QVariant {
+  auto metric = [&](const std::string& key, int decimals) -> QVariant {
     const double v = metricOf(r, key);
     if (role == Qt::UserRole)
       return std::isfinite(v) ? QVariant(v) : QVariant(-std::numeric_limits<double>::infinity());
@@ -58,6 +103,21 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::TextAlignmentRole) return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};
   };
+  if (index.column() >= ColumnCount) {
+    // A number from a set of fewer than 30 tweets is shown, but flagged: it is too noisy to rank
+    // models by.
+    const auto key = evalMetricAt(index.column()).toStdString();
+    std::string set;
+    isEvalSetMetric(key, set);
+    const double rows = metricOf(r, set + "_rows");
+    const bool few = std::isfinite(rows) && rows < 30 && std::isfinite(metricOf(r, key));
+    if (few && role == Qt::DisplayRole) return metric(key, 4).toString() + QStringLiteral(" ⚠");
+    if (few && role == Qt::ToolTipRole)
+      return tr("only %1 tweets in '%2': too few to compare models on")
+          .arg(rows)
+          .arg(QString::fromStdString(set));
+    return metric(key, 4);
+  }
   switch (index.column()) {
     case Accuracy:
       return metric(tracking::metric::kAccuracy, 4);

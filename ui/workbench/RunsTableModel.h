@@ -1,6 +1,9 @@
 #pragma once
 // The Runs table: one row per tracked run with its key metrics and params. Sorting uses the raw
-// values (Qt::UserRole), so numbers sort as numbers and missing metrics sort last.
+// values (Qt::UserRole), so numbers sort as numbers and missing metrics sort last. Runs scored on
+// named evaluation sets (train --eval, evaluate, curve) add one column per set and metric
+// (target_accuracy, target_balanced_accuracy, target_roc_auc, target_macro_f1, target_ece) after
+// the fixed ones, so models can be sorted by how they do on the target domain.
 #include <QAbstractTableModel>
 #include <vector>
 
@@ -32,6 +35,9 @@ class RunsTableModel : public QAbstractTableModel {
   void setRuns(std::vector<tracking::RunSummary> runs);
   const tracking::RunSummary& run(int row) const { return runs_[static_cast<std::size_t>(row)]; }
   int rowOf(const QString& runId) const;
+  // The evaluation-set metric shown in column `column` (>= ColumnCount), else "".
+  QString evalMetricAt(int column) const;
+  int columnOf(const QString& evalMetric) const;  // -1 when no run has it
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
@@ -40,6 +46,7 @@ class RunsTableModel : public QAbstractTableModel {
 
  private:
   std::vector<tracking::RunSummary> runs_;
+  std::vector<std::string> evalMetrics_;  // dynamic columns, sorted
 };
 
 }  // namespace tweetlab::ui

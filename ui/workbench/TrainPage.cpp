@@ -172,8 +172,14 @@ QWidget* TrainPage::buildForm() {
   run->addWidget(progress_, 1);
   run->addWidget(eta_);
 
+  composition_ = new QLabel(tr("Training set: load a dataset on the Data page."));
+  composition_->setObjectName("trainingComposition");
+  composition_->setWordWrap(true);
+  composition_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
   auto* panel = new QWidget;
   auto* layout = new QVBoxLayout(panel);
+  layout->addWidget(composition_);
   layout->addWidget(model);
   layout->addWidget(paramsBox, 1);
   layout->addWidget(queueBox);
@@ -219,6 +225,31 @@ void TrainPage::setData(std::shared_ptr<const experiment::PreparedData> prepared
     status_->setText(tr("Ready: %1 training / %2 validation tweets.")
                          .arg(data_->split.train.size())
                          .arg(data_->split.val.size()));
+    // What the model will learn from: each part with its rows, weight and share of positives, and
+    // the sets it will be scored on besides validation and test.
+    QStringList parts;
+    for (const auto& p : data_->composition.parts) {
+      QString part =
+          tr("%1: %2 rows (%3% positive)")
+              .arg(QString::fromStdString(p.name).toHtmlEscaped())
+              .arg(p.rows)
+              .arg(p.rows ? 100.0 * static_cast<double>(p.positives) / static_cast<double>(p.rows)
+                          : 0.0,
+                   0, 'f', 1);
+      if (p.weight != 1.0) part += tr(" × weight %1").arg(p.weight);
+      parts << part;
+    }
+    QString text = tr("<b>Training set</b> — %1").arg(parts.join(QStringLiteral(" + ")));
+    if (data_->composition.hasAddedSources()) {
+      text += tr("; effective %1 rows, %2% positive")
+                  .arg(data_->composition.effectiveRows(), 0, 'f', 0)
+                  .arg(100.0 * data_->composition.positiveShare(), 0, 'f', 1);
+    }
+    QStringList sets;
+    for (const auto& e : data_->evalSets)
+      sets << tr("%1 (%2 tweets)").arg(QString::fromStdString(e.name)).arg(e.dataset.size());
+    if (!sets.isEmpty()) text += tr("<br><b>Also scored on</b> %1").arg(sets.join(", "));
+    composition_->setText(text);
   }
 }
 
@@ -394,9 +425,16 @@ void TrainPage::showResult(const experiment::ExperimentResult& r) {
       {tr("predict time (s)"), r.predictSeconds, std::nan("")},
       {tr("predict ms / tweet"), r.predictMsPerTweet, std::nan("")},
   };
-  metrics_->setRowCount(static_cast<int>(rows.size()));
-  for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-    const auto& row = rows[static_cast<std::size_t>(i)];
+  // Named evaluation sets: their scores in the validation column, one row per number that
+  // means something for the set (none of AUC / balanced accuracy for a set of one class).
+  std::vector<Row> all = rows;
+  for (const auto& e : r.evaluations) {
+    for (const auto& [key, value] : e.trackedMetrics())
+      all.push_back({QString::fromStdString(key), value, std::nan("")});
+  }
+  metrics_->setRowCount(static_cast<int>(all.size()));
+  for (int i = 0; i < static_cast<int>(all.size()); ++i) {
+    const auto& row = all[static_cast<std::size_t>(i)];
     metrics_->setItem(i, 0, new QTableWidgetItem(row.name));
     metrics_->setItem(i, 1,
                       new QTableWidgetItem(std::isfinite(row.val) ? QString::number(row.val, 'f', 4)

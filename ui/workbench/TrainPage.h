@@ -55,6 +55,7 @@ class TrainPage : public QWidget {
   bool isTraining() const;
   const experiment::ExperimentResult* lastResult() const { return lastResult_.get(); }
   ParamsForm* paramsForm() const { return params_; }
+  QLabel* compositionLabel() const { return composition_; }
 
  public slots:
   void setData(std::shared_ptr<const tweetlab::experiment::PreparedData> prepared);
@@ -89,6 +90,7 @@ class TrainPage : public QWidget {
   QProgressBar* progress_ = nullptr;
   QLabel* eta_ = nullptr;
   QLabel* status_ = nullptr;
+  QLabel* composition_ = nullptr;  // what the training set is made of
   QTabWidget* resultTabs_ = nullptr;
   LiveHistoryChart* history_ = nullptr;
   RocChart* roc_ = nullptr;

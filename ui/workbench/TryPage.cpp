@@ -17,10 +17,13 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include "core/common/Errors.h"
 #include "core/data/SplitExport.h"
+#include "core/sources/FeedbackDataset.h"
 #include "core/telemetry/FeedbackLog.h"
 #include "ui/workbench/AppSettings.h"
 #include "ui/workbench/FeedbackTelemetry.h"
+#include "ui/workbench/LabelQueue.h"
 
 namespace tweetlab::ui {
 namespace {
@@ -123,10 +126,17 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
   session->addWidget(delivery_);
   session->addWidget(exportButton, 0, Qt::AlignLeft);
 
+  queue_ = new LabelQueue;
+  queue_->setObjectName("labelQueue");
+  connect(queue_, &LabelQueue::labelled, this, &TryPage::feedbackRecorded);
+  connect(queue_, &LabelQueue::statusMessage, this, &TryPage::statusMessage);
+  connect(queue_, &LabelQueue::failed, this, &TryPage::statusMessage);
+
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(inputBox);
   layout->addWidget(resultBox);
   layout->addWidget(sessionBox);
+  layout->addWidget(queue_);
   layout->addStretch();
 
   connect(client_, &PredictionClient::predicted, this, &TryPage::showPrediction);
@@ -163,6 +173,7 @@ void TryPage::reloadSettings() {
       showError(tr("The feedback log cannot be opened: %1").arg(QString::fromUtf8(e.what())));
     }
   }
+  queue_->setFeedbackLog(log_);
 }
 
 void TryPage::reloadTelemetry(const AppSettings& settings) {
@@ -339,9 +350,10 @@ void TryPage::exportFeedback(const QString& file) {
           // flips.
           data::Dataset dataset;
           for (const auto& r : telemetry::FeedbackLog::readAll(logFile).records) {
-            const bool predictedPositive = r.predicted == "positive";
-            dataset.rows.push_back(
-                {r.text, (predictedPositive == r.accepted) ? data::kPositive : data::kNegative});
+            try {
+              dataset.rows.push_back({r.text, sources::labelFromVerdict(r.predicted, r.accepted)});
+            } catch (const InputError&) {  // a prediction that is neither label: no verdict
+            }
           }
           data::writeCsv(out, dataset);
           return {};

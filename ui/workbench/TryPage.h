@@ -21,6 +21,7 @@ class QPushButton;
 namespace tweetlab::ui {
 class AppSettings;
 class FeedbackTelemetry;
+class LabelQueue;
 }  // namespace tweetlab::ui
 
 namespace tweetlab::telemetry {
@@ -39,6 +40,7 @@ class TryPage : public QWidget {
   // Re-reads URL, key, route and alert settings (after the Settings page saved).
   void reloadSettings();
   PredictionClient* client() const { return client_; }
+  LabelQueue* labelQueue() const { return queue_; }
 
   struct Session {
     int predictions = 0, accepted = 0, rejected = 0, alerts = 0;
@@ -88,6 +90,7 @@ class TryPage : public QWidget {
   QString route_;
   bool sendValidated_ = true;
   FeedbackTelemetry* telemetry_ = nullptr;  // the "direct" route's Application Insights client
+  LabelQueue* queue_ = nullptr;             // "label next": verdicts go to the same log
   QString telemetryKey_;                    // connection string + queue dir it was made from
 };
 
