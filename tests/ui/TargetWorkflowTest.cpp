@@ -18,6 +18,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <cmath>
+#include <map>
 
 #include "core/common/Resources.h"
 #include "core/data/Digest.h"
@@ -150,7 +151,9 @@ TEST_F(TargetWorkflowTest, FeedbackAddedOnTheDataPageReachesTheTrainingPartOnly)
   bool tracked = false;
   QObject::connect(window_->runTracking(), &RunTracking::runTracked, [&] { tracked = true; });
   window_->trainPage()->start();
-  ASSERT_TRUE(waitUntil([&] { return tracked; }, 120000));
+  // Tracked on the worker, shown on the GUI thread: wait for both.
+  ASSERT_TRUE(
+      waitUntil([&] { return tracked && window_->trainPage()->lastResult() != nullptr; }, 120000));
   const auto* result = window_->trainPage()->lastResult();
   ASSERT_NE(result, nullptr);
   ASSERT_EQ(result->evaluations.size(), 1u);
@@ -245,6 +248,8 @@ TEST_F(TargetWorkflowTest, ACalibratedBundleAnswersTheSameInTheWorkbenchTheCliAn
     reply->deleteLater();
     return doc;
   };
+  // The server listens before its model is loaded: wait until it is ready.
+  ASSERT_TRUE(waitUntil([&] { return get("/ready")["status"].toString() == "ready"; }, 30000));
   const auto version = get("/version");
   EXPECT_TRUE(version["model"]["calibration"]["summary"].toString().startsWith("platt"))
       << QJsonDocument(version).toJson().toStdString();
@@ -295,13 +300,12 @@ TEST_F(TargetWorkflowTest, LabelNextQueueWritesTheTestersLabelsToTheFeedbackLog)
   queue->labelNegative();
   EXPECT_EQ(queue->remaining(), 1);
   ASSERT_TRUE(waitUntil([&] { return written == 3; }, 10000));
-  // Read back as training data: exactly the tester's labels.
+  // Read back as training data: exactly the tester's labels (the writes run in parallel, so the
+  // log's order is not the labelling order).
   const auto loaded = sources::loadFeedbackLog(AppSettings().feedbackLogPath().toStdString());
-  ASSERT_EQ(loaded.dataset.size(), 3u);
-  for (std::size_t i = 0; i < given.size(); ++i) {
-    EXPECT_EQ(loaded.dataset.rows[i].text, given[i].first);
-    EXPECT_EQ(loaded.dataset.rows[i].label, given[i].second);
-  }
+  std::map<std::string, int> read;
+  for (const auto& row : loaded.dataset.rows) read[row.text] = row.label;
+  EXPECT_EQ(read, (std::map<std::string, int>(given.begin(), given.end())));
 }
 
 TEST_F(TargetWorkflowTest, TheLearningCurveDrawsOneLinePerStrategy) {
