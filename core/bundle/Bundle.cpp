@@ -64,6 +64,28 @@ void swapIntoPlace(const std::filesystem::path& staging, const std::filesystem::
   if (hadPrevious) fs::remove_all(previous, ec);
 }
 
+// "calibration" read as strictly as the rest of the manifest: the fields a person sees are
+// display text, the numbers finite and in range, then the map itself (monotone, in [0, 1]) is
+// checked by calibration::Calibration::fromJson.
+calibration::Calibration readCalibration(const nlohmann::json& c) {
+  if (!c.is_object())
+    throw FormatError("\"calibration\" must be an object, not " + manifest::shown(c));
+  try {
+    manifest::displayText(c, "threshold_rule", 64);
+    manifest::displayText(c, "created_at", 64);
+    manifest::objectOr(c, "data");
+    manifest::objectOr(c, "report");
+    manifest::numberIn(c, "threshold", 0.0, 1.0, 0.5);
+    if (!c.contains("map") || !c.at("map").is_object())
+      throw FormatError("\"map\" must be an object");
+    return calibration::Calibration::fromJson(c);
+  } catch (const FormatError& e) {
+    throw FormatError(std::string("\"calibration\": ") + e.what());
+  } catch (const InputError& e) {
+    throw FormatError(std::string("\"calibration\": ") + e.what());
+  }
+}
+
 }  // namespace
 
 nlohmann::json BundleManifest::toJson() const {
@@ -121,11 +143,10 @@ BundleManifest BundleManifest::fromJson(const nlohmann::json& j) {
   m.gitCommit = manifest::displayText(j, "git_commit", 64);
   m.fileSha256 = manifest::fileChecksums(j, "files");
   if (const auto c = j.find("calibration"); c != j.end() && !c->is_null()) {
-    try {
-      m.calibration = calibration::Calibration::fromJson(*c);
-    } catch (const InputError& e) {
-      throw FormatError(std::string("\"calibration\": ") + e.what());
-    }
+    if (m.formatVersion < 2)
+      throw FormatError("\"calibration\" needs format_version 2, the manifest says " +
+                        std::to_string(m.formatVersion));
+    m.calibration = readCalibration(*c);
     // The decision must be one: a threshold edited on its own would answer differently from
     // the calibration it claims.
     if (m.calibration->threshold != m.threshold)

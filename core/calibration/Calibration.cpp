@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 #include "core/eval/SetEvaluation.h"
 
 namespace tweetlab::calibration {
@@ -106,7 +107,7 @@ Calibration Calibration::fromJson(const nlohmann::json& j) {
     c.method = methodFromString(map.at("method").get<std::string>());
     if (c.method == Method::Platt) {
       c.platt = {map.at("a").get<double>(), map.at("b").get<double>()};
-      if (!(c.platt.a > 0) || !std::isfinite(c.platt.b))
+      if (!(c.platt.a > 0) || !std::isfinite(c.platt.a) || !std::isfinite(c.platt.b))
         throw InputError("calibration.map: a Platt map needs a > 0 (else it is not increasing)");
     } else if (c.method == Method::Isotonic) {
       c.isotonic = {map.at("x").get<std::vector<double>>(), map.at("y").get<std::vector<double>>()};
@@ -131,7 +132,7 @@ Calibration Calibration::fromJson(const nlohmann::json& j) {
     c.report = j.value("report", nlohmann::json::object());
     c.createdAt = j.value("created_at", "");
   } catch (const nlohmann::json::exception& e) {
-    throw InputError(std::string("calibration: ") + e.what());
+    throw InputError("calibration: " + describeJsonError(e));
   }
   return c;
 }

@@ -1,24 +1,34 @@
 #include "core/sources/FeedbackDataset.h"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 #include "core/data/DatasetLoader.h"
+#include "core/data/MappedFile.h"
 #include "core/telemetry/FeedbackRecord.h"
 
 namespace tweetlab::sources {
 namespace {
 
-std::ifstream open(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw IoError("cannot read the feedback log " + file.string());
-  return in;
+bool blank(std::string_view line) {
+  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-bool blank(const std::string& line) {
-  return line.find_first_not_of(" \t\r\n") == std::string::npos;
+// Calls f(lineNumber, line) for every line of `bytes` (without its '\n' or '\r\n').
+template <typename F>
+void forEachLine(std::string_view bytes, F&& f) {
+  std::size_t number = 0, start = 0;
+  while (start < bytes.size()) {
+    auto end = bytes.find('\n', start);
+    if (end == std::string_view::npos) end = bytes.size();
+    auto line = bytes.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!f(++number, line)) return;
+    start = end + 1;
+  }
 }
 
 }  // namespace
@@ -31,14 +41,22 @@ int labelFromVerdict(const std::string& predicted, bool accepted) {
 }
 
 bool looksLikeFeedbackLog(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return false;
-  for (std::string line; std::getline(in, line);) {
-    if (blank(line)) continue;
-    const auto j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    return j.is_object() && j.contains("accepted") && j.contains("predicted");
+  // Through MappedFile (RegularFile): a FIFO or a device is refused by the loader that follows,
+  // never opened and waited on here.
+  std::optional<data::MappedFile> mapped;
+  try {
+    mapped.emplace(file);
+  } catch (const Error&) {
+    return false;
   }
-  return false;
+  bool feedback = false;
+  forEachLine(mapped->bytes(), [&](std::size_t, std::string_view line) {
+    if (blank(line)) return true;
+    const auto j = tryParseJson(line);
+    feedback = j && j->is_object() && j->contains("accepted") && j->contains("predicted");
+    return false;
+  });
+  return feedback;
 }
 
 std::string FeedbackReport::summary() const {
@@ -50,18 +68,17 @@ std::string FeedbackReport::summary() const {
 }
 
 FeedbackDataset loadFeedbackLog(const std::filesystem::path& file) {
-  auto in = open(file);
+  const data::MappedFile mapped(file);  // IoError naming the file; no FIFO, device or directory
   FeedbackDataset out;
   auto& report = out.report;
   report.file = file;
   std::vector<LabelledRow> rows;
-  std::size_t number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++number;
-    if (blank(line)) continue;
+  forEachLine(mapped.bytes(), [&](std::size_t number, std::string_view line) {
+    if (blank(line)) return true;
     ++report.lines;
     try {
-      const auto j = nlohmann::json::parse(line);
+      // Depth-bounded: a hostile line cannot overflow the stack.
+      const auto j = parseJson(line, "line " + std::to_string(number));
       const auto record = telemetry::FeedbackRecord::fromJson(j);
       if (record.text.find_first_not_of(" \t\r\n") == std::string::npos)
         throw InputError("empty text");
@@ -73,7 +90,8 @@ FeedbackDataset loadFeedbackLog(const std::filesystem::path& file) {
     } catch (const Error& e) {
       report.malformed.push_back({number, e.what()});
     }
-  }
+    return true;
+  });
   if (report.records == 0) {
     std::string why = report.lines == 0 ? "it is empty" : "no line is a feedback record";
     if (!report.malformed.empty())

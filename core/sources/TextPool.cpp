@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 #include "core/data/CsvReader.h"
 #include "core/data/MappedFile.h"
 #include "core/text/Utf8.h"
@@ -65,12 +66,12 @@ void readJsonLines(std::string_view bytes, const std::string& field, Collector& 
     const auto raw = bytes.substr(start, end - start);
     start = end + 1;
     if (blank(raw)) continue;
-    const auto j = nlohmann::json::parse(raw, nullptr, false);
-    if (!j.is_object() || !j.contains(field) || !j[field].is_string()) {
+    const auto j = tryParseJson(raw);  // depth-bounded
+    if (!j || !j->is_object() || !j->contains(field) || !(*j)[field].is_string()) {
       out.skip();
       continue;
     }
-    out.add(j[field].get<std::string>(), line);
+    out.add((*j)[field].get<std::string>(), line);
   }
 }
 

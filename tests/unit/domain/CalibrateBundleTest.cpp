@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "core/bundle/Predictor.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
@@ -113,6 +115,54 @@ TEST(CalibratedManifest, AThresholdThatDisagreesWithItsCalibrationIsRefused) {
   manifest["threshold"] = 0.123;
   writeJsonFile(out / "manifest.json", manifest);
   EXPECT_THROW(bundle::readManifest(out), FormatError);
+}
+
+// The calibration fields pass the same strict manifest reader as the rest (issue #15): each
+// damaged value is refused at load with one line naming "calibration", never applied.
+TEST(CalibratedManifest, DamagedCalibrationFieldsAreRefusedAtLoad) {
+  CalibrationData d;
+  const auto good = d.dir / "calibrated";
+  calibrateBundle(request(d, good));
+  const auto original = readJsonFile(good / "manifest.json");
+  ASSERT_EQ(original["calibration"]["map"]["method"], "platt");
+  const std::vector<std::pair<std::string, std::function<void(nlohmann::json&)>>> damages = {
+      {"not an object", [](auto& m) { m["calibration"] = "platt"; }},
+      {"older format", [](auto& m) { m["format_version"] = 1; }},
+      {"unknown method", [](auto& m) { m["calibration"]["map"]["method"] = "magic"; }},
+      {"decreasing Platt", [](auto& m) { m["calibration"]["map"]["a"] = -1.0; }},
+      {"Platt slope a string", [](auto& m) { m["calibration"]["map"]["a"] = "1"; }},
+      {"no map", [](auto& m) { m["calibration"].erase("map"); }},
+      {"control characters",
+       [](auto& m) { m["calibration"]["threshold_rule"] = "bal\x1b[2Janced"; }},
+      {"prior of 1",
+       [](auto& m) {
+         m["calibration"]["prior_shift"] = {{"source", 0.5}, {"target", 1.0}};
+       }},
+      {"isotonic decreasing",
+       [](auto& m) {
+         m["calibration"]["map"] = {{"method", "isotonic"}, {"x", {0.1, 0.5}}, {"y", {0.9, 0.2}}};
+       }},
+      {"isotonic sizes differ",
+       [](auto& m) {
+         m["calibration"]["map"] = {{"method", "isotonic"}, {"x", {0.1, 0.5}}, {"y", {0.2}}};
+       }},
+      {"threshold out of range", [](auto& m) { m["calibration"]["threshold"] = 1.5; }},
+  };
+  for (const auto& [what, damage] : damages) {
+    auto manifest = original;
+    damage(manifest);
+    writeJsonFile(good / "manifest.json", manifest);
+    try {
+      bundle::Predictor::load(good);
+      ADD_FAILURE() << what << ": loaded";
+    } catch (const FormatError& e) {
+      const std::string message = e.what();
+      EXPECT_NE(message.find("calibration"), std::string::npos) << what << ": " << message;
+      EXPECT_EQ(message.find('\n'), std::string::npos) << what;
+    }
+  }
+  writeJsonFile(good / "manifest.json", original);
+  EXPECT_NO_THROW(bundle::Predictor::load(good));
 }
 
 }  // namespace

@@ -1,4 +1,9 @@
 #include <gtest/gtest.h>
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
+
+#include <fstream>
 
 #include "core/common/Errors.h"
 #include "core/data/SplitExport.h"
@@ -104,6 +109,30 @@ TEST(FeedbackDataset, MalformedLinesAreReportedWithTheirNumber) {
   EXPECT_EQ(loaded.report.malformed[3].line, 6u);
   EXPECT_NE(loaded.report.summary().find("4 malformed lines"), std::string::npos);
 }
+
+TEST(FeedbackDataset, AHostileLineIsReportedNotFollowed) {
+  testing::TempDir dir;
+  const auto file = writeLog(dir, {verdict("crew were lovely", "positive", true)});
+  {
+    std::ofstream out(file, std::ios::app | std::ios::binary);
+    out << std::string(200000, '[') << "\n";  // would overflow the stack if parsed unbounded
+  }
+  const auto loaded = loadFeedbackLog(file);
+  EXPECT_EQ(loaded.dataset.size(), 1u);
+  ASSERT_EQ(loaded.report.malformed.size(), 1u);
+  EXPECT_EQ(loaded.report.malformed[0].line, 2u);
+  EXPECT_NE(loaded.report.malformed[0].reason.find("deeper"), std::string::npos);
+}
+
+#ifndef _WIN32
+TEST(FeedbackDataset, AFifoIsRefusedWithoutWaitingForAWriter) {
+  testing::TempDir dir;
+  const auto fifo = dir / "feedback.jsonl";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_FALSE(looksLikeFeedbackLog(fifo));
+  EXPECT_THROW(loadFeedbackLog(fifo), IoError);
+}
+#endif
 
 TEST(FeedbackDataset, AFileWithNoVerdictIsRefused) {
   testing::TempDir dir;
