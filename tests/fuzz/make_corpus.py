@@ -199,9 +199,9 @@ def bundle_cases():
         case(f"{fam}-version-huge", fam, [{"set": ["format_version"], "value": 999999999999}],
              refused("newer than this TweetLab understands"))
         case(f"{fam}-version-negative", fam, [{"set": ["format_version"], "value": -1}],
-             refused("\"format_version\" must be an integer in [1, 1], not -1"))
+             refused("\"format_version\" must be an integer in [1, 2], not -1"))
         case(f"{fam}-version-float", fam, [{"set": ["format_version"], "value": 1.9}],
-             refused("\"format_version\" must be an integer in [1, 1], not 1.9"))
+             refused("\"format_version\" must be an integer in [1, 2], not 1.9"))
         case(f"{fam}-threshold-2", fam, [{"set": ["threshold"], "value": 2}],
              refused("\"threshold\" must be a number in [0, 1], not 2"))
         case(f"{fam}-threshold-string", fam, [{"set": ["threshold"], "value": "NaN"}],

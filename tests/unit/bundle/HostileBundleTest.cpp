@@ -163,9 +163,9 @@ TEST_F(HostileBundle, ManifestFieldsAreCheckedForTypeAndRange) {
   };
   const Case cases[] = {
       {"format_version", 999999999999LL, "newer than this TweetLab understands"},
-      {"format_version", -1, "\"format_version\" must be an integer in [1, 1], not -1"},
-      {"format_version", 0, "\"format_version\" must be an integer in [1, 1], not 0"},
-      {"format_version", 1.9, "\"format_version\" must be an integer in [1, 1], not 1.9"},
+      {"format_version", -1, "\"format_version\" must be an integer in [1, 2], not -1"},
+      {"format_version", 0, "\"format_version\" must be an integer in [1, 2], not 0"},
+      {"format_version", 1.9, "\"format_version\" must be an integer in [1, 2], not 1.9"},
       {"format_version", "1", "\"format_version\" must be an integer"},
       {"threshold", -1, "\"threshold\" must be a number in [0, 1], not -1"},
       {"threshold", 2, "\"threshold\" must be a number in [0, 1], not 2"},
