@@ -14,7 +14,7 @@ int runEvaluate(const Argv& argv) {
   static const char* kHelp =
       "Usage: tweetlab-cli evaluate --bundle DIR --data [NAME=]FILE [--data [NAME=]FILE ...]\n"
       "                             [--format F --text-column C --label-column L --encoding E]\n"
-      "                             [--plots DIR] [--json] [tracking options]\n\n"
+      "                             [--plots DIR] [--device D] [--json] [tracking options]\n\n"
       "Scores a bundle on every loadable row of each FILE (no sampling), the way it answers in\n"
       "production: its calibration and threshold applied. For each set: accuracy, balanced\n"
       "accuracy, ROC AUC, macro-F1, precision/recall/F1, the predicted-positive rate next to the\n"
@@ -22,9 +22,11 @@ int runEvaluate(const Argv& argv) {
       "A set of one class gets no AUC, balanced accuracy or macro-F1; a set under 30 rows is\n"
       "flagged. NAME (default: the file name) prefixes the metrics of the evaluation run recorded\n"
       "in the run store (target_accuracy, target_balanced_accuracy, ...): the Runs page shows and\n"
-      "sorts them. --plots DIR writes the reliability diagram as DIR/reliability.png.\n\n";
+      "sorts them. --plots DIR writes the reliability diagram as DIR/reliability.png. --device D:\n"
+      "where cnn/bilstm/bert compute, auto|cpu|cuda|cuda:N (auto).\n\n";
   auto valued = kTrackingOptions;
-  valued.insert({"bundle", "data", "format", "text-column", "label-column", "encoding", "plots"});
+  valued.insert(
+      {"bundle", "data", "format", "text-column", "label-column", "encoding", "plots", "device"});
   auto flags = kTrackingFlags;
   flags.insert({"help", "json", "quiet"});
   Args args(argv, valued, flags);
@@ -54,7 +56,7 @@ int runEvaluate(const Argv& argv) {
     specs.push_back(std::move(spec));
   }
   CliTracking tracking(args);
-  const auto predictor = bundle::Predictor::load(bundlePath);
+  const auto predictor = bundle::Predictor::load(bundlePath, args.get("device", "auto"));
   std::vector<sources::EvaluationSet> sets;
   for (const auto& spec : specs) sets.push_back(sources::loadEvaluationSet(spec));
   const auto evaluation = domain::evaluateBundle(*predictor, bundlePath, std::move(sets));

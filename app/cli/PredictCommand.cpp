@@ -10,15 +10,17 @@ namespace tweetlab::cli {
 
 int runPredict(const Argv& argv) {
   static const char* kHelp =
-      "Usage: tweetlab-cli predict --bundle DIR [--json] \"text\" ...\n"
+      "Usage: tweetlab-cli predict --bundle DIR [--device D] [--json] \"text\" ...\n"
       "       ... | tweetlab-cli predict --bundle DIR [--json]     (one text per stdin line)\n\n"
-      "Prints the sentiment, P(positive) and the text for each input.\n";
-  Args args(argv, {"bundle"}, {"help", "json"});
+      "Prints the sentiment, P(positive) and the text for each input.\n"
+      "  --device D   where cnn/bilstm/bert compute: auto|cpu|cuda|cuda:N   (auto)\n";
+  Args args(argv, {"bundle", "device"}, {"help", "json"});
   if (args.has("help")) {
     std::cout << kHelp;
     return 0;
   }
-  const auto predictor = bundle::Predictor::load(args.require("bundle"));
+  const auto predictor =
+      bundle::Predictor::load(args.require("bundle"), args.get("device", "auto"));
   std::vector<std::string> texts = args.positionals();
   if (texts.empty()) {
     for (std::string line; std::getline(std::cin, line);) {

@@ -11,6 +11,7 @@
 #include "core/common/Resources.h"
 #include "core/common/Version.h"
 #include "core/text/WordNet.h"
+#include "core/train/Devices.h"
 
 // Set by app/common/CMakeLists.txt from pkg-config or the Debian package that owns the library,
 // because fastText and Snowball have no version API of their own.
@@ -54,7 +55,7 @@ std::string foundOr(F&& locate) {
 
 std::vector<VersionEntry> libraryVersions() {
   return {
-      {"LibTorch", std::string(TORCH_VERSION) + " (CPU)"},
+      {"LibTorch", std::string(TORCH_VERSION) + "; devices: " + train::deviceSummary()},
       {"BLAS", blasInUse()},
       {"liblinear", liblinearVersion()},
       {"fastText", TWEETLAB_FASTTEXT_VERSION},

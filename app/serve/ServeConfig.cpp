@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/common/Errors.h"
+#include "core/train/DeviceName.h"
 
 namespace tweetlab::serve {
 namespace {
@@ -50,6 +51,8 @@ Model source
   --mlflow-uri URL        MLflow tracking server (env MLFLOW_TRACKING_URI); auth from
                           MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD
   --model-cache DIR       where the downloaded model is kept (default: a temporary directory)
+  --device D              where cnn/bilstm/bert models compute: auto (CUDA when this build and
+                          machine have it), cpu, cuda, cuda:N (default auto; env TWEETLAB_DEVICE)
 Network
   --host ADDR             listen address (default 127.0.0.1; env TWEETLAB_HOST)
   --port N                listen port, 0 = any free port (default 8080; env PORT, TWEETLAB_PORT)
@@ -94,6 +97,7 @@ ParsedCommandLine parseServeCommandLine(const std::vector<std::string>& args,
   if (auto v = env("TWEETLAB_THREADS"))
     c.threads = static_cast<int>(parseInteger("TWEETLAB_THREADS", *v, 1, 1024));
   if (auto v = env("TWEETLAB_FEEDBACK_LOG")) c.feedbackLog = *v;
+  if (auto v = env("TWEETLAB_DEVICE")) c.device = *v;
   c.apiKeyEnv = fromEnv("TWEETLAB_API_KEY_ENV");
   c.appInsightsConnectionString = fromEnv("APPLICATIONINSIGHTS_CONNECTION_STRING");
 
@@ -123,6 +127,8 @@ ParsedCommandLine parseServeCommandLine(const std::vector<std::string>& args,
       c.mlflowUri = value();
     } else if (flag == "--model-cache") {
       c.modelCacheDir = value();
+    } else if (flag == "--device") {
+      c.device = value();
     } else if (flag == "--host") {
       c.host = value();
     } else if (flag == "--port") {
@@ -179,6 +185,7 @@ ParsedCommandLine parseServeCommandLine(const std::vector<std::string>& args,
     c.apiKey = *key;
   }
   if (c.feedbackLog.empty()) throw InputError("--feedback-log must not be empty");
+  train::validateDeviceName(c.device);
   return parsed;
 }
 

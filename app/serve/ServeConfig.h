@@ -20,9 +20,10 @@ struct ServeLimits {
 struct ServeConfig {
   // Model source: exactly one of bundleDir / modelUri.
   std::string bundleDir;
-  std::string modelUri;       // models:/NAME/VERSION, models:/NAME@ALIAS or models:/NAME/latest
-  std::string mlflowUri;      // tracking server for modelUri (MLFLOW_TRACKING_URI)
-  std::string modelCacheDir;  // where a downloaded model is unpacked
+  std::string modelUri;         // models:/NAME/VERSION, models:/NAME@ALIAS or models:/NAME/latest
+  std::string mlflowUri;        // tracking server for modelUri (MLFLOW_TRACKING_URI)
+  std::string modelCacheDir;    // where a downloaded model is unpacked
+  std::string device = "auto";  // where cnn/bilstm/bert compute: auto | cpu | cuda | cuda:N
 
   std::string host = "127.0.0.1";
   int port = 8080;

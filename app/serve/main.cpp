@@ -19,6 +19,7 @@
 #include "core/common/Errors.h"
 #include "core/common/Platform.h"
 #include "core/common/Version.h"
+#include "core/train/Devices.h"
 
 namespace {
 
@@ -67,7 +68,7 @@ void loadModel(PredictionServer& server, const ServeConfig& config, const EnvLoo
     identity.name = downloaded.name;
     identity.version = downloaded.version;
   }
-  auto predictor = bundle::Predictor::load(bundleDir);
+  auto predictor = bundle::Predictor::load(bundleDir, config.device);
   const auto& manifest = predictor->manifest();
   if (identity.name.empty()) {
     identity.name = manifest.name;
@@ -112,6 +113,13 @@ int main(int argc, char** argv) {
     return 0;
   }
   const ServeConfig config = parsed.config;
+  std::string device;
+  try {
+    device = train::resolveDevice(config.device);  // no CUDA here: say so now, not after loading
+  } catch (const Error& e) {
+    std::cerr << "tweetlab-serve: " << e.what() << "\n";
+    return 2;
+  }
   useOneBlasThreadPerRequest();
 
   try {
@@ -123,6 +131,7 @@ int main(int argc, char** argv) {
              {{"host", config.host},
               {"port", port},
               {"threads", config.threads},
+              {"device", device},
               {"api_key", config.apiKey.empty() ? "disabled" : "required"},
               {"feedback_log", config.feedbackLog},
               {"version", kVersion}});

@@ -31,7 +31,9 @@ BertEmbeddingsImpl::BertEmbeddingsImpl(const BertConfig& c) {
 
 torch::Tensor BertEmbeddingsImpl::forward(const torch::Tensor& ids) {
   const auto length = ids.size(1);
-  auto positions = torch::arange(length, torch::TensorOptions().dtype(torch::kInt64)).unsqueeze(0);
+  auto positions =
+      torch::arange(length, torch::TensorOptions().dtype(torch::kInt64).device(ids.device()))
+          .unsqueeze(0);
   // Token type 0 for every position: the row of the type table is broadcast, not looked up.
   auto x = word(ids) + position(positions) + tokenType->weight[0];
   return dropout(norm(x));

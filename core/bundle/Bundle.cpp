@@ -258,13 +258,17 @@ BundleManifest readManifest(const std::filesystem::path& dir) {
   }
 }
 
-LoadedBundle loadBundle(const std::filesystem::path& dir) {
+LoadedBundle loadBundle(const std::filesystem::path& dir, std::string_view device) {
   LoadedBundle loaded;
   loaded.manifest = readManifest(dir);
   const auto modelDir = dir / "model";
   verifyModelFiles(modelDir, loaded.manifest.fileSha256);
+  // Where the model trained is history (it stays in the manifest); it is read onto the CPU and
+  // then placed where this process computes.
+  auto params = loaded.manifest.params;
+  if (params.is_object() && params.contains("device")) params["device"] = "cpu";
   try {
-    loaded.classifier = models::makeClassifier(loaded.manifest.family, loaded.manifest.params);
+    loaded.classifier = models::makeClassifier(loaded.manifest.family, params);
   } catch (const InputError& e) {
     throw FormatError((dir / "manifest.json").string() + ": " + e.what());
   } catch (const nlohmann::json::exception& e) {
@@ -284,6 +288,7 @@ LoadedBundle loadBundle(const std::filesystem::path& dir) {
     throw FormatError(modelDir.string() + ": cannot load the " + loaded.manifest.family +
                       " model: " + firstLine(e.what()));
   }
+  loaded.classifier->setDevice(device);
   return loaded;
 }
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/calibration/Calibration.h"
 #include "core/models/Classifier.h"
@@ -70,9 +71,10 @@ struct LoadedBundle {
 
 // Reads the manifest strictly (core/bundle/ManifestFields.h), checks the model files against it
 // (core/bundle/BundleFiles.h: inside the bundle, regular, checksummed, none unlisted), loads the
-// classifier. A missing, corrupt or unknown bundle is a one-line FormatError naming the file at
-// fault.
-LoadedBundle loadBundle(const std::filesystem::path& dir);
+// classifier and places it on `device` (core/train/DeviceName.h; the device it trained on does not
+// matter). A missing, corrupt or unknown bundle is a one-line FormatError naming the file at
+// fault; a device this machine lacks, an InputError.
+LoadedBundle loadBundle(const std::filesystem::path& dir, std::string_view device = "auto");
 BundleManifest readManifest(const std::filesystem::path& dir);
 
 // Writes the bundle at `from` again at `to` with a new manifest (e.g. a calibration added): the

@@ -15,9 +15,10 @@ const std::vector<std::string> kProbeTexts{
 
 }  // namespace
 
-std::shared_ptr<const Predictor> Predictor::load(const std::filesystem::path& bundleDir) {
+std::shared_ptr<const Predictor> Predictor::load(const std::filesystem::path& bundleDir,
+                                                 std::string_view device) {
   try {
-    return std::make_shared<const Predictor>(loadBundle(bundleDir));
+    return std::make_shared<const Predictor>(loadBundle(bundleDir, device));
   } catch (const ModelCheckError& e) {
     throw FormatError(bundleDir.string() + ": " + e.what());
   }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/bundle/Bundle.h"
@@ -29,8 +30,10 @@ class ModelCheckError : public FormatError {
 
 class Predictor {
  public:
-  // loadBundle, then the check below; FormatError (one line, naming the bundle) on failure.
-  static std::shared_ptr<const Predictor> load(const std::filesystem::path& bundleDir);
+  // loadBundle on `device` (auto | cpu | cuda | cuda:N), then the check below; FormatError (one
+  // line, naming the bundle) on failure.
+  static std::shared_ptr<const Predictor> load(const std::filesystem::path& bundleDir,
+                                               std::string_view device = "auto");
   // Predicts a few probe texts first: ModelCheckError when the model cannot predict them or
   // its scores are not probabilities.
   Predictor(LoadedBundle bundle);

@@ -7,6 +7,7 @@
 #include "core/bert/BertTask.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
+#include "core/train/Devices.h"
 #include "core/train/EpochLoop.h"
 #include "core/train/TorchThreads.h"
 
@@ -110,7 +111,10 @@ struct BertClassifier::Impl {
     auto out = torch::empty({static_cast<std::int64_t>(sequences.size()), config.hiddenSize});
     for (const auto& rows : bert::lengthSortedBatches(sequences, kInferenceBatch)) {
       train::throwIfStopRequested(observer);
-      const auto pooled = net->pooled(bert::padSequences(sequences, rows, tokenizer->padId()));
+      const auto batch = bert::padSequences(sequences, rows, tokenizer->padId());
+      const auto device = net->encoder->parameters().front().device();
+      const auto pooled =
+          net->pooled({batch.ids.to(device), batch.mask.to(device)}).to(torch::kCPU);
       std::vector<std::int64_t> index(rows.begin(), rows.end());
       out.index_copy_(0, torch::tensor(index, torch::kInt64), pooled);
       done += rows.size();
@@ -120,8 +124,21 @@ struct BertClassifier::Impl {
   }
 };
 
-BertClassifier::BertClassifier(BertParams params) : params_(std::move(params)) {}
+BertClassifier::BertClassifier(BertParams params)
+    : params_(std::move(params)), device_(train::resolveDevice(params_.device)) {}
 BertClassifier::~BertClassifier() = default;
+
+void BertClassifier::setDevice(std::string_view device) {
+  device_ = train::resolveDevice(device, group_ ? group_->localRank() : 0);
+  params_.device = std::string(device);
+  if (impl_) impl_->net->to(torch::Device(device_));
+}
+
+void BertClassifier::setProcessGroup(std::shared_ptr<train::ProcessGroup> group) {
+  group_ = std::move(group);
+  // "cuda" and "auto" mean the rank's own GPU in a data-parallel run.
+  device_ = train::resolveDevice(params_.device, group_ ? group_->localRank() : 0);
+}
 
 void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validation,
                          train::TrainObserver& observer) {
@@ -160,7 +177,10 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   train::throwIfStopRequested(observer);
 
   auto options = params_.trainer;
-  const train::TrainingContext here;  // this process, on the CPU
+  train::TrainingContext here;
+  here.device = torch::Device(device_);
+  if (group_) here.group = group_;
+  impl->net->to(here.device);  // the frozen encoder computes its features there too
   train::TrainOutcome outcome;
   double featureSeconds = 0;
   auto* net = impl->net.get();
@@ -218,7 +238,11 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
              {"best_epoch", outcome.bestEpoch},
              {"stopped_early", outcome.stoppedEarly},
              {"optimizer_steps", outcome.optimizerSteps},
-             {"threads", torch::get_num_threads()}};
+             {"threads", torch::get_num_threads()},
+             {"device", device_},
+             {"world_size", here.group->size()},
+             {"allreduce_seconds", here.group->gradientSeconds()}};
+  params_.device = device_;  // tracked as the device it trained on
   if (params_.mode == BertMode::Features) report_["feature_seconds"] = featureSeconds;
   if (!history_.empty()) {
     double seconds = 0;
@@ -237,9 +261,12 @@ std::vector<double> BertClassifier::predictProba(std::span<const std::string> te
   torch::NoGradGuard noGrad;
   for (const auto& rows : bert::lengthSortedBatches(sequences, kInferenceBatch)) {
     const auto batch = bert::padSequences(sequences, rows, impl_->tokenizer->padId());
-    const auto p = torch::softmax(impl_->net->logitsFromPooled(impl_->net->pooled(batch)), 1)
+    const torch::Device device(device_);
+    const auto p = torch::softmax(impl_->net->logitsFromPooled(impl_->net->pooled(
+                                      {batch.ids.to(device), batch.mask.to(device)})),
+                                  1)
                        .select(1, 1)
-                       .to(torch::kFloat64)
+                       .to(torch::kCPU, torch::kFloat64)
                        .contiguous();
     for (std::size_t i = 0; i < rows.size(); ++i) out[rows[i]] = p.data_ptr<double>()[i];
   }
@@ -297,6 +324,7 @@ void BertClassifier::load(const std::filesystem::path& dir) {
     }
     item.value().copy_(found->second);
   }
+  impl->net->to(torch::Device(device_));  // where this process computes, not where it trained
   impl->net->eval();
   impl_ = std::move(impl);
 }

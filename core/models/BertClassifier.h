@@ -17,6 +17,7 @@ namespace tweetlab::models {
 
 class BertClassifier final : public Classifier {
  public:
+  // InputError when params.device does not exist here (before any data is loaded).
   explicit BertClassifier(BertParams params);
   ~BertClassifier() override;
 
@@ -31,10 +32,15 @@ class BertClassifier final : public Classifier {
   void load(const std::filesystem::path& dir) override;
   train::History history() const override { return history_; }
   nlohmann::json fitReport() const override { return report_; }
+  void setDevice(std::string_view device) override;
+  std::string device() const override { return device_; }
+  void setProcessGroup(std::shared_ptr<train::ProcessGroup> group) override;
 
  private:
   struct Impl;
   BertParams params_;
+  std::string device_;                          // resolved: "cpu", "cuda:N"
+  std::shared_ptr<train::ProcessGroup> group_;  // null: this process alone
   std::unique_ptr<Impl> impl_;
   train::History history_;
   nlohmann::json report_ = nlohmann::json::object();

@@ -1,6 +1,7 @@
 #include "core/models/BertParams.h"
 
 #include "core/common/Errors.h"
+#include "core/train/DeviceName.h"
 
 namespace tweetlab::models {
 
@@ -25,15 +26,11 @@ train::TrainerOptions bertTrainerDefaults() {
 }
 
 nlohmann::json toJson(const BertParams& p) {
-  nlohmann::json j = {{"bert", p.checkpoint},
-                      {"mode", toString(p.mode)},
-                      {"pooling", toString(p.pooling)},
-                      {"max_length", p.maxLength},
-                      {"dropout", p.dropout},
-                      {"head_hidden", p.headHidden},
-                      {"head_epochs", p.headEpochs},
-                      {"head_lr", p.headLearningRate},
-                      {"threads", p.threads}};
+  nlohmann::json j = {{"bert", p.checkpoint},           {"mode", toString(p.mode)},
+                      {"pooling", toString(p.pooling)}, {"max_length", p.maxLength},
+                      {"dropout", p.dropout},           {"head_hidden", p.headHidden},
+                      {"head_epochs", p.headEpochs},    {"head_lr", p.headLearningRate},
+                      {"threads", p.threads},           {"device", p.device}};
   train::writeTrainerOptions(p.trainer, j);
   return j;
 }
@@ -71,6 +68,7 @@ BertParams bertParamsFrom(const nlohmann::json& j) {
     read("head_epochs", p.headEpochs);
     read("head_lr", p.headLearningRate);
     read("threads", p.threads);
+    read("device", p.device);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(std::string("bert: parameter '") + key + "': " + e.what());
   }
@@ -86,6 +84,11 @@ BertParams bertParamsFrom(const nlohmann::json& j) {
   require(p.dropout >= 0 && p.dropout < 1, "dropout must be in [0, 1)");
   require(p.headHidden >= 0, "head_hidden must be >= 0");
   require(p.threads >= 0, "threads must be >= 0");
+  try {
+    train::validateDeviceName(p.device);
+  } catch (const InputError& e) {
+    throw InputError(std::string("bert: ") + e.what());
+  }
   return p;
 }
 

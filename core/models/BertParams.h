@@ -34,6 +34,9 @@ struct BertParams {
   int headEpochs = 30;             // head_epochs
   double headLearningRate = 1e-3;  // head_lr
   int threads = 0;                 // torch intra-op threads; 0 = all cores
+  // device: auto | cpu | cuda | cuda:N (core/train/DeviceName.h), where fit() trains; after a
+  // fit, the device it trained on ("cpu", "cuda:0")
+  std::string device = "auto";
 };
 
 std::string toString(BertMode m);     // "finetune" | "features"

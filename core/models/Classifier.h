@@ -15,6 +15,10 @@
 #include "core/train/History.h"
 #include "core/train/TrainObserver.h"
 
+namespace tweetlab::train {
+class ProcessGroup;
+}
+
 namespace tweetlab::models {
 
 struct LabeledTexts {
@@ -56,6 +60,20 @@ class Classifier {
   virtual train::History history() const { return {}; }
   // Extra facts about the last fit worth tracking (cross-validation scores, vocabulary size...).
   virtual nlohmann::json fitReport() const { return nlohmann::json::object(); }
+
+  // Where the model computes from now on: "auto" | "cpu" | "cuda" | "cuda:N"
+  // (core/train/DeviceName.h). The LibTorch families (cnn, bilstm, bert) move a fitted or loaded
+  // model there and predict there; their next fit() trains where their "device" parameter says.
+  // The other families compute on the CPU and accept only auto and cpu. InputError, before any
+  // work, for a device this build or machine does not have.
+  virtual void setDevice(std::string_view device);
+  // The device predictProba() runs on now ("cpu", "cuda:0").
+  virtual std::string device() const { return "cpu"; }
+  // The next fit() trains data-parallel with the other ranks of `group`
+  // (core/train/ProcessGroup.h): same data on every rank, each trains on its share of every batch,
+  // rank 0 validates. Families not trained in epochs refuse with an InputError naming the ones that
+  // can.
+  virtual void setProcessGroup(std::shared_ptr<train::ProcessGroup> group);
 };
 
 // Families known to this build, in the order the UI lists them.

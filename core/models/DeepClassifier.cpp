@@ -11,6 +11,7 @@
 #include "core/models/SequenceNets.h"
 #include "core/text/SentencePieceTokenizer.h"
 #include "core/text/Vocabulary.h"
+#include "core/train/Devices.h"
 #include "core/train/EpochLoop.h"
 #include "core/train/TorchThreads.h"
 
@@ -59,8 +60,21 @@ struct DeepClassifier::Impl {
   }
 };
 
-DeepClassifier::DeepClassifier(DeepParams params) : params_(std::move(params)) {}
+DeepClassifier::DeepClassifier(DeepParams params)
+    : params_(std::move(params)), device_(train::resolveDevice(params_.device)) {}
 DeepClassifier::~DeepClassifier() = default;
+
+void DeepClassifier::setDevice(std::string_view device) {
+  device_ = train::resolveDevice(device, group_ ? group_->localRank() : 0);
+  params_.device = std::string(device);
+  if (impl_) impl_->net->to(torch::Device(device_));
+}
+
+void DeepClassifier::setProcessGroup(std::shared_ptr<train::ProcessGroup> group) {
+  group_ = std::move(group);
+  // "cuda" and "auto" mean the rank's own GPU in a data-parallel run.
+  device_ = train::resolveDevice(params_.device, group_ ? group_->localRank() : 0);
+}
 
 void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validation,
                          train::TrainObserver& observer) {
@@ -117,8 +131,11 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   const auto& options = params_.trainer;
   observer.status("training " + name + " (" + std::to_string(options.epochs) + " epochs)");
   SequenceTask task(*impl->net, {trainSeqs, train.labels}, {valSeqs, validation.labels});
-  const train::TrainingContext here;  // this process, on the CPU
-  const auto outcome = train::trainEpochs(task, options, here, observer, history_);
+  train::TrainingContext context;
+  context.device = torch::Device(device_);
+  if (group_) context.group = group_;
+  const auto outcome = train::trainEpochs(task, options, context, observer, history_);
+  params_.device = device_;  // tracked as the device it trained on
   std::size_t parameters = 0;
   for (const auto& p : impl->net->parameters()) parameters += static_cast<std::size_t>(p.numel());
   report_ = {{"vocabulary_size", impl->vocabulary.size()},
@@ -129,7 +146,10 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
              {"epochs_run", history_.size()},
              {"best_epoch", outcome.bestEpoch},
              {"stopped_early", outcome.stoppedEarly},
-             {"threads", torch::get_num_threads()}};
+             {"threads", torch::get_num_threads()},
+             {"device", device_},
+             {"world_size", context.group->size()},
+             {"allreduce_seconds", context.group->gradientSeconds()}};
   if (!history_.empty()) {
     double seconds = 0;
     for (const auto& row : history_) seconds += row.seconds;
@@ -222,12 +242,13 @@ void DeepClassifier::load(const std::filesystem::path& dir) {
     throw FormatError("model bundle is missing " + weights.string());
   try {
     torch::serialize::InputArchive archive;
-    archive.load_from(weights.string());
+    archive.load_from(weights.string(), torch::Device(torch::kCPU));  // saved on any device
     impl->net->load(archive);
   } catch (const c10::Error& e) {
     throw FormatError(weights.string() + ": not the weights of this " + family() + " model (" +
                       e.what_without_backtrace() + ")");
   }
+  impl->net->to(torch::Device(device_));  // where this process computes, not where it trained
   impl->net->eval();
   if (std::filesystem::exists(dir / "embeddings.vec.gz"))
     impl->loadedEmbeddingFile = dir / "embeddings.vec.gz";

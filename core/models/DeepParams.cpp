@@ -2,6 +2,7 @@
 
 #include "core/common/Errors.h"
 #include "core/embed/EmbeddingSource.h"
+#include "core/train/DeviceName.h"
 
 namespace tweetlab::models {
 
@@ -21,7 +22,8 @@ nlohmann::json toJson(const DeepParams& p) {
                       {"embedding_window", p.embeddingWindow},
                       {"embedding_negative", p.embeddingNegative},
                       {"dropout", p.dropout},
-                      {"threads", p.threads}};
+                      {"threads", p.threads},
+                      {"device", p.device}};
   train::writeTrainerOptions(p.trainer, j);
   if (p.tokenizer == "sentencepiece") {
     j["subword_vocab"] = p.subwordVocab;
@@ -62,6 +64,7 @@ DeepParams deepParamsFrom(const nlohmann::json& j, DeepArchitecture architecture
     p.kernelSizes = j.value("kernel_sizes", p.kernelSizes);
     p.dropout = j.value("dropout", p.dropout);
     p.threads = j.value("threads", p.threads);
+    p.device = j.value("device", p.device);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(family + " parameters: " + e.what());
   }
@@ -89,6 +92,11 @@ DeepParams deepParamsFrom(const nlohmann::json& j, DeepArchitecture architecture
   }
   if (!(p.dropout >= 0 && p.dropout < 1)) bad("dropout must be in [0, 1)");
   if (p.threads < 0) bad("threads must be >= 0");
+  try {
+    train::validateDeviceName(p.device);
+  } catch (const InputError& e) {
+    bad(e.what());
+  }
   return p;
 }
 

@@ -44,6 +44,9 @@ struct DeepParams {
   // step_epochs, warmup_ratio, grad_accumulation, seed), with the deep models' defaults.
   train::TrainerOptions trainer;
   int threads = 0;  // torch intra-op threads; 0 = all cores
+  // device: auto | cpu | cuda | cuda:N (core/train/DeviceName.h), where fit() trains; after a
+  // fit, the device it trained on ("cpu", "cuda:0")
+  std::string device = "auto";
 };
 
 std::string familyName(DeepArchitecture a);  // "cnn" | "bilstm"
