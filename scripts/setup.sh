@@ -11,10 +11,14 @@ PACKAGES=(
   libqt6opengl6-dev libxkbcommon-dev libgl-dev libvulkan-dev
   # ML engine
   libtorch-dev libopenblas0-pthread liblinear-dev libfasttext-dev fasttext
+  # torch.distributed: LibTorch's c10d headers include Gloo's (its symbols are in LibTorch)
+  libgloo-dev
   libsentencepiece-dev libstemmer-dev wordnet-base
   # misc libraries
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   libsqlite3-dev libssl-dev zlib1g-dev openssl
+  # a one-node Slurm cluster the grid tests start and stop themselves (tests/support/slurm)
+  slurm-wlm munge
   # tests and benchmarks: offscreen/X display, Python references on the same rows
   xvfb python3 python3-sklearn python3-numpy python3-torch python3-gensim wrk python3-flask
   # packaging: CPack's DEB generator (dpkg-shlibdeps, file) and the checks of the package test

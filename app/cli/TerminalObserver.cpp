@@ -41,6 +41,9 @@ TerminalObserver::~TerminalObserver() {
 
 void TerminalObserver::installInterruptHandler() {
   std::signal(SIGINT, &onInterrupt);
+  // What Slurm's scancel (and a job's time limit) sends first: the run is tracked as KILLED with
+  // the epochs it had, and a data-parallel run's other ranks stop at the same batch.
+  std::signal(SIGTERM, &onInterrupt);
 }
 
 void TerminalObserver::clearLine() {

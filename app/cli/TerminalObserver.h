@@ -19,7 +19,7 @@ class TerminalObserver final : public train::TrainObserver {
   void status(std::string_view message) override;
   bool stopRequested() const override;
 
-  // Installs a SIGINT handler that makes stopRequested() true (a second Ctrl-C kills).
+  // Installs a SIGINT and SIGTERM handler that makes stopRequested() true (a second one kills).
   static void installInterruptHandler();
 
  private:

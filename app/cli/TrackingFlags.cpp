@@ -26,8 +26,8 @@ std::filesystem::path storeRootFrom(const Args& args) {
   return tracking::RunStore::defaultRoot();
 }
 
-CliTracking::CliTracking(const Args& args) {
-  enabled_ = !args.has("no-track");
+CliTracking::CliTracking(const Args& args, bool enabled) {
+  enabled_ = enabled && !args.has("no-track");
   if (!enabled_) return;
   options_.storeRoot = storeRootFrom(args);
   options_.experiment = args.get("experiment", "tweetlab");

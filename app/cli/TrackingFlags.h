@@ -22,7 +22,8 @@ extern const char* const kTrackingHelp;
 
 class CliTracking {
  public:
-  explicit CliTracking(const Args& args);
+  // `enabled` false: this process tracks nothing (a data-parallel rank other than 0).
+  explicit CliTracking(const Args& args, bool enabled = true);
   ~CliTracking();
   bool enabled() const { return enabled_; }
   const tracking::TrackingOptions& options() const { return options_; }

@@ -3,9 +3,11 @@
 
 #include "app/cli/Commands.h"
 #include "app/cli/CommonOptions.h"
+#include "app/cli/Placement.h"
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
 #include "app/cli/TrackingFlags.h"
+#include "core/cluster/SlurmGrid.h"
 #include "core/common/ErrorText.h"
 #include "core/common/Errors.h"
 #include "core/common/Numbers.h"
@@ -40,7 +42,7 @@ const char* kHelp =
     "                         --pooling cls|mean, --max-length, --batch-size, --epochs, --lr and\n"
     "                         --param grad_accumulation=N|warmup_ratio=X|head_epochs=N apply\n"
     "  --param KEY=VALUE      any other model parameter (JSON value), repeatable\n"
-    "  --threads N            worker threads, 0 = all cores              (0)\n\n"
+    "  --threads N            worker threads, 0 = all cores              (0)\n"
     "Output:\n"
     "  --out DIR              write the model bundle to DIR\n"
     "  --name NAME            run/bundle name; --bundle-version V  bundle version\n"
@@ -54,6 +56,8 @@ int runTrain(const Argv& argv) {
   valued.insert(kPreprocessOptions.begin(), kPreprocessOptions.end());
   valued.insert(kTrackingOptions.begin(), kTrackingOptions.end());
   valued.insert(kSourceOptions.begin(), kSourceOptions.end());
+  valued.insert(kDeviceOptions.begin(), kDeviceOptions.end());
+  valued.insert(kDistributedOptions.begin(), kDistributedOptions.end());
   valued.insert({"spec",          "model",      "cv",          "C",       "c-grid",    "epochs",
                  "dim",           "lr",         "word-ngrams", "param",   "embedding", "batch-size",
                  "hidden",        "max-length", "patience",    "dropout", "pooling",   "tokenizer",
@@ -62,9 +66,11 @@ int runTrain(const Argv& argv) {
   auto flags = kPreprocessFlags;
   flags.insert({"help", "json", "quiet", "freeze-embeddings"});
   flags.insert(kTrackingFlags.begin(), kTrackingFlags.end());
+  flags.insert(kDistributedFlags.begin(), kDistributedFlags.end());
   Args args(argv, valued, flags);
   if (args.has("help")) {
-    std::cout << kHelp << kTrackingHelp << kDataHelp << kSourcesHelp << kPreprocessHelp;
+    std::cout << kHelp << kDeviceHelp << "\n"
+              << kDistributedHelp << kTrackingHelp << kDataHelp << kSourcesHelp << kPreprocessHelp;
     return 0;
   }
 
@@ -111,40 +117,54 @@ int runTrain(const Argv& argv) {
   if (auto bert = args.get("bert")) params["bert"] = *bert;
   if (auto mode = args.get("bert-mode")) params["mode"] = *mode;
   params = paramsFrom(args, params);
+  applyDevice(args, params);
   if (!params.contains("seed")) params["seed"] = spec.data.seed;
   const long threads = args.getInt("threads", static_cast<long>(spec.threads));
   if (threads < 0) throw UsageError("--threads must be >= 0");
   spec.threads = static_cast<unsigned>(threads);
-  // Bad or missing model parameters are reported now, before the data is loaded and a run is
-  // recorded (the workbench checks its form the same way).
-  models::makeClassifier(spec.model.family, spec.model.params);
+  // Bad or missing model parameters, a device this machine lacks, a family that cannot train
+  // data-parallel: reported now, before the data is loaded and a run is recorded (the workbench
+  // checks its form the same way).
+  const auto model = models::makeClassifier(spec.model.family, spec.model.params);
+  if (auto device = args.get("device")) model->setDevice(*device);
+  DistributedRun ranks(args);
+  if (ranks.active()) model->setProcessGroup(ranks.group());
 
+  // In a data-parallel run rank 0 speaks, tracks and writes the bundle; the others train quietly.
   const bool json = args.has("json");
-  CliTracking tracking(args);
+  CliTracking tracking(args, ranks.isRoot());
+  auto trackingOptions = tracking.options();
+  trackingOptions.tags = cluster::slurmRunTags();
+  if (ranks.active()) trackingOptions.tags["tweetlab.world_size"] = std::to_string(ranks.size());
   TerminalObserver::installInterruptHandler();
-  TerminalObserver observer(args.has("quiet"));
-  const auto prepared = experiment::prepareData(spec.data, observer);
-  if (!json) printLoadReport(std::cout, prepared.report);
-  // The recorder keeps the run in the store while it trains; a failure or Ctrl-C is tracked too.
+  TerminalObserver observer(args.has("quiet") || !ranks.isRoot());
   std::optional<tracking::RunRecorder> recorder;
-  if (tracking.enabled()) recorder.emplace(spec, tracking.options(), observer);
-  train::TrainObserver& watching =
-      recorder ? static_cast<train::TrainObserver&>(*recorder) : observer;
   std::optional<experiment::ExperimentResult> ran;
   try {
-    ran.emplace(experiment::runExperiment(spec, prepared, watching));
+    const auto prepared = experiment::prepareData(spec.data, observer);
+    if (!json && ranks.isRoot()) printLoadReport(std::cout, prepared.report);
+    // The recorder keeps the run in the store while it trains; a failure or Ctrl-C is tracked.
+    if (tracking.enabled()) recorder.emplace(spec, trackingOptions, observer);
+    train::TrainObserver& watching =
+        recorder ? static_cast<train::TrainObserver&>(*recorder) : observer;
+    ran.emplace(experiment::runExperiment(spec, prepared, watching, ranks.group()));
   } catch (const CancelledError&) {
-    if (recorder)
-      std::cerr << CliTracking::describe(recorder->cancel(), tracking.options()) << "\n";
+    if (recorder) std::cerr << CliTracking::describe(recorder->cancel(), trackingOptions) << "\n";
     throw;
   } catch (const std::exception& e) {
+    ranks.reportFailure(e.what());
     if (recorder)
-      std::cerr << CliTracking::describe(recorder->fail(firstLine(e.what(), 500)),
-                                         tracking.options())
+      std::cerr << CliTracking::describe(recorder->fail(firstLine(e.what(), 500)), trackingOptions)
                 << "\n";
     throw;
   }
   const auto& result = *ran;
+  if (!ranks.isRoot()) {
+    if (!args.has("quiet"))
+      std::cerr << "rank " << ranks.rank() << " of " << ranks.size()
+                << ": trained its share; rank 0 scores, tracks and saves the model\n";
+    return 0;
+  }
 
   nlohmann::json summary = result.summary();
   summary["spec"] = experiment::toJson(spec);
@@ -159,13 +179,13 @@ int runTrain(const Argv& argv) {
   if (recorder) {
     observer.status("tracking the run");
     tracked = recorder->finish(result);
-    summary["tracking"] = CliTracking::toJson(*tracked, tracking.options());
+    summary["tracking"] = CliTracking::toJson(*tracked, trackingOptions);
   }
   if (json) {
     std::cout << summary.dump(2) << "\n";
   } else {
     printResult(std::cout, result);
-    if (tracked) std::cout << CliTracking::describe(*tracked, tracking.options()) << "\n";
+    if (tracked) std::cout << CliTracking::describe(*tracked, trackingOptions) << "\n";
     if (summary.contains("bundle")) {
       std::cout << "  bundle: " << summary["bundle"]["path"].get<std::string>() << " (version "
                 << summary["bundle"]["version"].get<std::string>() << ")\n";

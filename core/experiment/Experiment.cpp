@@ -7,6 +7,7 @@
 #include "core/data/Sampling.h"
 #include "core/eval/Stopwatch.h"
 #include "core/models/WeightedRows.h"
+#include "core/train/ProcessGroup.h"
 
 namespace tweetlab::experiment {
 
@@ -98,7 +99,8 @@ void evaluateNamedSets(ExperimentResult& r, const PreparedData& prepared,
 }  // namespace
 
 ExperimentResult runExperiment(const ExperimentSpec& spec, const PreparedData& prepared,
-                               train::TrainObserver& observer) {
+                               train::TrainObserver& observer,
+                               const std::shared_ptr<train::ProcessGroup>& group) {
   ExperimentResult r;
   r.spec = spec;
   const auto& split = prepared.split;
@@ -107,6 +109,10 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const PreparedData& p
   r.validationRows = split.val.size();
   r.testRows = split.test.size();
   if (split.train.empty()) throw InputError("the training split is empty");
+  if (group) {
+    observer.status("checking that every rank holds the same split");
+    group->requireSame("dataset digest (file, sample, split and seed)", split.digest);
+  }
 
   const text::Preprocessor preprocessor(spec.preprocessing);
   observer.status("preprocessing (" + text::toString(spec.preprocessing.morphology) + ")");
@@ -127,6 +133,7 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const PreparedData& p
   const auto& weights = prepared.composition.weights;
   if (!weights.empty() && weights.size() != trainTexts.size())
     throw Error("the training weights do not match the training rows");
+  if (group) r.classifier->setProcessGroup(group);
   clock.restart();
   if (weights.empty() || r.classifier->takesRowWeights()) {
     r.classifier->fit({trainTexts, trainLabels, weights}, {valTexts, valLabels}, observer);
@@ -138,6 +145,10 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const PreparedData& p
   r.fitSeconds = clock.seconds();
   r.history = r.classifier->history();
   r.fitReport = r.classifier->fitReport();
+  if (group && !group->isRoot()) {
+    r.scored = false;  // rank 0 scores, tracks and writes the bundle for the group
+    return r;
+  }
 
   // Predict time is end to end, as a user of the bundle sees it: raw text in, probability out.
   observer.status("scoring the validation and test splits");

@@ -17,6 +17,10 @@
 #include "core/sources/SourceLoader.h"
 #include "core/train/TrainObserver.h"
 
+namespace tweetlab::train {
+class ProcessGroup;
+}
+
 namespace tweetlab::experiment {
 
 // A loaded, sampled and split dataset; reused across the runs of a comparison or grid.
@@ -60,6 +64,9 @@ struct ExperimentResult {
   std::map<std::string, std::string> extraParams;
   std::map<std::string, std::string> extraTags;
   std::map<std::string, double> extraMetrics;
+  // False on the ranks other than 0 of a data-parallel run: they train, rank 0 scores, tracks
+  // and writes the bundle.
+  bool scored = true;
 
   // Flat summary used by `--json` and the comparison table (val_accuracy, val_auc, ...).
   nlohmann::json summary() const;
@@ -67,8 +74,13 @@ struct ExperimentResult {
   nlohmann::json datasetInfo() const;
 };
 
+// `group`: the ranks of a data-parallel run (core/train/ProcessGroup.h); null for this process
+// alone. Every rank calls this with the same spec and its own copy of the data: the ranks first
+// compare their dataset digests (a mismatch stops all with an InputError), then train together,
+// and rank 0 alone scores the validation and test splits.
 ExperimentResult runExperiment(const ExperimentSpec& spec, const PreparedData& data,
-                               train::TrainObserver& observer);
+                               train::TrainObserver& observer,
+                               const std::shared_ptr<train::ProcessGroup>& group = nullptr);
 
 // Saves the fitted model with its preprocessing, validation metrics and dataset digest.
 bundle::BundleManifest exportBundle(const ExperimentResult& result,

@@ -150,6 +150,7 @@ TrackOutcome track(const TrackInput& in, const TrackingOptions& options) {
   r.pid = platform::processId();
   r.host = platform::hostName();
   describeSpec(r, result ? result->spec : in.spec);
+  for (const auto& [key, value] : options.tags) r.tags[key] = value;
   if (result) {
     describeResult(r, *result);
     r.status = RunStatus::Finished;
@@ -275,6 +276,7 @@ RunRecorder::RunRecorder(const experiment::ExperimentSpec& spec, TrackingOptions
   r.experiment = options_.experiment;
   r.runName = options_.runName;
   describeSpec(r, spec_);
+  for (const auto& [key, value] : options_.tags) r.tags[key] = value;
   store_->beginRun(r);
   runId_ = r.id;
   startTimeMs_ = r.startTimeMs;

@@ -11,6 +11,7 @@
 // what they had. Safe to call from worker threads (the GUI's QtConcurrent jobs).
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,8 @@ struct TrackingOptions {
   PushOptions push;                    // source name, model registration
   bool exportModel = true;             // the bundle under model/
   std::string runName;                 // empty -> the spec's name or "<family> · <preprocessing>"
+  // More run tags, e.g. the Slurm job and array task a run belongs to (core/cluster/Slurm.h).
+  std::map<std::string, std::string> tags;
 };
 
 // What to track: a finished result, or a run that failed or was cancelled with what it had.

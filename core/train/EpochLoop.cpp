@@ -66,6 +66,26 @@ struct Tally {
     lossSum += meanLoss * static_cast<double>(rows.size());
   }
 
+  // Rank 0 ends with every rank's rows (each trained on its share of every batch), so its
+  // history's train loss, accuracy and AUC cover the whole epoch as a single process's would.
+  void gatherToRoot(ProcessGroup& group) {
+    std::vector<double> packed{lossSum, static_cast<double>(probabilities.size())};
+    packed.insert(packed.end(), probabilities.begin(), probabilities.end());
+    packed.insert(packed.end(), labels.begin(), labels.end());
+    group.gatherToRoot(packed);
+    if (!group.isRoot()) return;
+    Tally all;
+    for (std::size_t at = 0; at + 2 <= packed.size();) {
+      const auto rows = static_cast<std::size_t>(packed[at + 1]);
+      all.lossSum += packed[at];
+      const auto* p = packed.data() + at + 2;
+      all.probabilities.insert(all.probabilities.end(), p, p + rows);
+      for (std::size_t i = 0; i < rows; ++i) all.labels.push_back(static_cast<int>(p[rows + i]));
+      at += 2 + 2 * rows;
+    }
+    *this = std::move(all);
+  }
+
   void writeTrain(HistoryRow& row) const {
     if (probabilities.empty()) return;
     row.loss = lossSum / static_cast<double>(probabilities.size());
@@ -106,6 +126,19 @@ Tally scoreValidation(TrainingTask& task, const TrainingContext& context) {
   return tally;
 }
 
+// Every parameter's and buffer's shape, in order: ranks must train the same network.
+std::string shapeSignature(torch::nn::Module& module) {
+  std::string signature;
+  const auto add = [&](const std::string& name, const torch::Tensor& t) {
+    signature += name + "[";
+    for (auto d : t.sizes()) signature += std::to_string(d) + ",";
+    signature += "] ";
+  };
+  for (const auto& item : module.named_parameters()) add(item.key(), item.value());
+  for (const auto& item : module.named_buffers()) add(item.key(), item.value());
+  return signature;
+}
+
 // Sets every parameter group's rate to `rate` times the group's starting ratio to the base rate.
 class GroupRates {
  public:
@@ -134,6 +167,17 @@ TrainOutcome trainEpochs(TrainingTask& task, const TrainerOptions& options,
   auto& group = *context.group;
   auto& module = task.module();
   context.place(module);
+  if (group.size() > 1) {
+    // A rank with other data or another network would exchange gradients of the wrong rows or
+    // shapes: every rank stops here instead. Then all start from rank 0's weights.
+    group.requireSame("training rows", std::to_string(trainLabels.size()));
+    group.requireSame("network shape", shapeSignature(module));
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> state;
+    for (const auto& p : module.parameters()) state.push_back(p.detach());
+    for (const auto& b : module.buffers()) state.push_back(b.detach());
+    group.broadcastTensors(state);
+  }
   torch::manual_seed(options.seed);  // dropout masks
   std::mt19937_64 rng(options.seed);
 
@@ -210,6 +254,7 @@ TrainOutcome trainEpochs(TrainingTask& task, const TrainerOptions& options,
       observer.progress(done, totalMicroBatches);
     }
 
+    if (group.size() > 1) trained.gatherToRoot(group);
     HistoryRow row;
     row.epoch = epoch;
     trained.writeTrain(row);

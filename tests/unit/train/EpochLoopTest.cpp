@@ -317,6 +317,13 @@ class SecondRankOfTwo final : public ProcessGroup {
  public:
   int rank() const override { return 1; }
   int size() const override { return 2; }
+  void broadcastTensors(const std::vector<torch::Tensor>& tensors) override {
+    tensorBroadcasts += tensors.size();
+  }
+  void requireSame(std::string_view what, const std::string&) override {
+    checked.emplace_back(what);
+  }
+  void gatherToRoot(std::vector<double>&) override { ++gathers; }
   void averageGradients(const std::vector<torch::Tensor>& parameters,
                         std::size_t localRows) override {
     ASSERT_FALSE(parameters.empty());
@@ -332,7 +339,9 @@ class SecondRankOfTwo final : public ProcessGroup {
     return local;
   }
   std::vector<std::size_t> stepRows;
-  int broadcasts = 0, stopChecks = 0;
+  std::vector<std::string> checked;
+  std::size_t tensorBroadcasts = 0;
+  int broadcasts = 0, stopChecks = 0, gathers = 0;
 };
 
 TEST(EpochLoop, EveryRankTrainsItsShareAndFollowsRankZerosDecisions) {
@@ -361,6 +370,11 @@ TEST(EpochLoop, EveryRankTrainsItsShareAndFollowsRankZerosDecisions) {
     EXPECT_TRUE(std::isfinite(row.loss));
   }
   EXPECT_EQ(task.logitsCalls, 9u);  // training batches only
+  // Before training, the ranks check they hold the same rows and network, then take rank 0's
+  // weights (weight and bias of the linear layer); each epoch's train tally goes to rank 0.
+  EXPECT_EQ(group->checked, (std::vector<std::string>{"training rows", "network shape"}));
+  EXPECT_EQ(group->tensorBroadcasts, 2u);
+  EXPECT_EQ(group->gathers, 3);
 }
 
 TEST(EpochLoop, ShareOfSplitsABatchIntoContiguousNearEqualParts) {
@@ -371,6 +385,9 @@ TEST(EpochLoop, ShareOfSplitsABatchIntoContiguousNearEqualParts) {
     Rank(int rank, int size) : rank_(rank), size_(size) {}
     int rank() const override { return rank_; }
     int size() const override { return size_; }
+    void broadcastTensors(const std::vector<torch::Tensor>&) override {}
+    void requireSame(std::string_view, const std::string&) override {}
+    void gatherToRoot(std::vector<double>&) override {}
     void averageGradients(const std::vector<torch::Tensor>&, std::size_t) override {}
     void broadcastFromRoot(std::span<std::int64_t>) override {}
     bool anyRank(bool local) override { return local; }

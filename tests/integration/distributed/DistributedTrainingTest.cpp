@@ -1,0 +1,181 @@
+// tweetlab-cli train --distributed as torchrun would start it: real processes, a real TCPStore
+// and Gloo on loopback. Two ranks train one epoch to the weights one process reaches with the same
+// global batch; a rank killed mid-epoch makes the other stop with a message within the timeout;
+// ranks holding different data stop before training; a family that cannot train data-parallel
+// and a missing launcher environment are refused.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/bundle/Predictor.h"
+#include "tests/support/ChildProcess.h"
+#include "tests/support/TempDir.h"
+
+namespace tweetlab {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::ChildProcess;
+
+// A small BiLSTM on 2,000 sample tweets, one epoch, no dropout (each rank would draw its own
+// masks) and seeded random embeddings (Word2Vec's threads are not bit-reproducible between two
+// runs; the ranks agree anyway, as rank 0's weights are broadcast first).
+std::vector<std::string> trainArgs(const std::filesystem::path& out,
+                                   const std::string& seed = "7") {
+  return {
+      TWEETLAB_CLI,  "train",  "--data",    "sample", "--sample",     "2000",  "--seed",    seed,
+      "--model",     "bilstm", "--epochs",  "1",      "--batch-size", "32",    "--hidden",  "16",
+      "--dim",       "16",     "--lr",      "0.01",   "--max-length", "30",    "--dropout", "0",
+      "--embedding", "random", "--threads", "1",      "--no-track",   "--out", out.string()};
+}
+
+std::vector<std::string> rankEnv(int rank, int port) {
+  return {"RANK=" + std::to_string(rank), "WORLD_SIZE=2", "MASTER_ADDR=127.0.0.1",
+          "MASTER_PORT=" + std::to_string(port), "LOCAL_RANK=" + std::to_string(rank)};
+}
+
+std::vector<std::string> with(std::vector<std::string> args, std::vector<std::string> more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+// Every tensor of a saved module, submodules included ("lstm.weight_ih_l0", ...).
+void readTensors(torch::serialize::InputArchive& archive, const std::string& prefix,
+                 std::map<std::string, torch::Tensor>& out) {
+  for (const auto& key : archive.keys()) {
+    torch::Tensor tensor;
+    torch::serialize::InputArchive child;
+    if (archive.try_read(key, tensor)) {
+      out[prefix + key] = tensor;
+    } else if (archive.try_read(key, child)) {
+      readTensors(child, prefix + key + ".", out);
+    }
+  }
+}
+
+std::map<std::string, torch::Tensor> weights(const std::filesystem::path& bundle) {
+  torch::serialize::InputArchive archive;
+  archive.load_from((bundle / "model" / "weights.pt").string());
+  std::map<std::string, torch::Tensor> out;
+  readTensors(archive, "", out);
+  return out;
+}
+
+TEST(DistributedTraining, TwoRanksTrainOneEpochToTheWeightsOfOneProcess) {
+  testing::TempDir dir;
+  ChildProcess single(trainArgs(dir / "single"), dir / "single.log");
+  ASSERT_EQ(single.wait(300s), 0) << single.log();
+
+  const int port = testing::freeLoopbackPort();
+  ChildProcess rank0(with(trainArgs(dir / "ranks"), {"--distributed", "--dist-timeout", "60"}),
+                     dir / "rank0.log", rankEnv(0, port));
+  ChildProcess rank1(with(trainArgs(dir / "rank1-out"), {"--distributed", "--dist-timeout", "60"}),
+                     dir / "rank1.log", rankEnv(1, port));
+  ASSERT_EQ(rank0.wait(300s), 0) << rank0.log();
+  ASSERT_EQ(rank1.wait(60s), 0) << rank1.log();
+  EXPECT_NE(rank1.log().find("rank 1 of 2: trained its share"), std::string::npos) << rank1.log();
+  // Rank 0 alone writes the model.
+  EXPECT_FALSE(std::filesystem::exists(dir / "rank1-out"));
+
+  // Same global batch of 32 (16 rows per rank), gradients averaged over both halves: the same
+  // 44 Adam steps as one process, apart from float rounding in a different summation order.
+  // Measured: at most ~1e-6 apart; 1e-4 leaves room for other BLAS builds.
+  const auto one = weights(dir / "single"), two = weights(dir / "ranks");
+  ASSERT_EQ(one.size(), two.size());
+  double largest = 0;
+  for (const auto& [key, tensor] : one) {
+    ASSERT_TRUE(two.count(key)) << key;
+    ASSERT_EQ(tensor.sizes(), two.at(key).sizes()) << key;
+    largest = std::max(largest, (tensor - two.at(key)).abs().max().item<double>());
+  }
+  EXPECT_LT(largest, 1e-4);
+  std::cout << "largest weight difference, 2 ranks vs 1 process: " << largest << "\n";
+
+  // The bundle says it was trained by two ranks; it predicts as the single process's does.
+  const auto p1 = bundle::Predictor::load(dir / "single", "cpu");
+  const auto p2 = bundle::Predictor::load(dir / "ranks", "cpu");
+  EXPECT_EQ(p2->manifest().params.value("device", ""), "cpu");
+  const std::vector<std::string> texts{"I love this airline, great crew", "lost my bag again",
+                                       "meh"};
+  const auto a = p1->probabilities(texts), b = p2->probabilities(texts);
+  for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-4);
+  std::ifstream deep(dir / "ranks" / "model" / "deep.json");
+  const auto report = nlohmann::json::parse(deep).at("report");
+  EXPECT_EQ(report.value("world_size", 0), 2);
+}
+
+TEST(DistributedTraining, ARankKilledMidEpochStopsTheOtherWithinTheTimeout) {
+  testing::TempDir dir;
+  const int port = testing::freeLoopbackPort();
+  // Long enough an epoch (8,000 tweets in batches of 8) that the kill lands inside it.
+  auto args = with(trainArgs(dir / "out"), {"--distributed", "--dist-timeout", "20"});
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--sample") args[i + 1] = "8000";
+    if (args[i] == "--epochs") args[i + 1] = "5";
+    if (args[i] == "--batch-size") args[i + 1] = "8";
+  }
+  ChildProcess rank0(args, dir / "rank0.log", rankEnv(0, port));
+  ChildProcess rank1(args, dir / "rank1.log", rankEnv(1, port));
+  ASSERT_TRUE(rank0.waitForLog("training bilstm", 240s)) << rank0.log();
+  std::this_thread::sleep_for(1500ms);
+  ASSERT_FALSE(rank0.wait(0ms).has_value()) << "rank 0 ended before the kill:\n" << rank0.log();
+  rank1.signal(SIGKILL);
+  const auto killed = std::chrono::steady_clock::now();
+  const auto status = rank0.wait(40s);
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - killed);
+  ASSERT_TRUE(status.has_value()) << "rank 0 still runs 40 s after rank 1 died:\n" << rank0.log();
+  EXPECT_EQ(*status, 1) << rank0.log();
+  EXPECT_LT(seconds.count(), 25.0);  // the 20 s group timeout, plus start-up slack
+  std::cout << "rank 0 stopped " << seconds.count() << " s after rank 1 was killed\n";
+  const auto log = rank0.log();
+  EXPECT_NE(log.find("rank 0 of 2"), std::string::npos) << log;
+  EXPECT_NE(log.find("failed, a peer stopped or did not answer"), std::string::npos) << log;
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));  // no half-trained bundle
+}
+
+TEST(DistributedTraining, RanksWithDifferentDataStopBeforeTraining) {
+  testing::TempDir dir;
+  const int port = testing::freeLoopbackPort();
+  // Another seed samples and splits other rows: the dataset digests differ.
+  ChildProcess rank0(with(trainArgs(dir / "out", "7"), {"--distributed", "--dist-timeout", "60"}),
+                     dir / "rank0.log", rankEnv(0, port));
+  ChildProcess rank1(with(trainArgs(dir / "out", "8"), {"--distributed", "--dist-timeout", "60"}),
+                     dir / "rank1.log", rankEnv(1, port));
+  const auto s0 = rank0.wait(120s), s1 = rank1.wait(120s);
+  ASSERT_TRUE(s0 && s1);
+  EXPECT_EQ(*s0, 1) << rank0.log();
+  EXPECT_EQ(*s1, 1) << rank1.log();
+  for (const auto* rank : {&rank0, &rank1}) {
+    const auto log = rank->log();
+    EXPECT_NE(log.find("the ranks differ in their dataset digest"), std::string::npos) << log;
+    EXPECT_EQ(log.find("training bilstm"), std::string::npos) << log;
+  }
+}
+
+TEST(DistributedTraining, RefusesWithoutALauncherOrForAFamilyNotTrainedInEpochs) {
+  testing::TempDir dir;
+  ChildProcess bare(with(trainArgs(dir / "out"), {"--distributed"}), dir / "bare.log",
+                    {"RANK=", "WORLD_SIZE=", "SLURM_PROCID=", "SLURM_NTASKS="});
+  ASSERT_EQ(bare.wait(60s), 1) << bare.log();
+  EXPECT_NE(bare.log().find("MASTER_ADDR, MASTER_PORT, WORLD_SIZE and RANK"), std::string::npos)
+      << bare.log();
+
+  const int port = testing::freeLoopbackPort();
+  const std::vector<std::string> logreg{TWEETLAB_CLI, "train",         "--data",         "sample",
+                                        "--sample",   "500",           "--model",        "logreg",
+                                        "--no-track", "--distributed", "--dist-timeout", "30"};
+  ChildProcess rank0(logreg, dir / "logreg0.log", rankEnv(0, port));
+  ChildProcess rank1(logreg, dir / "logreg1.log", rankEnv(1, port));
+  ASSERT_EQ(rank0.wait(60s), 1) << rank0.log();
+  ASSERT_EQ(rank1.wait(60s), 1) << rank1.log();
+  EXPECT_NE(rank0.log().find("logreg does not train data-parallel"), std::string::npos)
+      << rank0.log();
+}
+
+}  // namespace
+}  // namespace tweetlab
