@@ -9,6 +9,8 @@
 
 #include "app/cli/Commands.h"
 #include "app/cli/CommonOptions.h"
+#include "app/cli/GridCluster.h"
+#include "app/cli/Placement.h"
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
 #include "app/cli/TrackingFlags.h"
@@ -34,7 +36,9 @@ const char* kHelp =
     "   \"model\": {\"family\": \"bilstm\", \"params\": {\"epochs\": 10}},\n"
     "   \"grid\": {\"preprocessing.morphology\": [\"stem\", \"lemma\"],\n"
     "            \"model.params.embedding\": [\"word2vec\", \"fasttext\"]}}\n\n"
-    "With --out, each run's bundle is written to DIR/<run number>-<values>.\n\n";
+    "With --out, each run's bundle is written to DIR/<run number>-<values>. --device D sets every\n"
+    "run's device (cnn, bilstm, bert).\n\n"
+    "  tweetlab-cli grid status JOB   each task of a grid sent to Slurm, with its MLflow run\n\n";
 
 struct Axis {
   std::string path;
@@ -139,16 +143,30 @@ void printTable(std::ostream& out, const std::vector<Axis>& axes, const std::vec
 }  // namespace
 
 int runGrid(const Argv& argv) {
+  if (!argv.empty() && argv.front() == "status")
+    return runGridStatus(Argv(argv.begin() + 1, argv.end()));
   auto valued = kDataOptions;
   valued.insert({"threads", "out"});
   valued.insert(kSourceOptions.begin(), kSourceOptions.end());
   valued.insert(kTrackingOptions.begin(), kTrackingOptions.end());
+  valued.insert(kSlurmOptions.begin(), kSlurmOptions.end());
+  valued.insert(kDeviceOptions.begin(), kDeviceOptions.end());
   auto flags = kTrackingFlags;
   flags.insert({"help", "json", "quiet"});
   Args args(argv, valued, flags);
   if (args.has("help")) {
-    std::cout << kHelp << kTrackingHelp << kDataHelp << kSourcesHelp;
+    std::cout << kHelp << kSlurmHelp << kTrackingHelp << kDataHelp << kSourcesHelp;
     return 0;
+  }
+  const auto executor = args.get("executor", "local");
+  if (executor != "local" && executor != "slurm")
+    throw UsageError("--executor must be local or slurm, not '" + executor + "'");
+  const bool slurm = executor == "slurm";
+  if (slurm && args.has("out"))
+    throw UsageError("--out is for --executor local: on Slurm each run's model goes to MLflow");
+  for (const auto& option : kSlurmOptions) {
+    if (!slurm && option != "executor" && args.has(option))
+      throw UsageError("--" + option + " needs --executor slurm");
   }
   if (args.positionals().size() != 1) throw UsageError("expected one SPEC.json (see --help)");
   const std::string file = args.positionals().front();
@@ -193,11 +211,18 @@ int runGrid(const Argv& argv) {
     spec.threads = static_cast<unsigned>(threads);
     if (spec.model.params.is_null()) spec.model.params = nlohmann::json::object();
     if (!spec.model.params.contains("seed")) spec.model.params["seed"] = spec.data.seed;
+    if (auto device = args.get("device")) spec.model.params["device"] = *device;
     std::string name = spec.model.family;
     for (const auto& v : values) name += " · " + v;
     if (spec.name.empty()) spec.name = name;
-    // Constructing the model now turns a bad value into an error before hours of training.
-    models::makeClassifier(spec.model.family, spec.model.params);
+    // Constructing the model now turns a bad value into an error before hours of training. The
+    // cluster's nodes, not this host, decide whether a CUDA device exists.
+    auto checked = spec.model.params;
+    if (slurm) checked["device"] = "auto";
+    const auto model = models::makeClassifier(spec.model.family, checked);
+    if (!slurm) {
+      if (auto device = args.get("device")) model->setDevice(*device);
+    }
     specs.push_back(std::move(spec));
     labels.push_back(std::move(values));
   }
@@ -214,6 +239,8 @@ int runGrid(const Argv& argv) {
     for (const auto& k : sortKeys) allowed += (allowed.empty() ? "" : ", ") + k;
     throw InputError(file + ": sort_by must be one of " + allowed + ", not '" + sortBy + "'");
   }
+
+  if (slurm) return submitGridToSlurm(args, specs);
 
   const bool json = args.has("json");
   TerminalObserver::installInterruptHandler();
