@@ -41,6 +41,65 @@ int AppSettings::threads() const {
 void AppSettings::setThreads(int threads) {
   store().setValue("training/threads", threads);
 }
+QString AppSettings::device() const {
+  return store().value("training/device", QStringLiteral("auto")).toString();
+}
+void AppSettings::setDevice(const QString& device) {
+  store().setValue("training/device", device);
+}
+QString AppSettings::executor() const {
+  return store().value("cluster/executor", QStringLiteral("local")).toString();
+}
+void AppSettings::setExecutor(const QString& executor) {
+  store().setValue("cluster/executor", executor);
+}
+QString AppSettings::slurmPartition() const {
+  return store().value("cluster/partition").toString();
+}
+void AppSettings::setSlurmPartition(const QString& value) {
+  store().setValue("cluster/partition", value);
+}
+QString AppSettings::slurmTime() const {
+  return store().value("cluster/time").toString();
+}
+void AppSettings::setSlurmTime(const QString& value) {
+  store().setValue("cluster/time", value);
+}
+int AppSettings::slurmCpusPerTask() const {
+  return store().value("cluster/cpusPerTask", 0).toInt();
+}
+void AppSettings::setSlurmCpusPerTask(int value) {
+  store().setValue("cluster/cpusPerTask", value);
+}
+QString AppSettings::slurmMemory() const {
+  return store().value("cluster/mem").toString();
+}
+void AppSettings::setSlurmMemory(const QString& value) {
+  store().setValue("cluster/mem", value);
+}
+QString AppSettings::slurmGres() const {
+  return store().value("cluster/gres").toString();
+}
+void AppSettings::setSlurmGres(const QString& value) {
+  store().setValue("cluster/gres", value);
+}
+int AppSettings::slurmTasks() const {
+  return store().value("cluster/ntasks", 1).toInt();
+}
+void AppSettings::setSlurmTasks(int value) {
+  store().setValue("cluster/ntasks", value);
+}
+QString AppSettings::gridDirectory() const {
+  const auto dir = store().value("cluster/gridDirectory").toString();
+  if (!dir.isEmpty()) return dir;
+  const auto data = dataDirectory().isEmpty()
+                        ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+                        : dataDirectory();
+  return QDir(data).filePath(QStringLiteral("grids"));
+}
+void AppSettings::setGridDirectory(const QString& dir) {
+  store().setValue("cluster/gridDirectory", dir);
+}
 QString AppSettings::apiUrl() const {
   return store().value("api/url", QStringLiteral("http://127.0.0.1:8080")).toString();
 }

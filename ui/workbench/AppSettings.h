@@ -17,6 +17,29 @@ class AppSettings {
   void setDataDirectory(const QString& dir);
   int threads() const;  // 0 = all cores
   void setThreads(int threads);
+  QString device() const;  // default device of cnn/bilstm/bert: auto | cpu | cuda | cuda:N
+  void setDevice(const QString& device);
+
+  // Where the Train page's queue runs: "local" (here, one run after another) or "slurm" (one
+  // sbatch job array, runs tracked in MLflow), and the array tasks' Slurm resources.
+  QString executor() const;
+  void setExecutor(const QString& executor);
+  QString slurmPartition() const;  // empty: the cluster's default
+  void setSlurmPartition(const QString& value);
+  QString slurmTime() const;  // e.g. "02:00:00"; empty: the partition's limit
+  void setSlurmTime(const QString& value);
+  int slurmCpusPerTask() const;  // 0: the cluster's default
+  void setSlurmCpusPerTask(int value);
+  QString slurmMemory() const;  // e.g. "8G"
+  void setSlurmMemory(const QString& value);
+  QString slurmGres() const;  // e.g. "gpu:1"
+  void setSlurmGres(const QString& value);
+  int slurmTasks() const;  // > 1: each run data-parallel on that many ranks
+  void setSlurmTasks(int value);
+  // Where grids sent to the cluster keep their specs, script and logs (a folder the nodes see);
+  // default <data directory>/grids.
+  QString gridDirectory() const;
+  void setGridDirectory(const QString& dir);
   QString apiUrl() const;  // prediction API used by the Try page
   void setApiUrl(const QString& url);
   QString appInsightsConnectionString() const;

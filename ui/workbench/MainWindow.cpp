@@ -9,6 +9,7 @@
 #include <QStatusBar>
 
 #include "ui/workbench/AppSettings.h"
+#include "ui/workbench/ClusterPanel.h"
 #include "ui/workbench/CurvePanel.h"
 #include "ui/workbench/DataPage.h"
 #include "ui/workbench/MonitoringPage.h"
@@ -89,8 +90,13 @@ MainWindow::MainWindow(QWidget* parent)
     connect(page, SIGNAL(statusMessage(QString)), statusBar(), SLOT(showMessage(QString)));
   }
   train_->setThreads(AppSettings().threads());
+  train_->setDefaultDevice(AppSettings().device());
+  // A grid on the cluster: each run that ends there shows up in the Runs page's MLflow source.
+  connect(train_->clusterPanel(), &ClusterPanel::taskEnded, runs_, [this] { runs_->refresh(); });
   connect(settings_, &SettingsPage::settingsChanged, this, [this] {
     train_->setThreads(AppSettings().threads());
+    train_->setDefaultDevice(AppSettings().device());
+    train_->clusterPanel()->reloadSettings();
     try_->reloadSettings();
     monitoring_->refresh();
     statusBar()->showMessage(tr("Settings saved"), 3000);

@@ -13,6 +13,7 @@
 
 #include "core/common/Errors.h"
 #include "core/common/Numbers.h"
+#include "core/train/Devices.h"
 
 namespace tweetlab::ui {
 namespace {
@@ -115,6 +116,23 @@ void ParamsForm::addFields(QFormLayout* layout, const nlohmann::json& object,
           tr("finetune trains the whole BERT; features freezes it and trains a small head on its "
              "vectors"));
       readers_[dotted] = [combo] { return nlohmann::json(combo->currentText().toStdString()); };
+      writers_[dotted] = [combo](const nlohmann::json& v) {
+        combo->setCurrentText(QString::fromStdString(v.get<std::string>()));
+      };
+      layout->addRow(label, combo);
+    } else if (key == "device" && value.is_string()) {
+      // Where cnn/bilstm/bert train: what this build and machine offer (core/train/Devices.h).
+      auto* combo = new QComboBox;
+      combo->setEditable(true);
+      combo->addItem(QStringLiteral("auto"));
+      for (const auto& d : train::availableDevices()) combo->addItem(QString::fromStdString(d));
+      combo->setCurrentText(QString::fromStdString(value.get<std::string>()));
+      combo->setObjectName(QString::fromStdString("param_" + dotted));
+      combo->setToolTip(tr("auto takes the GPU when there is one; this machine: %1")
+                            .arg(QString::fromStdString(train::deviceSummary())));
+      readers_[dotted] = [combo] {
+        return nlohmann::json(combo->currentText().trimmed().toStdString());
+      };
       writers_[dotted] = [combo](const nlohmann::json& v) {
         combo->setCurrentText(QString::fromStdString(v.get<std::string>()));
       };

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include "core/train/Devices.h"
 #include "ui/workbench/AppSettings.h"
 
 namespace tweetlab::ui {
@@ -25,6 +26,15 @@ SettingsPage::SettingsPage(QWidget* parent)
       experiment_(new QLineEdit),
       dataDir_(new QLineEdit),
       threads_(new QSpinBox),
+      device_(new QComboBox),
+      executor_(new QComboBox),
+      partition_(new QLineEdit),
+      time_(new QLineEdit),
+      cpusPerTask_(new QSpinBox),
+      memory_(new QLineEdit),
+      gres_(new QLineEdit),
+      ntasks_(new QSpinBox),
+      gridDir_(new QLineEdit),
       apiUrl_(new QLineEdit),
       connectionString_(new QLineEdit),
       apiKey_(new QLineEdit),
@@ -49,6 +59,27 @@ SettingsPage::SettingsPage(QWidget* parent)
   dataDir_->setPlaceholderText(tr("default: ~/.local/share/tweetlab"));
   threads_->setRange(0, QThread::idealThreadCount() * 4);
   threads_->setSpecialValueText(tr("all cores"));
+  device_->setObjectName("defaultDevice");
+  device_->setEditable(true);
+  device_->addItem(QStringLiteral("auto"));
+  for (const auto& d : train::availableDevices()) device_->addItem(QString::fromStdString(d));
+  device_->setToolTip(tr("Where cnn, bilstm and bert train by default; this machine: %1")
+                          .arg(QString::fromStdString(train::deviceSummary())));
+  executor_->setObjectName("executor");
+  executor_->addItem(tr("This computer, one run after another"), "local");
+  executor_->addItem(tr("A Slurm cluster (one job array; runs land in MLflow)"), "slurm");
+  partition_->setObjectName("slurmPartition");
+  partition_->setPlaceholderText(tr("cluster default"));
+  time_->setPlaceholderText(tr("e.g. 02:00:00 (partition limit when empty)"));
+  cpusPerTask_->setRange(0, 1024);
+  cpusPerTask_->setSpecialValueText(tr("cluster default"));
+  memory_->setPlaceholderText(tr("e.g. 8G"));
+  gres_->setPlaceholderText(tr("e.g. gpu:1"));
+  ntasks_->setObjectName("slurmTasks");
+  ntasks_->setRange(1, 1024);
+  ntasks_->setToolTip(tr("More than 1: each run trains data-parallel on that many ranks (srun)"));
+  gridDir_->setObjectName("gridDirectory");
+  gridDir_->setToolTip(tr("Specs, batch script and logs of each grid; the nodes must see it"));
   apiUrl_->setObjectName("apiUrl");
   connectionString_->setEchoMode(QLineEdit::PasswordEchoOnEdit);
   connectionString_->setPlaceholderText(tr("InstrumentationKey=…;IngestionEndpoint=https://…"));
@@ -80,6 +111,18 @@ SettingsPage::SettingsPage(QWidget* parent)
   dirRow->addWidget(browse);
   storageForm->addRow(tr("Data directory"), dirRow);
   storageForm->addRow(tr("Threads"), threads_);
+  storageForm->addRow(tr("Device"), device_);
+
+  auto* cluster = new QGroupBox(tr("Where the queue runs"));
+  auto* clusterForm = new QFormLayout(cluster);
+  clusterForm->addRow(tr("Executor"), executor_);
+  clusterForm->addRow(tr("Partition"), partition_);
+  clusterForm->addRow(tr("Time limit"), time_);
+  clusterForm->addRow(tr("CPUs per task"), cpusPerTask_);
+  clusterForm->addRow(tr("Memory"), memory_);
+  clusterForm->addRow(tr("GRES"), gres_);
+  clusterForm->addRow(tr("Ranks per run"), ntasks_);
+  clusterForm->addRow(tr("Grid folder"), gridDir_);
 
   auto* production = new QGroupBox(tr("Production"));
   auto* productionForm = new QFormLayout(production);
@@ -105,12 +148,21 @@ SettingsPage::SettingsPage(QWidget* parent)
   buttons->addWidget(revert);
   buttons->addWidget(apply);
 
+  // Two columns, so that the page fits a 1366x768 screen.
+  auto* left = new QVBoxLayout;
+  left->addWidget(tracking);
+  left->addWidget(storage);
+  left->addWidget(cluster);
+  left->addStretch();
+  auto* right = new QVBoxLayout;
+  right->addWidget(production);
+  right->addStretch();
+  auto* columns = new QHBoxLayout;
+  columns->addLayout(left, 1);
+  columns->addLayout(right, 1);
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(tracking);
-  layout->addWidget(storage);
-  layout->addWidget(production);
+  layout->addLayout(columns, 1);
   layout->addLayout(buttons);
-  layout->addStretch();
   reload();
 }
 
@@ -120,6 +172,15 @@ void SettingsPage::reload() {
   experiment_->setText(s.experimentName());
   dataDir_->setText(s.dataDirectory());
   threads_->setValue(s.threads());
+  device_->setCurrentText(s.device());
+  executor_->setCurrentIndex(std::max(0, executor_->findData(s.executor())));
+  partition_->setText(s.slurmPartition());
+  time_->setText(s.slurmTime());
+  cpusPerTask_->setValue(s.slurmCpusPerTask());
+  memory_->setText(s.slurmMemory());
+  gres_->setText(s.slurmGres());
+  ntasks_->setValue(s.slurmTasks());
+  gridDir_->setText(s.gridDirectory());
   apiUrl_->setText(s.apiUrl());
   connectionString_->setText(s.appInsightsConnectionString());
   apiKey_->setText(s.apiKey());
@@ -136,6 +197,16 @@ void SettingsPage::apply() {
                                                               : experiment_->text().trimmed());
   s.setDataDirectory(dataDir_->text().trimmed());
   s.setThreads(threads_->value());
+  s.setDevice(device_->currentText().trimmed().isEmpty() ? QStringLiteral("auto")
+                                                         : device_->currentText().trimmed());
+  s.setExecutor(executor_->currentData().toString());
+  s.setSlurmPartition(partition_->text().trimmed());
+  s.setSlurmTime(time_->text().trimmed());
+  s.setSlurmCpusPerTask(cpusPerTask_->value());
+  s.setSlurmMemory(memory_->text().trimmed());
+  s.setSlurmGres(gres_->text().trimmed());
+  s.setSlurmTasks(ntasks_->value());
+  s.setGridDirectory(gridDir_->text().trimmed());
   s.setApiUrl(apiUrl_->text().trimmed());
   s.setAppInsightsConnectionString(connectionString_->text().trimmed());
   s.setApiKey(apiKey_->text());

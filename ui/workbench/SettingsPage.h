@@ -1,7 +1,8 @@
 #pragma once
 // Settings: MLflow tracking URI and experiment (with a connection test), data directory, thread
-// count, prediction API URL and key, Application Insights connection string, where the Try page's
-// verdicts go and the local alert rule. Saved on Apply.
+// count, default device, where the Train page's queue runs (here or a Slurm cluster, with the
+// array tasks' resources), prediction API URL and key, Application Insights connection string,
+// where the Try page's verdicts go and the local alert rule. Saved on Apply.
 #include <QWidget>
 #include <functional>
 
@@ -37,6 +38,15 @@ class SettingsPage : public QWidget {
   QLineEdit* experiment_;
   QLineEdit* dataDir_;
   QSpinBox* threads_;
+  QComboBox* device_;
+  QComboBox* executor_;
+  QLineEdit* partition_;
+  QLineEdit* time_;
+  QSpinBox* cpusPerTask_;
+  QLineEdit* memory_;
+  QLineEdit* gres_;
+  QSpinBox* ntasks_;
+  QLineEdit* gridDir_;
   QLineEdit* apiUrl_;
   QLineEdit* connectionString_;
   QLineEdit* apiKey_;

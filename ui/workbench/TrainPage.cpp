@@ -20,6 +20,7 @@
 #include "core/common/Errors.h"
 #include "core/models/Classifier.h"
 #include "ui/workbench/BackgroundTask.h"
+#include "ui/workbench/ClusterPanel.h"
 #include "ui/workbench/LiveHistoryChart.h"
 #include "ui/workbench/ParamsForm.h"
 #include "ui/workbench/RocChart.h"
@@ -147,6 +148,9 @@ QWidget* TrainPage::buildForm() {
   queueButtons->addWidget(grid);
   queueButtons->addWidget(clear);
   queueLayout->addLayout(queueButtons);
+  cluster_ = new ClusterPanel([this] { return specsForCluster(); });
+  connect(cluster_, &ClusterPanel::statusMessage, this, &TrainPage::statusMessage);
+  queueLayout->addWidget(cluster_);
 
   startButton_ = new QPushButton(tr("&Train"));
   startButton_->setObjectName("startButton");
@@ -213,9 +217,35 @@ void TrainPage::selectFamily(const QString& family) {
   }
   try {
     params_->setDefaults(models::makeClassifier(family.toStdString())->params());
+    if (defaultDevice_ != QStringLiteral("auto"))
+      params_->setValue("device", defaultDevice_.toStdString());
   } catch (const std::exception& e) {
     status_->setText(QString::fromUtf8(e.what()));
   }
+}
+
+void TrainPage::setDefaultDevice(const QString& device) {
+  defaultDevice_ = device.isEmpty() ? QStringLiteral("auto") : device;
+  params_->setValue("device", defaultDevice_.toStdString());
+}
+
+std::vector<experiment::ExperimentSpec> TrainPage::specsForCluster() const {
+  if (!data_) throw InputError("load a dataset on the Data page first");
+  std::vector<experiment::ExperimentSpec> specs;
+  if (queued_.empty()) {
+    specs.push_back(currentSpec());
+  } else {
+    for (auto spec : queued_) {
+      spec.data = data_->spec;
+      specs.push_back(std::move(spec));
+    }
+  }
+  for (const auto& spec : specs) {
+    auto params = spec.model.params;
+    if (params.is_object()) params["device"] = "auto";
+    models::makeClassifier(spec.model.family, params);
+  }
+  return specs;
 }
 
 void TrainPage::setData(std::shared_ptr<const experiment::PreparedData> prepared) {

@@ -25,6 +25,7 @@ class QTabWidget;
 namespace tweetlab::ui {
 
 class BackgroundTask;
+class ClusterPanel;
 class LiveHistoryChart;
 class ParamsForm;
 class RocChart;
@@ -50,6 +51,9 @@ class TrainPage : public QWidget {
 
   void setRunSink(RunSink sink) { sink_ = std::move(sink); }
   void setThreads(int threads) { threads_ = threads; }
+  // The device a family's form starts with (Settings); "auto" leaves the family's default.
+  void setDefaultDevice(const QString& device);
+  ClusterPanel* clusterPanel() const { return cluster_; }
   // The experiment the form describes (data part from the Data page).
   experiment::ExperimentSpec currentSpec() const;
   bool isTraining() const;
@@ -79,12 +83,17 @@ class TrainPage : public QWidget {
   void onProgress(qint64 done, qint64 total, double elapsed);
   void showResult(const experiment::ExperimentResult& result);
   void setRunning(bool running);
+  // What "Send to cluster" submits: the queue, or the form's experiment; validated for the
+  // cluster (whose nodes, not this machine, decide whether a GPU exists).
+  std::vector<experiment::ExperimentSpec> specsForCluster() const;
 
   QComboBox* family_ = nullptr;
   QComboBox* morphology_ = nullptr;
   QCheckBox* stopwords_ = nullptr;
   ParamsForm* params_ = nullptr;
   QListWidget* queue_ = nullptr;
+  ClusterPanel* cluster_ = nullptr;
+  QString defaultDevice_ = QStringLiteral("auto");
   QPushButton* startButton_ = nullptr;
   QPushButton* cancelButton_ = nullptr;
   QProgressBar* progress_ = nullptr;
