@@ -1,7 +1,9 @@
 #include "app/cli/GridCluster.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <iostream>
 #include <map>
@@ -12,6 +14,7 @@
 #include "core/cluster/SlurmGrid.h"
 #include "core/common/Platform.h"
 #include "core/tracking/MlflowClient.h"
+#include "core/tracking/RunRecord.h"
 
 namespace tweetlab::cli {
 namespace {
@@ -54,7 +57,8 @@ std::map<int, TaskRun> runsOfJob(const tracking::MlflowConfig& config, const std
     const auto task = run.tags.find(cluster::kSlurmTaskTag);
     const int index = task == run.tags.end() ? 0 : std::atoi(task->second.c_str());
     TaskRun r{run.info.runId, run.info.runName, run.info.status};
-    if (const auto m = run.metrics.find("val_accuracy"); m != run.metrics.end())
+    // The run's validation accuracy (tracked as "accuracy", core/tracking/RunRecord.h).
+    if (const auto m = run.metrics.find(tracking::metric::kAccuracy); m != run.metrics.end())
       r.valAccuracy = m->second;
     if (!out.count(index) || out[index].status != "FINISHED") out[index] = r;
   }

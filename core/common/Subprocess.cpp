@@ -72,6 +72,9 @@ ProgramResult runProgram(const std::vector<std::string>& argv, const std::string
   in.closeEnd(0);
   out.closeEnd(1);
   err.closeEnd(1);
+  // Non-blocking, so that a write takes what the pipe has room for and returns: a blocking write
+  // of the whole input would wait for a reader that waits for us to drain its output.
+  fcntl(in.fd[1], F_SETFL, fcntl(in.fd[1], F_GETFL) | O_NONBLOCK);
 
   // Feed stdin and drain stdout/stderr together: a program that writes much before it reads
   // would otherwise block on a full pipe.
@@ -107,7 +110,8 @@ ProgramResult runProgram(const std::vector<std::string>& argv, const std::string
       const auto n = write(in.fd[1], input.data() + written, input.size() - written);
       if (n > 0) written += static_cast<std::size_t>(n);
       brokenPipe = brokenPipe || (n < 0 && errno == EPIPE);
-      if ((n < 0 && errno != EINTR) || written == input.size()) in.closeEnd(1);
+      const bool retry = n < 0 && (errno == EINTR || errno == EAGAIN);
+      if ((n < 0 && !retry) || written == input.size()) in.closeEnd(1);
     }
   }
   if (brokenPipe) {

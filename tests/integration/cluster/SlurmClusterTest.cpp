@@ -43,7 +43,7 @@ TEST_F(SlurmCluster, AFourTaskGridArrayLandsEveryRunInMlflow) {
     cs.insert(run.params.at("model.params.C"));
     tasks.insert(run.tags.at("tweetlab.slurm_array_task_id"));
   }
-  EXPECT_EQ(cs, (std::set<std::string>{"0.25", "0.5", "1", "4"}));
+  EXPECT_EQ(cs, (std::set<std::string>{"0.25", "0.5", "1.0", "4.0"}));
   EXPECT_EQ(tasks, (std::set<std::string>{"0", "1", "2", "3"}));
 }
 
