@@ -33,6 +33,9 @@ class SlurmCluster : public ::testing::Test {
     startLog_ = start.log();
     if (status != 0) return;
     ::setenv("SLURM_CONF", (dir_->path() / "slurm" / "slurm.conf").c_str(), 1);
+    // sbatch passes the environment on: the data-parallel runs meet on a port free now rather
+    // than the one derived from the job id (other programs on this machine may hold that one).
+    ::setenv("MASTER_PORT", std::to_string(testing::freeLoopbackPort()).c_str(), 1);
     mlflow_ = new testing::MlflowTestServer;
     running_ = true;
   }

@@ -44,7 +44,9 @@ TEST(Devices, NamesAreCheckedAndResolvedToWhatThisMachineHas) {
   // A GPU asked for where there is none is an error that says why, not a silent CPU run.
   const auto cuda = errorOf([] { train::resolveDevice("cuda"); });
   EXPECT_EQ(cuda.empty(), kCuda) << cuda;
-  if (!kCuda) EXPECT_NE(cuda.find("without CUDA"), std::string::npos) << cuda;
+  if (!kCuda) {
+    EXPECT_NE(cuda.find("without CUDA"), std::string::npos) << cuda;
+  }
   EXPECT_NE(errorOf([] { train::resolveDevice("cuda:99"); }), "");
   EXPECT_NE(train::deviceSummary().find("cpu"), std::string::npos);
 }
