@@ -32,7 +32,7 @@ free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)
 if [[ " $parts " == *" bilstm "* ]]; then
   # BiLSTM(64) over random 100-d embeddings (Word2Vec would add a fit per rank that is not the
   # loop under test), batch 256 global, one epoch; every run the same split and seed.
-  bilstm=(train --data "$data100k" --sample 0 --split 0.7,0.15,0.15 --seed 42 --model bilstm
+  bilstm=(train --data "$data100k" --label-column polarity --sample 0 --split 0.7,0.15,0.15 --seed 42 --model bilstm
           --embedding random --epochs 1 --batch-size 256 --no-track --json --quiet)
   for round in $(seq 1 "$rounds"); do
     with_load "$work/load-1x1-$round.txt" "$cli" "${bilstm[@]}" --threads 1 > "$work/bilstm-1x1-$round.json"
