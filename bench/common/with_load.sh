@@ -7,8 +7,10 @@ with_load() {
   local file=$1; shift
   ( while true; do cut -d' ' -f1 /proc/loadavg >> "$file"; sleep 5; done ) &
   local sampler=$!
-  "$@"
-  local rc=$?
+  # `|| rc=$?`: under `set -e` a failing COMMAND must still stop the sampler, not leave it
+  # writing into FILE after the script has exited.
+  local rc=0
+  "$@" || rc=$?
   kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
   return $rc
 }
