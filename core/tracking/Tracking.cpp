@@ -122,16 +122,20 @@ void writeArtifacts(RunRecord& r, const TrackInput& in, const TrackingOptions& o
 
 void storeAndPush(RunRecord& r, RunStore& store, const TrackingOptions& options, TrackOutcome& out);
 
+// The store the caller passed, or one opened at the options' root (the default store when empty),
+// kept alive by `own` for the caller's scope.
+RunStore* storeFor(const TrackingOptions& options, std::unique_ptr<RunStore>& own) {
+  if (options.store) return options.store;
+  own = std::make_unique<RunStore>(options.storeRoot.empty() ? RunStore::defaultRoot()
+                                                             : options.storeRoot);
+  return own.get();
+}
+
 }  // namespace
 
 TrackOutcome track(const TrackInput& in, const TrackingOptions& options) {
   std::unique_ptr<RunStore> ownStore;
-  RunStore* store = options.store;
-  if (!store) {
-    ownStore = std::make_unique<RunStore>(options.storeRoot.empty() ? RunStore::defaultRoot()
-                                                                    : options.storeRoot);
-    store = ownStore.get();
-  }
+  RunStore* store = storeFor(options, ownStore);
   const auto* result = in.result;
   std::optional<RunRecord> begun;
   if (!in.runId.empty()) begun = store->get(in.runId);
@@ -229,12 +233,7 @@ void storeAndPush(RunRecord& r, RunStore& storeRef, const TrackingOptions& optio
 TrackOutcome trackRecord(RunRecord record, const TrackingOptions& options,
                          const ArtifactWriter& writeArtifacts) {
   std::unique_ptr<RunStore> ownStore;
-  RunStore* store = options.store;
-  if (!store) {
-    ownStore = std::make_unique<RunStore>(options.storeRoot.empty() ? RunStore::defaultRoot()
-                                                                    : options.storeRoot);
-    store = ownStore.get();
-  }
+  RunStore* store = storeFor(options, ownStore);
   auto& r = record;
   if (r.id.empty()) r.id = newRunId();
   r.experiment = options.experiment;
@@ -265,13 +264,8 @@ TrackOutcome trackRecord(RunRecord record, const TrackingOptions& options,
 RunRecorder::RunRecorder(const experiment::ExperimentSpec& spec, TrackingOptions options,
                          train::TrainObserver& inner)
     : spec_(spec), options_(std::move(options)), inner_(inner) {
-  store_ = options_.store;
-  if (!store_) {
-    ownStore_ = std::make_unique<RunStore>(options_.storeRoot.empty() ? RunStore::defaultRoot()
-                                                                      : options_.storeRoot);
-    store_ = ownStore_.get();
-    options_.store = store_;
-  }
+  store_ = storeFor(options_, ownStore_);
+  options_.store = store_;
   RunRecord r;
   r.experiment = options_.experiment;
   r.runName = options_.runName;
