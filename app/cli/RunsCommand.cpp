@@ -1,10 +1,13 @@
 // `tweetlab-cli runs` (list/show/compare/delete the local run store) and `tweetlab-cli sync`
 // (push the runs whose MLflow push is pending).
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "app/cli/CommonOptions.h"
 #include "app/cli/RunsCommands.h"
@@ -56,6 +59,17 @@ std::string pad(const std::string& text, std::size_t width) {
     out += c;
   }
   return out + std::string(width - chars, ' ');
+}
+
+// A titled block of "key  value" lines, keys left-aligned in a column as wide as the longest key,
+// so that no key runs into its value however long it is (tweetlab.lib.nlohmann_json, ...).
+void printColumns(const std::string& title,
+                  const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::cout << title << ":\n";
+  std::size_t width = 0;
+  for (const auto& [key, value] : rows) width = std::max(width, key.size());
+  for (const auto& [key, value] : rows)
+    std::cout << "  " << key << std::string(width - key.size() + 2, ' ') << value << "\n";
 }
 
 std::string resolve(tracking::RunStore& store, const std::string& prefix) {
@@ -128,20 +142,19 @@ int show(tracking::RunStore& store, const Args& args) {
             << ", ended " << when(run->endTimeMs) << ", host " << run->host << "\n";
   if (!run->error.empty()) std::cout << "  error: " << run->error << "\n";
   if (!run->mlflowRunId.empty()) std::cout << "  MLflow run " << run->mlflowRunId << "\n";
-  std::cout << "metrics:\n";
-  for (const auto& [k, v] : run->metrics)
-    std::cout << "  " << std::setw(24) << k << fixed(v) << "\n";
-  std::cout << "params:\n";
-  for (const auto& [k, v] : run->params) std::cout << "  " << std::setw(32) << k << v << "\n";
-  std::cout << "tags:\n";
-  for (const auto& [k, v] : run->tags) std::cout << "  " << std::setw(32) << k << v << "\n";
-  std::cout << "history: " << run->history.size() << " points\n";
+  std::vector<std::pair<std::string, std::string>> metrics;
+  for (const auto& [k, v] : run->metrics) metrics.emplace_back(k, fixed(v));
+  printColumns("metrics", metrics);
+  printColumns("params", {run->params.begin(), run->params.end()});
+  printColumns("tags", {run->tags.begin(), run->tags.end()});
+  std::vector<std::pair<std::string, std::string>> history;
   for (const auto& p : run->history)
-    std::cout << "  " << std::setw(14) << p.key << "epoch " << p.step << "  " << fixed(p.value)
-              << "\n";
-  std::cout << "artifacts (" << store.artifactDir(run->id).string() << "):\n";
+    history.emplace_back(p.key, "step " + std::to_string(p.step) + "  " + fixed(p.value));
+  printColumns("history (" + std::to_string(run->history.size()) + " points)", history);
+  std::vector<std::pair<std::string, std::string>> artifacts;
   for (const auto& a : run->artifacts)
-    std::cout << "  " << std::setw(40) << a.path << a.bytes << " bytes\n";
+    artifacts.emplace_back(a.path, std::to_string(a.bytes) + " bytes");
+  printColumns("artifacts (" + store.artifactDir(run->id).string() + ")", artifacts);
   if (!run->notes.empty()) std::cout << "notes: " << run->notes << "\n";
   return 0;
 }
@@ -256,7 +269,7 @@ int runSync(const Argv& argv) {
     // Re-aim every pending push at the given server.
     for (const auto& p : store.pendingPushes()) store.queuePush(p.runId, uri);
   }
-  int failed = 0, pushed = 0;
+  int failed = 0, pushed = 0, training = 0;
   tracking::PushOptions options;
   options.sourceName = "tweetlab-cli";
   for (const auto& target : targets) {
@@ -264,13 +277,16 @@ int runSync(const Argv& argv) {
     const auto report = tracking::syncPending(store, client, !args.has("due-only"), options);
     pushed += report.pushed;
     failed += report.failed + report.notTried;
+    training += report.training;
     for (const auto& e : report.errors) std::cerr << "  not pushed: " << e << "\n";
     if (report.notTried > 0) {
       std::cerr << "  " << report.notTried << " more run(s) not tried: " << target
                 << " did not answer\n";
     }
   }
-  std::cout << "sync: " << pushed << " run(s) pushed, " << failed << " still pending\n";
+  std::cout << "sync: " << pushed << " run(s) pushed, " << failed << " still pending";
+  if (training > 0) std::cout << ", " << training << " still training (their process pushes them)";
+  std::cout << "\n";
   return failed > 0 ? 1 : 0;
 }
 

@@ -104,7 +104,8 @@ class MlflowHttp {
 };
 
 // One path segment from the server; refuse anything that could leave the download directory.
-const std::string& safeSegment(const std::string& name) {
+// Returns a copy: callers pass temporaries (a JSON field), and a reference to one would dangle.
+std::string safeSegment(const std::string& name) {
   if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
       name.find('\\') != std::string::npos || name.find('\0') != std::string::npos) {
     throw IoError("MLflow listed an unsafe artifact name: '" + name + "'");
@@ -119,7 +120,7 @@ void downloadTree(MlflowHttp& http, const std::string& remote, const fs::path& l
   const auto listing = http.getJson("/api/2.0/mlflow-artifacts/artifacts", {{"path", remote}});
   // Protobuf JSON omits empty repeated fields: an empty directory lists as {}.
   for (const auto& entry : listing.value("files", json::array())) {
-    const auto& name = safeSegment(entry.at("path").get<std::string>());
+    const std::string name = safeSegment(entry.at("path").get<std::string>());
     const std::string child = remote + "/" + name;
     if (entry.value("is_dir", false)) {
       downloadTree(http, child, local / name, depth + 1);

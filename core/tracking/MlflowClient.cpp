@@ -2,11 +2,13 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <thread>
+#include <tuple>
 
 #include "core/common/Json.h"
 #include "core/common/Numbers.h"
@@ -298,6 +300,20 @@ MlflowRunInfo MlflowClient::updateRun(const std::string& runId, RunStatus status
 
 MlflowRun MlflowClient::getRun(const std::string& runId) {
   return runFrom(get("runs/get", {{"run_id", runId}}).at("run"));
+}
+
+std::vector<MetricPoint> MlflowClient::metricHistory(const std::string& runId,
+                                                     const std::string& key) {
+  std::vector<MetricPoint> out;
+  for (const auto& m : get("metrics/get-history", {{"run_id", runId}, {"metric_key", key}})
+                           .value("metrics", nlohmann::json::array())) {
+    out.push_back({m.value("key", key), jsonNumber(m.at("value")), jsonInt(m, "step"),
+                   jsonInt(m, "timestamp")});
+  }
+  std::sort(out.begin(), out.end(), [](const MetricPoint& a, const MetricPoint& b) {
+    return std::tie(a.step, a.timestampMs) < std::tie(b.step, b.timestampMs);
+  });
+  return out;
 }
 
 int MlflowClient::logBatch(const std::string& runId, const std::vector<MetricPoint>& metrics,

@@ -114,7 +114,10 @@ class MlflowClient {
                           std::int64_t startTimeMs, const std::string& userId,
                           const std::map<std::string, std::string>& tags);
   MlflowRunInfo updateRun(const std::string& runId, RunStatus status, std::int64_t endTimeMs);
+  // Metrics hold the latest value per key (highest step, then timestamp), as MLflow shows them.
   MlflowRun getRun(const std::string& runId);
+  // Every point logged under `key` (metrics/get-history), by step then timestamp.
+  std::vector<MetricPoint> metricHistory(const std::string& runId, const std::string& key);
 
   // Splits into as many log-batch requests as the limits need; returns the number of requests.
   int logBatch(const std::string& runId, const std::vector<MetricPoint>& metrics,

@@ -35,6 +35,33 @@ std::string sqlQuoted(const std::string& s) {
   return out + "'";
 }
 
+// log-batch, except that a param MLflow already holds with another value (logged while the run
+// trained, before e.g. cross-validation chose C) is kept as it is and noted: MLflow refuses to
+// change a param, and refusing the whole batch would leave the run queued for ever.
+void logBatchKeepingLoggedParams(MlflowClient& client, const std::string& mlflowRunId,
+                                 const std::vector<MetricPoint>& metrics,
+                                 std::map<std::string, std::string> params,
+                                 const std::map<std::string, std::string>& tags,
+                                 std::vector<std::string>& notes) {
+  try {
+    client.logBatch(mlflowRunId, metrics, params, tags);
+    return;
+  } catch (const MlflowError& e) {
+    if (e.httpStatus() != 400 ||
+        std::string(e.what()).find("Changing param values is not allowed") == std::string::npos)
+      throw;
+  }
+  for (const auto& [key, value] : client.getRun(mlflowRunId).params) {
+    auto it = params.find(key);
+    if (it == params.end()) continue;
+    if (it->second != value)
+      notes.push_back("MLflow keeps param " + key + " = " + value + " (the run used " + it->second +
+                      "); MLflow params cannot change");
+    params.erase(it);
+  }
+  client.logBatch(mlflowRunId, metrics, params, tags);
+}
+
 }  // namespace
 
 std::int64_t retryDelayMs(int attempts) {
@@ -68,6 +95,46 @@ std::string mlmodelYaml(const RunRecord& r) {
          std::string(when) + ".000000'\n";
 }
 
+std::map<std::string, std::string> mlflowTags(const RunRecord& record, const PushOptions& options) {
+  auto tags = record.tags;
+  tags[tag::kLocalRunId] = record.id;
+  tags["mlflow.runName"] = record.runName;
+  tags["mlflow.user"] = userName();
+  tags["mlflow.source.name"] = options.sourceName;
+  tags["mlflow.source.type"] = "LOCAL";
+  return tags;
+}
+
+MlflowRunRef ensureMlflowRun(RunStore& store, MlflowClient& client, const RunRecord& record,
+                             const PushOptions& options) {
+  MlflowRunRef out;
+  out.experimentId = record.mlflowExperimentId;
+  if (out.experimentId.empty()) out.experimentId = client.getOrCreateExperiment(record.experiment);
+  out.runId = record.mlflowRunId;
+  if (out.runId.empty()) {
+    // An earlier attempt may have created the run and then lost the answer: look before creating.
+    const auto found = client.searchRuns(
+        {out.experimentId},
+        "tags.`" + std::string(tag::kLocalRunId) + "` = " + sqlQuoted(record.id), 2);
+    if (!found.runs.empty()) {
+      out.runId = found.runs.front().info.runId;
+      out.artifactUri = found.runs.front().info.artifactUri;
+    } else {
+      const std::map<std::string, std::string> tags{{tag::kLocalRunId, record.id},
+                                                    {"mlflow.runName", record.runName},
+                                                    {"mlflow.user", userName()},
+                                                    {"mlflow.source.name", options.sourceName},
+                                                    {"mlflow.source.type", "LOCAL"}};
+      const auto info =
+          client.createRun(out.experimentId, record.runName, record.startTimeMs, userName(), tags);
+      out.runId = info.runId;
+      out.artifactUri = info.artifactUri;
+    }
+    store.setMlflowIds(record.id, out.runId, out.experimentId);
+  }
+  return out;
+}
+
 PushOutcome pushRun(RunStore& store, MlflowClient& client, const std::string& runId,
                     const PushOptions& options) {
   auto record = store.get(runId);
@@ -85,31 +152,10 @@ PushOutcome pushRun(RunStore& store, MlflowClient& client, const std::string& ru
   };
 
   PushOutcome out;
-  out.experimentId = record->mlflowExperimentId;
-  if (out.experimentId.empty()) out.experimentId = client.getOrCreateExperiment(record->experiment);
-  out.mlflowRunId = record->mlflowRunId;
-  std::string artifactUri;
-  if (out.mlflowRunId.empty()) {
-    // An earlier attempt may have created the run and then lost the answer: look before creating.
-    const auto found =
-        client.searchRuns({out.experimentId},
-                          "tags.`" + std::string(tag::kLocalRunId) + "` = " + sqlQuoted(runId), 2);
-    if (!found.runs.empty()) {
-      out.mlflowRunId = found.runs.front().info.runId;
-      artifactUri = found.runs.front().info.artifactUri;
-    } else {
-      const std::map<std::string, std::string> tags{{tag::kLocalRunId, runId},
-                                                    {"mlflow.runName", record->runName},
-                                                    {"mlflow.user", userName()},
-                                                    {"mlflow.source.name", options.sourceName},
-                                                    {"mlflow.source.type", "LOCAL"}};
-      const auto info = client.createRun(out.experimentId, record->runName, record->startTimeMs,
-                                         userName(), tags);
-      out.mlflowRunId = info.runId;
-      artifactUri = info.artifactUri;
-    }
-    store.setMlflowIds(runId, out.mlflowRunId, out.experimentId);
-  }
+  const auto ref = ensureMlflowRun(store, client, *record, options);
+  out.experimentId = ref.experimentId;
+  out.mlflowRunId = ref.runId;
+  std::string artifactUri = ref.artifactUri;
   if (artifactUri.empty()) artifactUri = client.getRun(out.mlflowRunId).info.artifactUri;
 
   if (!progress.value("batch", false)) {
@@ -117,17 +163,12 @@ PushOutcome pushRun(RunStore& store, MlflowClient& client, const std::string& ru
     std::vector<MetricPoint> metrics;
     for (const auto& [k, v] : record->metrics) metrics.push_back({k, v, 0, at});
     metrics.insert(metrics.end(), record->history.begin(), record->history.end());
-    auto tags = record->tags;
-    tags[tag::kLocalRunId] = runId;
-    tags["mlflow.runName"] = record->runName;
-    tags["mlflow.user"] = userName();
-    tags["mlflow.source.name"] = options.sourceName;
-    tags["mlflow.source.type"] = "LOCAL";
+    auto tags = mlflowTags(*record, options);
     std::string note = record->error.empty()
                            ? record->notes
                            : record->error + (record->notes.empty() ? "" : "\n" + record->notes);
     if (!note.empty()) tags["mlflow.note.content"] = note;
-    client.logBatch(out.mlflowRunId, metrics, record->params, tags);
+    logBatchKeepingLoggedParams(client, out.mlflowRunId, metrics, record->params, tags, out.notes);
     progress["batch"] = true;
     saveProgress();
   }
@@ -204,6 +245,14 @@ SyncReport syncPending(RunStore& store, MlflowClient& client, bool force,
     if (pending.target != client.config().trackingUri) continue;
     if (!force && pending.nextAttemptMs > now) {
       ++report.waiting;
+      continue;
+    }
+    // A run still training is pushed live by its own process (LivePush) and finally by its
+    // track(); pushing it from here too could race that process into a second MLflow run. A run
+    // whose process died is no longer RUNNING: the store marks it FAILED when opened.
+    if (const auto record = store.get(pending.runId);
+        record && record->status == RunStatus::Running) {
+      ++report.training;
       continue;
     }
     if (serverSilent) {

@@ -9,6 +9,8 @@
 
 #include "core/common/Platform.h"
 #include "core/common/Version.h"
+#include "core/embed/EmbeddingSource.h"
+#include "core/models/DeepParams.h"
 
 namespace tweetlab::tracking {
 
@@ -32,13 +34,15 @@ std::vector<MetricPoint> historyPoints(const train::History& history, std::int64
   for (const auto& row : history) {
     elapsed += row.seconds;
     const auto timestamp = startTimeMs + static_cast<std::int64_t>(std::llround(elapsed * 1000.0));
-    const std::pair<const char*, double> values[] = {{"loss", row.loss},
-                                                     {"accuracy", row.accuracy},
-                                                     {"val_loss", row.valLoss},
-                                                     {"val_accuracy", row.valAccuracy},
-                                                     {"auc", row.auc},
-                                                     {"val_auc", row.valAuc},
-                                                     {"learning_rate", row.learningRate}};
+    // Keys of their own, never a final metric's name: MLflow shows the highest step of a key,
+    // so an epoch's training accuracy under "accuracy" would hide the validation accuracy.
+    const std::pair<const char*, double> values[] = {{history::kTrainLoss, row.loss},
+                                                     {history::kTrainAccuracy, row.accuracy},
+                                                     {history::kValLoss, row.valLoss},
+                                                     {history::kValAccuracy, row.valAccuracy},
+                                                     {history::kTrainAuc, row.auc},
+                                                     {history::kValAuc, row.valAuc},
+                                                     {history::kLearningRate, row.learningRate}};
     for (const auto& [key, value] : values) {
       if (!std::isnan(value)) points.push_back({key, value, row.epoch, timestamp});
     }
@@ -56,6 +60,27 @@ std::map<std::string, std::string> libraryVersionTags() {
           {"tweetlab.compiler", __VERSION__}};
 }
 
+namespace {
+
+// The embedding a model starts from, as the model will use it: a cnn/bilstm without an
+// "embedding" parameter trains word2vec (DeepParams' default), not "none".
+std::string embeddingUsed(const experiment::ModelSpec& model) {
+  const auto& params = model.params;
+  const bool deep = model.family == "cnn" || model.family == "bilstm";
+  if (params.is_object() && params.contains("embedding")) {
+    const auto& e = params.at("embedding");
+    if (!e.is_string()) return e.dump();
+    try {
+      return embed::EmbeddingSource::parse(e.get<std::string>()).toString();
+    } catch (const std::exception&) {  // the training refuses it; the tag shows what was asked
+      return e.get<std::string>();
+    }
+  }
+  return deep ? models::DeepParams{}.embedding : "none";
+}
+
+}  // namespace
+
 void describeSpec(RunRecord& r, const experiment::ExperimentSpec& spec) {
   const auto json = experiment::toJson(spec);
   r.spec = json;
@@ -63,12 +88,7 @@ void describeSpec(RunRecord& r, const experiment::ExperimentSpec& spec) {
   auto params = flattenParams(json);
   params.erase("name");
   r.params.insert(params.begin(), params.end());
-  const auto& modelParams = spec.model.params;
-  std::string embedding = "none";
-  if (modelParams.is_object() && modelParams.contains("embedding")) {
-    const auto& e = modelParams.at("embedding");
-    embedding = e.is_string() ? e.get<std::string>() : e.dump();
-  }
+  const auto embedding = embeddingUsed(spec.model);
   const unsigned threads =
       spec.threads != 0 ? spec.threads : std::max(1U, std::thread::hardware_concurrency());
   r.tags[tag::kModelFamily] = spec.model.family;

@@ -13,8 +13,9 @@ namespace tweetlab::tracking {
 std::map<std::string, std::string> flattenParams(const nlohmann::json& j,
                                                  const std::string& prefix = {});
 
-// History rows -> stepped metrics loss, accuracy, val_loss, val_accuracy (and auc, val_auc,
-// learning_rate when known); step = epoch, timestamps spread by each epoch's wall time.
+// History rows -> stepped metrics train_loss, train_accuracy, val_loss, val_accuracy (and
+// train_auc, val_auc, learning_rate when known; RunRecord.h's history:: names); step = epoch
+// (1..N), timestamps spread by each epoch's wall time.
 std::vector<MetricPoint> historyPoints(const train::History& history, std::int64_t startTimeMs);
 
 // Fields every record gets from its spec: run name, spec JSON, params, tags (family,

@@ -15,7 +15,7 @@ enum class RunStatus { Running, Finished, Failed, Killed };
 std::string toString(RunStatus status);
 RunStatus runStatusFromString(const std::string& text);  // InputError on anything else
 
-// One value of a stepped metric (per-epoch history: loss, accuracy, val_loss, val_accuracy).
+// One value of a stepped metric (per-epoch history: train_loss, train_accuracy, val_loss, ...).
 struct MetricPoint {
   std::string key;
   double value = 0.0;  // may be NaN/inf
@@ -76,6 +76,19 @@ inline constexpr const char* kFitTime = "fit_time_s";
 inline constexpr const char* kPredictTime = "predict_time_s";
 inline constexpr const char* kPredictMsPerTweet = "predict_ms_per_tweet";
 }  // namespace metric
+
+// Per-epoch (stepped, steps 1..N) metric names. Distinct from the final metrics above, which go
+// to MLflow once at step 0: MLflow shows each key's highest step, so sharing a name would show
+// the last epoch's training number instead of the run's validation result.
+namespace history {
+inline constexpr const char* kTrainLoss = "train_loss";
+inline constexpr const char* kTrainAccuracy = "train_accuracy";
+inline constexpr const char* kTrainAuc = "train_auc";
+inline constexpr const char* kValLoss = "val_loss";
+inline constexpr const char* kValAccuracy = "val_accuracy";
+inline constexpr const char* kValAuc = "val_auc";
+inline constexpr const char* kLearningRate = "learning_rate";
+}  // namespace history
 
 // Tag keys, shared likewise.
 namespace tag {

@@ -53,6 +53,11 @@ const char* const kMigrations[] = {
       target TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt INTEGER NOT NULL DEFAULT 0,
       last_error TEXT NOT NULL DEFAULT '', progress TEXT NOT NULL DEFAULT '{}', queued_at INTEGER NOT NULL);
     )sql",
+    // 2 -> 3: per-epoch history under train_* names (RunRecord.h's history::), so that a run
+    // pushed from an older store does not hide its final accuracy behind the last epoch's.
+    R"sql(
+    UPDATE history SET key = 'train_' || key WHERE key IN ('loss', 'accuracy', 'auc');
+    )sql",
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 

@@ -19,7 +19,7 @@ namespace tweetlab::tracking {
 
 class SqliteDb;
 
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 // Brings a database to `targetVersion` (each step in its own transaction). Public so that tests
 // can build an older store and check the upgrade.

@@ -122,6 +122,18 @@ void writeArtifacts(RunRecord& r, const TrackInput& in, const TrackingOptions& o
 
 void storeAndPush(RunRecord& r, RunStore& store, const TrackingOptions& options, TrackOutcome& out);
 
+// An epoch point the recorder stored (and maybe sent to MLflow live) keeps its timestamp: the same
+// (key, step) with another timestamp would be a second point in MLflow's metric history.
+void keepRecordedTimestamps(std::vector<MetricPoint>& history,
+                            const std::vector<MetricPoint>& recorded) {
+  std::map<std::pair<std::string, std::int64_t>, std::int64_t> when;
+  for (const auto& p : recorded) when[{p.key, p.step}] = p.timestampMs;
+  for (auto& p : history) {
+    const auto it = when.find({p.key, p.step});
+    if (it != when.end()) p.timestampMs = it->second;
+  }
+}
+
 // The store the caller passed, or one opened at the options' root (the default store when empty),
 // kept alive by `own` for the caller's scope.
 RunStore* storeFor(const TrackingOptions& options, std::unique_ptr<RunStore>& own) {
@@ -169,6 +181,7 @@ TrackOutcome track(const TrackInput& in, const TrackingOptions& options) {
   if (begun) {
     r.mlflowRunId = begun->mlflowRunId;
     r.mlflowExperimentId = begun->mlflowExperimentId;
+    keepRecordedTimestamps(r.history, begun->history);
   }
 
   TrackOutcome out;
@@ -274,6 +287,15 @@ RunRecorder::RunRecorder(const experiment::ExperimentSpec& spec, TrackingOptions
   store_->beginRun(r);
   runId_ = r.id;
   startTimeMs_ = r.startTimeMs;
+  if (options_.mlflow && !options_.mlflow->trackingUri.empty()) {
+    // Queued now, not at the end: should this process die, the store marks the run FAILED on its
+    // next open and the next sync still pushes it (syncPending leaves RUNNING runs alone).
+    store_->queuePush(runId_, options_.mlflow->trackingUri);
+    try {
+      live_ = std::make_unique<LivePush>(*store_, r, *options_.mlflow, options_.push);
+    } catch (const std::exception&) {  // e.g. a malformed URI: the final push reports it
+    }
+  }
 }
 
 RunRecorder::~RunRecorder() {
@@ -294,14 +316,15 @@ void RunRecorder::epochEnded(const train::HistoryRow& row) {
     std::lock_guard lock(mutex_);
     history_.push_back(row);
   }
+  const auto end = nowMs();
+  auto points =
+      historyPoints({row}, end - static_cast<std::int64_t>(std::llround(row.seconds * 1000.0)));
   try {
-    const auto end = nowMs();
-    store_->appendHistory(
-        runId_,
-        historyPoints({row}, end - static_cast<std::int64_t>(std::llround(row.seconds * 1000.0))));
+    store_->appendHistory(runId_, points);
   } catch (
       const std::exception&) {  // a busy disk must not stop the training; track() rewrites it all
   }
+  if (live_) live_->send(std::move(points));
   inner_.epochEnded(row);
 }
 
@@ -312,6 +335,9 @@ TrackOutcome RunRecorder::end(TrackInput input) {
     ended_ = true;
     if (!input.result && input.history.empty()) input.history = history_;
   }
+  // The live sender ends first: the final push below sends the whole run to the same MLflow run
+  // and must not race it.
+  if (live_) live_->stop();
   input.runId = runId_;
   input.startTimeMs = startTimeMs_;
   return track(input, options_);

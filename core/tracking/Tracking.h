@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/experiment/Experiment.h"
+#include "core/tracking/LivePush.h"
 #include "core/tracking/MlflowClient.h"
 #include "core/tracking/MlflowPush.h"
 #include "core/tracking/PlotRenderer.h"
@@ -87,6 +88,9 @@ TrackOutcome trackRecord(RunRecord record, const TrackingOptions& options,
 // each epoch's history as it ends, and forwards everything to `inner` (the GUI's or CLI's own
 // observer). Finish with finish()/fail()/cancel(); if none is called, the destructor records the
 // run as FAILED. If the process dies, the next RunStore open marks the run FAILED with its history.
+// With an MLflow server configured the run is also live there (LivePush): RUNNING from the start,
+// each epoch's points as it ends, and it is queued for its final push from the start, so a run
+// whose process dies still reaches MLflow (as FAILED) with the next sync.
 class RunRecorder : public train::TrainObserver {
  public:
   RunRecorder(const experiment::ExperimentSpec& spec, TrackingOptions options,
@@ -113,6 +117,7 @@ class RunRecorder : public train::TrainObserver {
   train::TrainObserver& inner_;
   std::unique_ptr<RunStore> ownStore_;
   RunStore* store_ = nullptr;
+  std::unique_ptr<LivePush> live_;  // after the store: stopped before the store closes
   std::string runId_;
   std::int64_t startTimeMs_ = 0;
   std::mutex mutex_;

@@ -222,10 +222,16 @@ struct MlflowTestServer::State {
   }
 
   json runJson(const Run& r) const {
+    // What runs/get and runs/search show per key is MLflow's "latest" metric: the highest step,
+    // then the latest timestamp, then the larger value (sqlalchemy_store's
+    // _update_latest_metric_if_necessary). A final value logged at step 0 therefore hides behind
+    // any per-epoch point of the same key at steps 1..N.
     std::map<std::string, const Metric*> latest;
     for (const auto& m : r.metrics) {
       auto& slot = latest[m.key];
-      if (!slot || std::tie(m.step, m.timestamp) >= std::tie(slot->step, slot->timestamp))
+      if (!slot || std::tie(m.step, m.timestamp) > std::tie(slot->step, slot->timestamp) ||
+          (std::tie(m.step, m.timestamp) == std::tie(slot->step, slot->timestamp) &&
+           m.value > slot->value))
         slot = &m;
     }
     json metrics = json::array(), params = json::array(), tags = json::array();
@@ -431,6 +437,30 @@ void MlflowTestServer::handle(const httplib::Request& req, httplib::Response& re
   }
   try {
     static const std::string kArtifacts = "/api/2.0/mlflow-artifacts/artifacts/";
+    if (req.path == "/api/2.0/mlflow-artifacts/artifacts" && req.method == "GET") {
+      // The proxy's listing: the direct children of ?path= (relative to the artifacts
+      // destination), files with their size; an empty or unknown folder lists as {}.
+      std::string path = req.get_param_value("path");
+      while (!path.empty() && path.back() == '/') path.pop_back();
+      if (path == ".." || path.rfind("../", 0) == 0 || path.find("/../") != std::string::npos ||
+          (path.size() >= 3 && path.substr(path.size() - 3) == "/.."))
+        throw invalid("Invalid path");
+      const auto prefix = path.empty() ? std::string() : path + "/";
+      std::map<std::string, json> children;
+      for (const auto& [key, bytes] : s.artifacts) {
+        if (key.rfind(prefix, 0) != 0) continue;
+        const auto rest = key.substr(prefix.size());
+        const auto slash = rest.find('/');
+        if (slash == std::string::npos) {
+          children[rest] = {{"path", rest}, {"is_dir", false}, {"file_size", bytes.size()}};
+        } else {
+          children[rest.substr(0, slash)] = {{"path", rest.substr(0, slash)}, {"is_dir", true}};
+        }
+      }
+      json files = json::array();
+      for (const auto& [name, entry] : children) files.push_back(entry);
+      return sendJson(200, files.empty() ? json::object() : json{{"files", files}});
+    }
     if (req.path.rfind(kArtifacts, 0) == 0) {
       const auto path = req.path.substr(kArtifacts.size());  // already %-decoded by httplib
       const bool bad = path.empty() || path.front() == '/' || path == ".." ||
@@ -457,9 +487,9 @@ void MlflowTestServer::handle(const httplib::Request& req, httplib::Response& re
 
     static const std::string kApi = "/api/2.0/mlflow/";
     static const std::set<std::string> kGet{
-        "experiments/get-by-name", "experiments/get",      "runs/get",
-        "metrics/get-history",     "artifacts/list",       "model-versions/search",
-        "model-versions/get",      "registered-models/get"};
+        "experiments/get-by-name", "experiments/get",       "runs/get",
+        "metrics/get-history",     "artifacts/list",        "model-versions/search",
+        "model-versions/get",      "registered-models/get", "model-versions/get-download-uri"};
     static const std::set<std::string> kPost{
         "experiments/create",   "experiments/search", "runs/create",     "runs/update",
         "runs/delete",          "runs/search",        "runs/log-batch",  "runs/log-metric",
@@ -770,6 +800,29 @@ void MlflowTestServer::handle(const httplib::Request& req, httplib::Response& re
         if (ok) out.push_back(v);
       }
       return sendJson(200, {{"model_versions", out}});
+    }
+    if (endpoint == "model-versions/get" || endpoint == "model-versions/get-download-uri") {
+      const auto name = requireString(body, "name");
+      const auto version = requireString(body, "version");
+      for (const auto& v : s.versions) {
+        if (v["name"] != name || v["version"] != version) continue;
+        if (endpoint == "model-versions/get") return sendJson(200, {{"model_version", v}});
+        // runs:/<run>/<path> resolves to the run's artifact location, as the server does.
+        std::string uri = v["source"];
+        if (uri.rfind("runs:/", 0) == 0) {
+          const auto rest = uri.substr(6);
+          const auto slash = rest.find('/');
+          const auto run = s.runs.find(rest.substr(0, slash));
+          if (run == s.runs.end())
+            throw notFound("Run with id=" + rest.substr(0, slash) + " not found");
+          uri = s.runInfo(run->second)["artifact_uri"].get<std::string>() +
+                (slash == std::string::npos ? "" : rest.substr(slash));
+        }
+        return sendJson(200, {{"artifact_uri", uri}});
+      }
+      if (!s.registeredModels.count(name))
+        throw notFound("Registered Model with name=" + name + " not found");
+      throw notFound("Model Version (name=" + name + ", version=" + version + ") not found");
     }
     if (endpoint == "metrics/get-history") {
       const auto id = requireString(body, "run_id");

@@ -127,6 +127,16 @@ std::unique_ptr<QApplication> ensureGuiApplication() {
   if (QCoreApplication::instance()) return nullptr;
   // No display needed: the CLI renders plots on machines without one.
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  // Nor a runtime directory: QGuiApplication looks there for a Wayland socket and warns when
+  // XDG_RUNTIME_DIR is unset (cron, ssh, containers) before any platform is chosen. Only that
+  // warning goes; every other Qt message passes to the handler that was there.
+  static const QtMessageHandler previous = qInstallMessageHandler(
+      [](QtMsgType type, const QMessageLogContext& context, const QString& message) {
+        if (type == QtWarningMsg &&
+            message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
+          return;
+        previous(type, context, message);
+      });
   static int argc = 1;
   static char name[] = "tweetlab";
   static char* argv[] = {name, nullptr};

@@ -1,15 +1,29 @@
 // The CLI side of tracking, as a user runs it: `train --tracking-uri` records the run locally and
 // pushes it to MLflow (here the contract-enforcing stand-in on loopback); with the server down the
-// push is queued and `sync` sends it later, once; `runs` lists, shows and deletes.
+// push is queued and `sync` sends it later, once; `runs` lists, shows and deletes; a deep run's
+// registered model is served by tweetlab-serve straight from the registry.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
 #include <string>
+#include <thread>
 
 #include "core/tracking/RunStore.h"
 #include "tests/support/MlflowTestServer.h"
 #include "tests/support/TempDir.h"
+
+extern char** environ;
 
 namespace tweetlab::tracking {
 namespace {
@@ -19,10 +33,13 @@ struct Output {
   std::string text;
 };
 
-// Runs tweetlab-cli with a clean MLflow environment; stdout and stderr together.
+// Runs tweetlab-cli with a clean MLflow environment; stdout and stderr together. Without
+// XDG_RUNTIME_DIR, as under cron, ssh without a login session or a container: the CLI needs none.
 Output cli(const std::string& arguments) {
-  const std::string command = "env -u MLFLOW_TRACKING_URI QT_QPA_PLATFORM=offscreen " +
-                              std::string(TWEETLAB_CLI) + " " + arguments + " 2>&1";
+  const std::string command =
+      "env -u MLFLOW_TRACKING_URI -u XDG_RUNTIME_DIR "
+      "QT_QPA_PLATFORM=offscreen " +
+      std::string(TWEETLAB_CLI) + " " + arguments + " 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) return {-1, "popen failed"};
   std::string text;
@@ -84,6 +101,185 @@ TEST(CliTracking, ServerDownQueuesAndSyncPushesOnce) {
   EXPECT_EQ(cli("sync --store " + dir.path().string()).code, 0);
   EXPECT_EQ(server.runs().size(), 1U);
   EXPECT_EQ(server.modelVersions().size(), 1U);
+}
+
+// A deep run as a user trains it: bilstm with the default embedding, two epochs, pushed to the
+// MLflow stand-in (which shows each key's highest step, as MLflow does). Trained once for the
+// suite: CPU is what these tests cost.
+class DeepRunInMlflow : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir;
+    server_ = new testing::MlflowTestServer;
+    train_ = new Output(
+        cli("train --data sample --sample 400 --model bilstm --epochs 2 --dim 16 --hidden 8 "
+            "--max-length 20 --batch-size 32 --param embedding_epochs=1 --param min_count=1 "
+            "--threads 1 --quiet --experiment deep --store " +
+            store() + " --tracking-uri " + server_->uri()));
+  }
+  static void TearDownTestSuite() {
+    delete train_;
+    delete server_;
+    delete dir_;
+  }
+  static std::string store() { return dir_->path().string(); }
+  static nlohmann::json json(const Output& out, char open) {
+    return nlohmann::json::parse(out.text.substr(out.text.find(open)));
+  }
+
+  static testing::TempDir* dir_;
+  static testing::MlflowTestServer* server_;
+  static Output* train_;
+};
+testing::TempDir* DeepRunInMlflow::dir_ = nullptr;
+testing::MlflowTestServer* DeepRunInMlflow::server_ = nullptr;
+Output* DeepRunInMlflow::train_ = nullptr;
+
+TEST_F(DeepRunInMlflow, MlflowShowsTheValidationAccuracyAndEpochsUnderTheirOwnKeys) {
+  ASSERT_EQ(train_->code, 0) << train_->text;
+  const auto local = json(cli("runs list --json --store " + store()), '[');
+  ASSERT_EQ(local.size(), 1U);
+  const auto remote =
+      json(cli("runs remote --json --experiment deep --tracking-uri " + server_->uri()), '[');
+  ASSERT_EQ(remote.size(), 1U);
+  // What `runs remote`, runs/get and the MLflow UI show is the run's validation accuracy, the
+  // number the local store and the Runs page show, not the last epoch's training accuracy.
+  EXPECT_EQ(remote[0]["metrics"]["accuracy"], local[0]["metrics"]["accuracy"]) << remote.dump(1);
+  EXPECT_EQ(remote[0]["metrics"]["roc_auc"], local[0]["metrics"]["roc_auc"]);
+
+  std::map<std::string, std::set<std::int64_t>> steps;
+  const auto runs = server_->runs();
+  for (const auto& m : runs.front().metrics) steps[m.key].insert(m.step);
+  for (const char* key : {"train_loss", "train_accuracy", "val_loss", "val_accuracy"})
+    EXPECT_EQ(steps[key], (std::set<std::int64_t>{1, 2})) << key;
+  for (const char* key : {"accuracy", "roc_auc", "f1", "log_loss"})
+    EXPECT_EQ(steps[key], (std::set<std::int64_t>{0})) << key;
+  EXPECT_FALSE(steps.count("loss"));
+}
+
+TEST_F(DeepRunInMlflow, TheEmbeddingTagNamesTheDefaultEmbeddingAndRunsShowAlignsItsColumns) {
+  ASSERT_EQ(train_->code, 0) << train_->text;
+  EXPECT_EQ(server_->runs().front().tags.at("tweetlab.embedding"), "word2vec");
+  const auto local = json(cli("runs list --json --store " + store()), '[');
+  const std::string id = local[0]["id"];
+  const auto shown = cli("runs show " + id.substr(0, 8) + " --store " + store());
+  ASSERT_EQ(shown.code, 0) << shown.text;
+  const auto accuracy = local[0]["metrics"]["accuracy"].get<double>();
+  char value[32];
+  std::snprintf(value, sizeof value, "%.4f", accuracy);
+  // Keys and values in two columns: "  accuracy   0.6500", never "accuracy0.6500".
+  EXPECT_TRUE(
+      std::regex_search(shown.text, std::regex("\n  accuracy {2,}" + std::string(value) + "\n")))
+      << shown.text;
+  EXPECT_TRUE(std::regex_search(shown.text, std::regex("\n  tweetlab\\.embedding {2,}word2vec\n")))
+      << shown.text;
+  EXPECT_TRUE(std::regex_search(shown.text, std::regex("\n  train_accuracy {2,}step 2 ")))
+      << shown.text;
+}
+
+TEST_F(DeepRunInMlflow, NoCommandPrintsQtsRuntimeDirectoryWarning) {
+  // train draws its plots with Qt (the offscreen platform), which looks for a runtime directory.
+  EXPECT_EQ(train_->text.find("XDG_RUNTIME_DIR"), std::string::npos) << train_->text;
+  for (const std::string& command : std::vector<std::string>{
+           "runs list --store " + store(), "sync --store " + store(), "--version",
+           "train --data sample --sample 300 --model logreg --cv 0 --quiet --threads 1 --store " +
+               store() + "/other"}) {
+    const auto out = cli(command);
+    EXPECT_EQ(out.code, 0) << command << "\n" << out.text;
+    EXPECT_EQ(out.text.find("XDG_RUNTIME_DIR"), std::string::npos) << command << "\n" << out.text;
+  }
+}
+
+// tweetlab-serve as a process; its log (stdout and stderr) goes to a file.
+class Serve {
+ public:
+  Serve(const std::vector<std::string>& args, const std::filesystem::path& log) : log_(log) {
+    std::vector<std::string> strings{TWEETLAB_SERVE};
+    strings.insert(strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : strings) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  ~Serve() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  // The port from the "listening" line once "model loaded" is logged; 0 when the process ends
+  // (or 60 s pass) first.
+  int portOnceLoaded() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline) {
+      int port = 0;
+      bool loaded = false;
+      std::ifstream in(log_);
+      for (std::string line; std::getline(in, line);) {
+        const auto j = nlohmann::json::parse(line, nullptr, false);
+        if (!j.is_object()) continue;
+        if (j.value("msg", "") == "listening") port = j.value("port", 0);
+        if (j.value("msg", "") == "model loaded") loaded = true;
+      }
+      if (port && loaded) return port;
+      if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+        pid_ = -1;
+        return 0;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return 0;
+  }
+  std::string log() const {
+    std::ifstream in(log_);
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
+
+ private:
+  std::filesystem::path log_;
+  pid_t pid_ = -1;
+};
+
+TEST_F(DeepRunInMlflow, TweetlabServeServesTheRegisteredBilstmFromTheRegistry) {
+  ASSERT_EQ(train_->code, 0) << train_->text;
+  ASSERT_EQ(server_->modelVersions().size(), 1U);
+  EXPECT_EQ(server_->modelVersions()[0]["name"], "tweetlab-bilstm");
+  // The bundle has names longer than the short-string buffer (embeddings.vec.gz, vocabulary.txt).
+  bool longName = false;
+  for (const auto& [path, bytes] : server_->artifacts())
+    longName = longName || path.find("/model/embeddings.vec.gz") != std::string::npos;
+  EXPECT_TRUE(longName);
+
+  Serve serve(
+      {"--model", "models:/tweetlab-bilstm/1", "--mlflow-uri", server_->uri(), "--port", "0",
+       "--model-cache", store() + "/cache", "--feedback-log", store() + "/feedback.jsonl"},
+      dir_->path() / "serve.log");
+  const int port = serve.portOnceLoaded();
+  ASSERT_NE(port, 0) << serve.log();
+  httplib::Client client("127.0.0.1", port);
+  const auto res = client.Post("/predict", R"({"text":"what a lovely day"})", "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const auto answer = nlohmann::json::parse(res->body);
+  EXPECT_EQ(answer["model"]["name"], "tweetlab-bilstm");
+  EXPECT_EQ(answer["model"]["version"], "1");
+  // Byte for byte what was trained: the downloaded embedding file is the run's artifact.
+  const auto local = json(cli("runs list --json --store " + store()), '[');
+  const std::string id = local[0]["id"];
+  // The bundle sits in model/model/ of the run's artifacts (model/ holds MLmodel and the
+  // manifest), which is what the registry version points at.
+  std::ifstream original(dir_->path() / "artifacts" / id / "model" / "model" / "embeddings.vec.gz",
+                         std::ios::binary);
+  std::ifstream downloaded(
+      dir_->path() / "cache" / "tweetlab-bilstm-v1" / "model" / "embeddings.vec.gz",
+      std::ios::binary);
+  ASSERT_TRUE(original && downloaded);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(original), {}),
+            std::string(std::istreambuf_iterator<char>(downloaded), {}));
 }
 
 TEST(CliTracking, NoTrackLeavesTheStoreAlone) {

@@ -137,6 +137,78 @@ TEST(MlflowTestServer, RejectsWhatTheRealServerRejects) {
   EXPECT_EQ(post("model-versions/create", R"({"name":"m","source":"/etc"})")->status, 400);
 }
 
+// As recorded: a run is RUNNING until runs/update; runs/get shows per key the point of the
+// highest step (then the latest timestamp), whatever order the points came in; get-history keeps
+// every point. This is why a final value logged at step 0 must not share a per-epoch key.
+TEST(MlflowTestServer, ShowsTheHighestStepPerKeyAndKeepsTheHistory) {
+  MlflowTestServer server;
+  MlflowClient client(configFor(server));
+  const auto experiment = client.getOrCreateExperiment("steps");
+  const auto run = client.createRun(experiment, "r", 1000, "u", {});
+  EXPECT_EQ(run.status, "RUNNING");
+  EXPECT_EQ(client.getRun(run.runId).info.endTime, 0);
+  client.logBatch(run.runId,
+                  {{"accuracy", 0.55, 2, 3000},
+                   {"accuracy", 0.65, 0, 4000},  // logged last, at step 0: not what runs/get shows
+                   {"accuracy", 0.50, 1, 2000},
+                   {"val_loss", 0.4, 1, 2000},
+                   {"val_loss", 0.3, 1, 2500}},  // same step, later: this one
+                  {}, {});
+  const auto shown = client.getRun(run.runId);
+  EXPECT_DOUBLE_EQ(shown.metrics.at("accuracy"), 0.55);
+  EXPECT_DOUBLE_EQ(shown.metrics.at("val_loss"), 0.3);
+  const auto history = client.metricHistory(run.runId, "accuracy");
+  ASSERT_EQ(history.size(), 3U);
+  EXPECT_EQ(history[0].step, 0);
+  EXPECT_DOUBLE_EQ(history[0].value, 0.65);
+  EXPECT_EQ(history[2].timestampMs, 3000);
+  const auto ended = client.updateRun(run.runId, RunStatus::Finished, 5000);
+  EXPECT_EQ(ended.status, "FINISHED");
+  EXPECT_EQ(client.getRun(run.runId).info.endTime, 5000);
+}
+
+// The registry download path tweetlab-serve takes (model-versions/get, get-download-uri, the
+// proxy's listing and download), as recorded, including names longer than a short string.
+TEST(MlflowTestServer, ServesTheRegistryDownloadPath) {
+  MlflowTestServer server;
+  MlflowClient client(configFor(server));
+  const auto experiment = client.getOrCreateExperiment("registry");
+  const auto run = client.createRun(experiment, "r", 1000, "u", {});
+  client.uploadArtifactBytes(run.artifactUri, "model/manifest.json", "{}");
+  client.uploadArtifactBytes(run.artifactUri, "model/embeddings.vec.gz", "vectors");
+  client.createRegisteredModel("tweetlab-bilstm");
+  client.createModelVersion("tweetlab-bilstm", run.artifactUri + "/model", run.runId);
+  httplib::Client http(server.uri());
+  const auto version =
+      http.Get("/api/2.0/mlflow/model-versions/get?name=tweetlab-bilstm&version=1");
+  ASSERT_EQ(version->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(version->body)["model_version"]["status"], "READY");
+  const auto uri =
+      nlohmann::json::parse(
+          http.Get("/api/2.0/mlflow/model-versions/get-download-uri?name=tweetlab-bilstm&version=1")
+              ->body)["artifact_uri"]
+          .get<std::string>();
+  EXPECT_EQ(uri, run.artifactUri + "/model");
+  const std::string remote = uri.substr(std::string("mlflow-artifacts:/").size());
+  const auto listing =
+      nlohmann::json::parse(http.Get("/api/2.0/mlflow-artifacts/artifacts?path=" + remote)->body);
+  ASSERT_EQ(listing["files"].size(), 2U);
+  EXPECT_EQ(listing["files"][0],
+            (nlohmann::json{{"path", "embeddings.vec.gz"}, {"is_dir", false}, {"file_size", 7}}));
+  const auto top =
+      nlohmann::json::parse(http.Get("/api/2.0/mlflow-artifacts/artifacts?path=" + experiment +
+                                     "/" + run.runId + "/artifacts")
+                                ->body);
+  EXPECT_EQ(top["files"][0], (nlohmann::json{{"path", "model"}, {"is_dir", true}}));
+  EXPECT_EQ(http.Get("/api/2.0/mlflow-artifacts/artifacts?path=" + remote + "/nothing")->body,
+            "{}");
+  EXPECT_EQ(http.Get("/api/2.0/mlflow-artifacts/artifacts/" + remote + "/embeddings.vec.gz")->body,
+            "vectors");
+  EXPECT_EQ(http.Get("/api/2.0/mlflow/model-versions/get?name=tweetlab-bilstm&version=2")->status,
+            404);
+  EXPECT_EQ(http.Get("/api/2.0/mlflow/model-versions/get?name=nope&version=1")->status, 404);
+}
+
 TEST(MlflowClient, GetsOrCreatesAnExperimentByName) {
   MlflowTestServer server;
   MlflowClient client(configFor(server));

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "core/common/Errors.h"
@@ -60,16 +61,25 @@ TEST(RunStore, MigratesAVersion1StoreAndKeepsItsRuns) {
         " VALUES ('00112233445566778899aabbccddeeff', 'old', 'v1 run', '{}', 'FINISHED', 1000, "
         "2000, 'logreg');"
         "INSERT INTO metrics VALUES ('00112233445566778899aabbccddeeff', 'accuracy', 0.75);"
-        "INSERT INTO params VALUES ('00112233445566778899aabbccddeeff', 'model.params.C', '2');");
+        "INSERT INTO params VALUES ('00112233445566778899aabbccddeeff', 'model.params.C', '2');"
+        // An epoch as older versions named it: training accuracy under the final metric's name.
+        "INSERT INTO history VALUES ('00112233445566778899aabbccddeeff', 'accuracy', 1, 0.9, 1500);"
+        "INSERT INTO history VALUES ('00112233445566778899aabbccddeeff', 'val_loss', 1, 0.4, "
+        "1500);");
   }
   RunStore store(dir.path());
-  EXPECT_EQ(store.schemaVersion(), 2);
+  EXPECT_EQ(store.schemaVersion(), kStoreSchemaVersion);
   const auto run = store.get("00112233445566778899aabbccddeeff");
   ASSERT_TRUE(run);
   EXPECT_EQ(run->runName, "v1 run");
   EXPECT_DOUBLE_EQ(run->metric("accuracy"), 0.75);
   EXPECT_EQ(run->params.at("model.params.C"), "2");
   EXPECT_EQ(run->mlflowRunId, "");
+  // Version 3: the epoch's training accuracy no longer shares the final accuracy's key (MLflow
+  // would show it instead of the validation accuracy), validation series keep theirs.
+  std::set<std::string> keys;
+  for (const auto& p : run->history) keys.insert(p.key);
+  EXPECT_EQ(keys, (std::set<std::string>{"train_accuracy", "val_loss"}));
   // The version 2 parts work on the migrated data.
   store.queuePush(run->id, "http://mlflow.example:5000");
   EXPECT_EQ(store.pendingPushes().size(), 1U);

@@ -2,14 +2,23 @@
 // to the local store with its PNG plots and model, then to the MLflow stand-in over loopback,
 // including a server that is down (queued, pushed later, no duplicates).
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <QApplication>
 #include <QImage>
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <fstream>
+#include <map>
+#include <set>
 #include <thread>
+#include <tuple>
 
 #include "core/common/Version.h"
+#include "core/tracking/RecordBuilder.h"
 #include "core/tracking/Tracking.h"
 #include "tests/support/MlflowTestServer.h"
 #include "tests/support/SampleTweets.h"
@@ -143,7 +152,7 @@ TEST_F(Track, AFailedRunKeepsItsHistoryAndDrawsIt) {
   ASSERT_TRUE(run);
   EXPECT_EQ(run->status, RunStatus::Failed);
   EXPECT_EQ(run->error, "out of memory");
-  EXPECT_EQ(run->history.size(), 12U);  // loss, accuracy, val_loss, val_accuracy x 3 epochs
+  EXPECT_EQ(run->history.size(), 12U);  // train_/val_ loss and accuracy x 3 epochs
   EXPECT_TRUE(isPng(out.artifactDir / "plots/history.png"));
   EXPECT_FALSE(std::filesystem::exists(out.artifactDir / "model"));
 }
@@ -291,6 +300,214 @@ TEST_F(Track, APushInterruptedHalfWayResumesWithoutDuplicates) {
   EXPECT_TRUE(track(TrackInput::finished(*result_), o).pushed);
   EXPECT_EQ(server.runs().size(), 2U);
   EXPECT_EQ(server.modelVersions().size(), 2U);
+}
+
+// Waits (up to a minute; the live sender works in the background) until `ready` holds.
+template <typename Ready>
+bool eventually(Ready ready) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!ready()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+std::map<std::string, std::vector<std::int64_t>> stepsByKey(const MlflowTestServer::Run& run) {
+  std::map<std::string, std::vector<std::int64_t>> out;
+  for (const auto& m : run.metrics) out[m.key].push_back(m.step);
+  for (auto& [key, steps] : out) std::sort(steps.begin(), steps.end());
+  return out;
+}
+
+// Makes the suite's result look like a deep run's for one test: epochs whose training accuracy
+// is far from the validation accuracy. (Results are move-only; the suite trains one.)
+class WithEpochs {
+ public:
+  explicit WithEpochs(experiment::ExperimentResult& result)
+      : result_(result), saved_(result.history) {
+    result.history = threeEpochs();
+    for (auto& row : result.history) row.accuracy = 0.97 + 0.01 * row.epoch;
+  }
+  ~WithEpochs() { result_.history = saved_; }
+  WithEpochs(const WithEpochs&) = delete;
+  WithEpochs& operator=(const WithEpochs&) = delete;
+
+ private:
+  experiment::ExperimentResult& result_;
+  train::History saved_;
+};
+
+TEST_F(Track, MlflowShowsTheFinalValidationAccuracyAndTheEpochsUnderTrainAndValKeys) {
+  TempDir dir;
+  MlflowTestServer server;
+  auto o = options(dir);
+  o.mlflow = mlflowAt(server);
+  const WithEpochs deep(*result_);
+  const auto& result = *result_;
+  const auto out = track(TrackInput::finished(result), o);
+  ASSERT_TRUE(out.pushed) << out.pushError;
+  MlflowClient client(*o.mlflow);
+  const auto shown = client.getRun(out.mlflowRunId);  // what the MLflow UI and search_runs show
+  EXPECT_DOUBLE_EQ(shown.metrics.at("accuracy"), result.validation.accuracy);
+  EXPECT_DOUBLE_EQ(shown.metrics.at("roc_auc"), result.validation.rocAuc);
+  EXPECT_DOUBLE_EQ(shown.metrics.at("train_accuracy"), 1.0);  // the last epoch's
+  EXPECT_EQ(client.metricHistory(out.mlflowRunId, "accuracy").size(), 1U);
+  const auto steps = stepsByKey(server.runs().front());
+  for (const char* key : {"train_loss", "train_accuracy", "val_loss", "val_accuracy"})
+    EXPECT_EQ(steps.at(key), (std::vector<std::int64_t>{1, 2, 3})) << key;
+  EXPECT_EQ(steps.at("accuracy"), (std::vector<std::int64_t>{0}));
+  EXPECT_FALSE(steps.count("loss"));
+  // The local store says the same: the final accuracy and the same per-epoch keys.
+  RunStore store(dir.path() / "store");
+  const auto local = store.get(out.runId);
+  EXPECT_DOUBLE_EQ(local->metric("accuracy"), shown.metrics.at("accuracy"));
+  std::set<std::string> keys;
+  for (const auto& p : local->history) keys.insert(p.key);
+  EXPECT_EQ(keys,
+            (std::set<std::string>{"train_loss", "train_accuracy", "val_loss", "val_accuracy"}));
+}
+
+TEST_F(Track, TheEmbeddingTagNamesTheEmbeddingADeepModelUses) {
+  for (const auto& [family, params, expected] :
+       std::vector<std::tuple<std::string, nlohmann::json, std::string>>{
+           {"bilstm", nlohmann::json::object(), "word2vec"},
+           {"cnn", {{"dim", 16}}, "word2vec"},
+           {"cnn", {{"embedding", "fasttext:skipgram"}}, "fasttext"},
+           {"bilstm", {{"embedding", "random"}}, "random"},
+           {"logreg", nlohmann::json::object(), "none"}}) {
+    auto spec = *spec_;
+    spec.model.family = family;
+    spec.model.params = params;
+    RunRecord record;  // what RunRecorder and track() tag a run with before it trains
+    describeSpec(record, spec);
+    EXPECT_EQ(record.tags.at(tag::kEmbedding), expected) << family << " " << params.dump();
+  }
+}
+
+TEST_F(Track, ARecordedRunIsRunningInMlflowFromTheStartWithEachEpochAsItEnds) {
+  TempDir dir;
+  MlflowTestServer server;
+  auto o = options(dir);
+  o.mlflow = mlflowAt(server);
+  const WithEpochs deep(*result_);
+  const auto& result = *result_;
+  RunRecorder recorder(*spec_, o);
+  // Created, then its tags and settled params in one log-batch.
+  ASSERT_TRUE(eventually([&] {
+    const auto runs = server.runs();
+    return runs.size() == 1 && runs.front().params.count("model.family") == 1;
+  }));
+  auto live = server.runs().front();
+  EXPECT_EQ(live.status, "RUNNING");
+  EXPECT_EQ(live.endTime, 0);
+  EXPECT_EQ(live.tags.at(tag::kLocalRunId), recorder.runId());
+  EXPECT_EQ(live.tags.at(tag::kModelFamily), "logreg");
+  EXPECT_EQ(live.params.at("model.family"), "logreg");
+  // Hyper-parameters may still change (cross-validation picks C); MLflow params cannot.
+  EXPECT_FALSE(live.params.count("model.params.C"));
+
+  for (std::size_t i = 0; i < 2; ++i) {
+    recorder.epochEnded(result.history[i]);
+    ASSERT_TRUE(eventually(
+        [&] { return stepsByKey(server.runs().front())["val_accuracy"].size() == i + 1; }));
+    EXPECT_EQ(server.runs().front().status, "RUNNING");
+  }
+  recorder.epochEnded(result.history[2]);
+  const auto out = recorder.finish(result);
+  ASSERT_TRUE(out.pushed) << out.pushError;
+  ASSERT_EQ(server.runs().size(), 1U);  // the live run, finished: not a second one
+  const auto run = server.runs().front();
+  EXPECT_EQ(run.id, out.mlflowRunId);
+  EXPECT_EQ(run.status, "FINISHED");
+  EXPECT_GT(run.endTime, run.startTime);
+  EXPECT_TRUE(run.params.count("model.params.C"));  // sent with the final push
+  // Each epoch once: the final push re-sends the points with the timestamps they went with.
+  const auto steps = stepsByKey(run);
+  for (const char* key : {"train_loss", "train_accuracy", "val_loss", "val_accuracy"})
+    EXPECT_EQ(steps.at(key), (std::vector<std::int64_t>{1, 2, 3})) << key;
+  MlflowClient client(*o.mlflow);
+  EXPECT_DOUBLE_EQ(client.getRun(run.id).metrics.at("accuracy"), result.validation.accuracy);
+  RunStore store(dir.path() / "store");
+  EXPECT_TRUE(store.pendingPushes().empty());
+}
+
+TEST_F(Track, ALiveRunWhoseServerIsDownTrainsOnAndIsPushedOnceLater) {
+  TempDir dir;
+  MlflowTestServer server;
+  server.stop();
+  auto o = options(dir);
+  o.mlflow = mlflowAt(server);
+  const WithEpochs deep(*result_);
+  const auto& result = *result_;
+  RunRecorder recorder(*spec_, o);
+  for (const auto& row : result.history) recorder.epochEnded(row);
+  const auto out = recorder.finish(result);
+  EXPECT_FALSE(out.pushed);
+  EXPECT_TRUE(out.queued);
+  server.start();
+  RunStore store(dir.path() / "store");
+  MlflowClient client(*o.mlflow);
+  EXPECT_EQ(syncPending(store, client, true).pushed, 1);
+  EXPECT_EQ(syncPending(store, client, true).pushed, 0);
+  ASSERT_EQ(server.runs().size(), 1U);
+  const auto run = server.runs().front();
+  EXPECT_EQ(run.status, "FINISHED");
+  EXPECT_EQ(stepsByKey(run).at("val_loss"), (std::vector<std::int64_t>{1, 2, 3}));
+}
+
+TEST_F(Track, ARunWhoseProcessIsKilledEndsFailedInMlflowWithItsEpochsAfterTheNextSync) {
+  TempDir dir;
+  MlflowTestServer server;
+  auto o = options(dir);
+  o.mlflow = mlflowAt(server);
+  o.renderer = nullptr;  // the child draws nothing: Qt is not for forked children
+  const auto rows = threeEpochs();
+  const pid_t child = ::fork();
+  if (child == 0) {
+    RunRecorder recorder(*spec_, o);
+    recorder.epochEnded(rows[0]);
+    recorder.epochEnded(rows[1]);
+    ::pause();  // killed here, mid-training
+    ::_exit(0);
+  }
+  ASSERT_GT(child, 0);
+  const bool live = eventually([&] {
+    const auto runs = server.runs();
+    return runs.size() == 1 && stepsByKey(runs.front())["val_loss"].size() == 2;
+  });
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  ASSERT_TRUE(live);
+  EXPECT_EQ(server.runs().front().status, "RUNNING");
+
+  RunStore store(dir.path() / "store");  // finds the dead process's run: FAILED, still queued
+  MlflowClient client(*o.mlflow);
+  EXPECT_EQ(syncPending(store, client, true).pushed, 1);
+  ASSERT_EQ(server.runs().size(), 1U);
+  const auto run = server.runs().front();
+  EXPECT_EQ(run.status, "FAILED");
+  EXPECT_GT(run.endTime, 0);
+  EXPECT_EQ(stepsByKey(run).at("val_loss"), (std::vector<std::int64_t>{1, 2}));
+}
+
+TEST_F(Track, ASyncLeavesARunThatIsStillTrainingToItsOwnProcess) {
+  TempDir dir;
+  MlflowTestServer server;
+  server.stop();  // the live start fails: only the queue knows the run
+  auto o = options(dir);
+  o.mlflow = mlflowAt(server);
+  const WithEpochs deep(*result_);
+  RunRecorder recorder(*spec_, o);
+  server.start();
+  RunStore store(dir.path() / "store");
+  MlflowClient client(*o.mlflow);
+  const auto report = syncPending(store, client, true);
+  EXPECT_EQ(report.pushed, 0);
+  EXPECT_EQ(report.training, 1);
+  const auto out = recorder.finish(*result_);
+  EXPECT_TRUE(out.pushed) << out.pushError;
+  EXPECT_EQ(server.runs().size(), 1U);
 }
 
 }  // namespace
