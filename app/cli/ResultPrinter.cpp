@@ -65,6 +65,17 @@ void printResult(std::ostream& out, const experiment::ExperimentResult& r) {
   out << r.spec.displayName() << ": " << r.trainRows << " train / " << r.validationRows << " val / "
       << r.testRows << " test rows, dataset digest " << r.datasetDigest.substr(0, 12) << "\n";
   if (r.composition.hasAddedSources()) printComposition(out, r.composition);
+  if (!r.init.empty()) {
+    out << "  continued from " << r.init.value("path", "") << " (" << r.init.value("family", "")
+        << " version " << r.init.value("version", "") << ", digest "
+        << r.init.value("digest", "").substr(0, 12) << ")";
+    if (r.initValidation.count > 0) {
+      out << ", starting at validation accuracy " << fixed(r.initValidation.accuracy)
+          << ", log loss " << fixed(r.initValidation.logLoss);
+    }
+    out << "\n";
+    if (r.init.contains("warning")) out << "    warning: " << r.init.value("warning", "") << "\n";
+  }
   if (auto cv = r.fitReport.find("cv"); cv != r.fitReport.end()) {
     out << "  cross-validation (" << cv->at("folds").get<int>() << " folds, "
         << cv->at("scoring").get<std::string>() << "):";

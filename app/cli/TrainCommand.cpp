@@ -7,11 +7,14 @@
 #include "app/cli/ResultPrinter.h"
 #include "app/cli/TerminalObserver.h"
 #include "app/cli/TrackingFlags.h"
+#include "core/bundle/Bundle.h"
 #include "core/cluster/SlurmGrid.h"
 #include "core/common/ErrorText.h"
 #include "core/common/Errors.h"
+#include "core/common/Json.h"
 #include "core/common/Numbers.h"
 #include "core/experiment/Experiment.h"
+#include "core/experiment/InitModel.h"
 #include "core/models/Classifier.h"
 
 namespace tweetlab::cli {
@@ -42,12 +45,29 @@ const char* kHelp =
     "                         --pooling cls|mean, --max-length, --batch-size, --epochs, --lr and\n"
     "                         --param grad_accumulation=N|warmup_ratio=X|head_epochs=N apply\n"
     "  --param KEY=VALUE      any other model parameter (JSON value), repeatable\n"
+    "  --init BUNDLE          continue from BUNDLE's model instead of starting afresh (cnn,\n"
+    "                         bilstm, bert: fine-tuning; logreg: liblinear from its weights over\n"
+    "                         its TF-IDF terms). Its family, preprocessing and parameters are the\n"
+    "                         defaults; flags change what may change (--epochs, --lr, --dropout,\n"
+    "                         --C, ...). See docs/domain.md, \"Continuing from a model\"\n"
     "  --threads N            worker threads, 0 = all cores              (0)\n"
     "Output:\n"
     "  --out DIR              write the model bundle to DIR\n"
     "  --name NAME            run/bundle name; --bundle-version V  bundle version\n"
     "  --json                 print one JSON object (val_accuracy, val_auc, ...) on stdout\n"
     "  --quiet                no progress output\n\n";
+
+// A continued model's family and preprocessing are the bundle's unless --model, a preprocessing
+// flag or the spec file says otherwise (a contradiction is then refused by openInitModel).
+void adoptInitDefaults(experiment::ExperimentSpec& spec, const nlohmann::json& specFile,
+                       const Args& args) {
+  const auto manifest = bundle::readManifest(spec.model.init);
+  const auto model = specFile.find("model");
+  const bool familyInFile =
+      model != specFile.end() && model->is_object() && model->contains("family");
+  if (!args.has("model") && !familyInFile) spec.model.family = manifest.family;
+  if (!specFile.contains("preprocessing")) spec.preprocessing = manifest.preprocessing;
+}
 
 }  // namespace
 
@@ -58,11 +78,32 @@ int runTrain(const Argv& argv) {
   valued.insert(kSourceOptions.begin(), kSourceOptions.end());
   valued.insert(kDeviceOptions.begin(), kDeviceOptions.end());
   valued.insert(kDistributedOptions.begin(), kDistributedOptions.end());
-  valued.insert({"spec",          "model",      "cv",          "C",       "c-grid",    "epochs",
-                 "dim",           "lr",         "word-ngrams", "param",   "embedding", "batch-size",
-                 "hidden",        "max-length", "patience",    "dropout", "pooling",   "tokenizer",
-                 "subword-vocab", "bert",       "bert-mode",   "threads", "out",       "name",
-                 "bundle-version"});
+  valued.insert({"spec",
+                 "model",
+                 "cv",
+                 "C",
+                 "c-grid",
+                 "epochs",
+                 "dim",
+                 "lr",
+                 "word-ngrams",
+                 "param",
+                 "embedding",
+                 "batch-size",
+                 "hidden",
+                 "max-length",
+                 "patience",
+                 "dropout",
+                 "pooling",
+                 "tokenizer",
+                 "subword-vocab",
+                 "bert",
+                 "bert-mode",
+                 "threads",
+                 "out",
+                 "name",
+                 "bundle-version",
+                 "init"});
   auto flags = kPreprocessFlags;
   flags.insert({"help", "json", "quiet", "freeze-embeddings"});
   flags.insert(kTrackingFlags.begin(), kTrackingFlags.end());
@@ -75,11 +116,17 @@ int runTrain(const Argv& argv) {
   }
 
   experiment::ExperimentSpec spec;
-  if (auto file = args.get("spec")) spec = experiment::readExperimentSpec(*file);
+  nlohmann::json specFile = nlohmann::json::object();
+  if (auto file = args.get("spec")) {
+    spec = experiment::readExperimentSpec(*file);
+    specFile = readJsonFile(*file);
+  }
   spec.name = args.get("name", spec.name);
   spec.data = dataSpecFrom(args, spec.data);
   if (spec.data.path.empty())
     throw UsageError("--data (or data.path in --spec) is required (see --help)");
+  if (auto init = args.get("init")) spec.model.init = *init;
+  if (!spec.model.init.empty()) adoptInitDefaults(spec, specFile, args);
   spec.preprocessing = preprocessFrom(args, spec.preprocessing);
   if (auto model = args.get("model")) {
     if (*model != spec.model.family) spec.model.params = nlohmann::json::object();
@@ -125,7 +172,9 @@ int runTrain(const Argv& argv) {
   // Bad or missing model parameters, a device this machine lacks, a family that cannot train
   // data-parallel: reported now, before the data is loaded and a run is recorded (the workbench
   // checks its form the same way).
-  const auto model = models::makeClassifier(spec.model.family, spec.model.params);
+  const auto model = spec.model.init.empty()
+                         ? models::makeClassifier(spec.model.family, spec.model.params)
+                         : experiment::openInitModel(spec, spec.model.params).classifier;
   if (auto device = args.get("device")) model->setDevice(*device);
   DistributedRun ranks(args);
   if (ranks.active()) model->setProcessGroup(ranks.group());

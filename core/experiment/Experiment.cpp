@@ -6,6 +6,7 @@
 #include "core/common/Errors.h"
 #include "core/data/Sampling.h"
 #include "core/eval/Stopwatch.h"
+#include "core/experiment/InitModel.h"
 #include "core/models/WeightedRows.h"
 #include "core/train/ProcessGroup.h"
 
@@ -127,7 +128,17 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const PreparedData& p
 
   auto params = spec.model.params.is_null() ? nlohmann::json::object() : spec.model.params;
   if (spec.threads != 0 && !params.contains("threads")) params["threads"] = spec.threads;
-  r.classifier = models::makeClassifier(spec.model.family, params);
+  if (spec.model.init.empty()) {
+    r.classifier = models::makeClassifier(spec.model.family, params);
+  } else {
+    observer.status("loading the model to continue from " + spec.model.init.string());
+    auto init = openInitModel(spec, params);
+    r.classifier = std::move(init.classifier);
+    r.init = init.describe(split.digest);
+    // Where the fit starts: the bundle's model as it scores this run's validation split.
+    if (!valTexts.empty() && (!group || group->isRoot()))
+      r.initValidation = eval::evaluate(valLabels, r.classifier->predictProba(valTexts));
+  }
   r.composition = prepared.composition;
   if (r.composition.parts.empty()) r.composition.parts.push_back(sources::basePart(split.train));
   const auto& weights = prepared.composition.weights;
@@ -200,6 +211,14 @@ nlohmann::json ExperimentResult::summary() const {
                         {"dataset_digest", datasetDigest},
                         {"fit_report", fitReport}};
   if (composition.hasAddedSources()) out["sources"] = composition.toJson();
+  if (!init.empty()) {
+    out["init"] = init;
+    if (initValidation.count > 0) {
+      out["init"]["val_accuracy"] = number(initValidation.accuracy);
+      out["init"]["val_auc"] = number(initValidation.rocAuc);
+      out["init"]["val_log_loss"] = number(initValidation.logLoss);
+    }
+  }
   for (const auto& e : evaluations) {
     for (const auto& [key, value] : e.trackedMetrics()) out[key] = value;
     out["eval"][e.name] = e.toJson();
@@ -221,6 +240,11 @@ nlohmann::json ExperimentResult::datasetInfo() const {
       {"train_positive_share", composition.positiveShare()}};
   if (composition.hasAddedSources()) info["sources"] = composition.toJson()["sources"];
   if (!evalSetInfo.empty()) info["eval_sets"] = evalSetInfo;
+  if (!init.empty()) {
+    info["init"] = {{"path", init.value("path", "")},
+                    {"digest", init.value("digest", "")},
+                    {"version", init.value("version", "")}};
+  }
   return info;
 }
 

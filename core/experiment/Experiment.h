@@ -1,8 +1,9 @@
 #pragma once
 // One experiment, start to finish, the same for the CLI, the GUI and the grid runner:
 // load -> balanced sample -> stratified split -> added sources join the training part ->
-// preprocess -> fit -> score on validation (for comparing models), on test (the final check)
-// and on each named evaluation set (e.g. the target domain) -> optionally a bundle.
+// preprocess -> fit (afresh, or continuing a bundle's model: core/experiment/InitModel) -> score on
+// validation (for comparing models), on test (the final check) and on each named evaluation set
+// (e.g. the target domain) -> optionally a bundle.
 #include <map>
 #include <memory>
 
@@ -58,6 +59,10 @@ struct ExperimentResult {
   std::string datasetDigest;
   std::size_t trainRows = 0, validationRows = 0, testRows = 0;
   sources::TrainingComposition composition;
+  // A continued model (spec.model.init): the bundle it started from (InitModel::describe) and
+  // that starting model's validation metrics, measured before the fit. Empty / count 0 otherwise.
+  nlohmann::json init = nlohmann::json::object();
+  eval::BinaryMetrics initValidation;
   std::vector<eval::SetEvaluation> evaluations;          // one per named evaluation set
   nlohmann::json evalSetInfo = nlohmann::json::array();  // name, path, digest, rows of each
   // What a caller adds to the tracked run (e.g. a learning-curve point's strategy and budget).

@@ -146,10 +146,12 @@ nlohmann::json toJson(const DataSpec& d) {
 }
 
 nlohmann::json toJson(const ExperimentSpec& s) {
+  nlohmann::json model = {{"family", s.model.family}, {"params", s.model.params}};
+  if (!s.model.init.empty()) model["init"] = s.model.init.string();
   return {{"name", s.name},
           {"data", toJson(s.data)},
           {"preprocessing", s.preprocessing},
-          {"model", {{"family", s.model.family}, {"params", s.model.params}}},
+          {"model", model},
           {"threads", s.threads}};
 }
 
@@ -183,6 +185,7 @@ ExperimentSpec experimentSpecFromJson(const nlohmann::json& j) {
     if (auto m = j.find("model"); m != j.end()) {
       s.model.family = m->value("family", s.model.family);
       s.model.params = m->value("params", nlohmann::json::object());
+      s.model.init = m->value("init", "");
     }
     s.threads = j.value("threads", s.threads);
   } catch (const nlohmann::json::exception& e) {

@@ -28,6 +28,9 @@ struct DataSpec {
 struct ModelSpec {
   std::string family = "logreg";
   nlohmann::json params = nlohmann::json::object();
+  // A bundle to continue from instead of starting afresh (core/experiment/InitModel.h); empty:
+  // from scratch. `params` then hold only what changes (epochs, rate, ...).
+  std::filesystem::path init;
 };
 
 struct ExperimentSpec {

@@ -1,6 +1,7 @@
 #include "core/models/BertClassifier.h"
 
 #include <chrono>
+#include <utility>
 
 #include "core/bert/BertBatches.h"
 #include "core/bert/BertCheckpoint.h"
@@ -147,27 +148,47 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
     throw InputError("bert: texts and labels differ in count");
   }
   if (train.texts.empty()) throw InputError("bert: no training rows");
-  if (params_.checkpoint.empty()) {
+  const bool continuing = std::exchange(continuing_, false);
+  if (params_.checkpoint.empty() && !continuing) {
     throw InputError(
         "bert: no checkpoint directory (param \"bert\", CLI --bert DIR); see docs/bert.md");
   }
   train::applyTorchThreads(params_.threads);
   history_.clear();
-  report_ = nlohmann::json::object();
+  const auto previous = std::exchange(report_, nlohmann::json::object());
 
-  observer.status("loading the BERT checkpoint " + params_.checkpoint);
-  auto checkpoint = bert::loadCheckpoint(params_.checkpoint);
-  const auto& weights = checkpoint.report;
-  if (!weights.missing.empty() || !weights.unexpected.empty()) {
-    observer.status("checkpoint: " + std::to_string(weights.missing.size()) + " missing, " +
-                    std::to_string(weights.unexpected.size()) +
-                    " unexpected tensors (see the fit report)");
+  std::unique_ptr<Impl> impl;
+  nlohmann::json checkpointReport;
+  if (continuing) {
+    // The bundle's tokenizer and encoder (shared, not copied: it is the model being continued)
+    // with a new head module (dropout may differ) holding the bundle's head weights.
+    impl = std::make_unique<Impl>();
+    impl->config = impl_->config;
+    impl->tokenizer = std::make_unique<bert::WordPieceTokenizer>(*impl_->tokenizer);
+    impl->net = std::make_shared<BertNet>(impl_->net->encoder, params_);
+    const auto head = impl_->net->headTensors();
+    torch::NoGradGuard noGrad;
+    for (auto& item : impl->net->named_parameters()) {
+      if (item.key().rfind("bert.", 0) != 0) item.value().copy_(head.at(item.key()));
+    }
+    checkpointReport = previous.value("checkpoint", nlohmann::json::object());
+  } else {
+    observer.status("loading the BERT checkpoint " + params_.checkpoint);
+    auto checkpoint = bert::loadCheckpoint(params_.checkpoint);
+    const auto& weights = checkpoint.report;
+    if (!weights.missing.empty() || !weights.unexpected.empty()) {
+      observer.status("checkpoint: " + std::to_string(weights.missing.size()) + " missing, " +
+                      std::to_string(weights.unexpected.size()) +
+                      " unexpected tensors (see the fit report)");
+    }
+    checkpointReport = weights.toJson();
+    impl = std::make_unique<Impl>();
+    impl->config = checkpoint.config;
+    impl->tokenizer = std::make_unique<bert::WordPieceTokenizer>(std::move(checkpoint.tokenizer));
+    torch::manual_seed(params_.trainer.seed);
+    impl->net = std::make_shared<BertNet>(checkpoint.encoder, params_);
   }
-  auto impl = std::make_unique<Impl>();
-  impl->config = checkpoint.config;
-  impl->tokenizer = std::make_unique<bert::WordPieceTokenizer>(std::move(checkpoint.tokenizer));
-  torch::manual_seed(params_.trainer.seed);
-  impl->net = std::make_shared<BertNet>(checkpoint.encoder, params_);
+  const auto start = continuing ? train::StartingWeights::Trained : train::StartingWeights::Fresh;
 
   observer.status("tokenizing (WordPiece)");
   const auto maxLength = static_cast<std::size_t>(params_.maxLength);
@@ -194,7 +215,7 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
       return net->logitsFromPooled(net->pooled({batch.ids.to(device), batch.mask.to(device)}));
     };
     bert::BertTask task(*net, logits, train.labels, validation.labels);
-    outcome = train::trainEpochs(task, options, here, observer, history_);
+    outcome = train::trainEpochs(task, options, here, observer, history_, start);
   } else {
     observer.status("computing frozen BERT features");
     const auto started = std::chrono::steady_clock::now();
@@ -220,13 +241,13 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
           source.index_select(0, torch::tensor(index, torch::kInt64)).to(device));
     };
     bert::BertTask task(*net->head, logits, train.labels, validation.labels);
-    outcome = train::trainEpochs(task, options, here, observer, history_);
+    outcome = train::trainEpochs(task, options, here, observer, history_, start);
   }
   net->eval();
 
   std::size_t parameters = 0;
   for (const auto& p : net->parameters()) parameters += static_cast<std::size_t>(p.numel());
-  report_ = {{"checkpoint", weights.toJson()},
+  report_ = {{"checkpoint", checkpointReport},
              {"layers", impl->config.numLayers},
              {"hidden_size", impl->config.hiddenSize},
              {"heads", impl->config.numHeads},
@@ -243,6 +264,7 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
              {"world_size", here.group->size()},
              {"allreduce_seconds", here.group->gradientSeconds()}};
   params_.device = device_;  // tracked as the device it trained on
+  if (continuing) report_["continued"] = true;
   if (params_.mode == BertMode::Features) report_["feature_seconds"] = featureSeconds;
   if (!history_.empty()) {
     double seconds = 0;
@@ -250,6 +272,18 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
     report_["seconds_per_epoch"] = seconds / static_cast<double>(history_.size());
   }
   impl_ = std::move(impl);
+}
+
+void BertClassifier::warmStart(const nlohmann::json& params) {
+  if (!impl_) throw Error("bert: nothing to continue, the model is not fitted or loaded");
+  auto next = bertParamsFrom(params);
+  // The encoder comes from the bundle, not from a checkpoint directory; the head's kind and size
+  // are its weights' shapes.
+  static constexpr const char* kMadeOf[] = {"bert", "mode", "pooling", "head_hidden"};
+  requireSameSettings(family(), toJson(params_), toJson(next), kMadeOf);
+  params_ = std::move(next);
+  device_ = train::resolveDevice(params_.device, group_ ? group_->localRank() : 0);
+  continuing_ = true;
 }
 
 std::vector<double> BertClassifier::predictProba(std::span<const std::string> texts) const {

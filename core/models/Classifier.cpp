@@ -20,4 +20,22 @@ void Classifier::setProcessGroup(std::shared_ptr<train::ProcessGroup> group) {
   }
 }
 
+void Classifier::warmStart(const nlohmann::json&) {
+  throw InputError(family() + " cannot continue from an existing model (--init); train it afresh");
+}
+
+void requireSameSettings(const std::string& family, const nlohmann::json& saved,
+                         const nlohmann::json& continued, std::span<const char* const> keys) {
+  for (const char* key : keys) {
+    const auto was = saved.is_object() && saved.contains(key) ? saved.at(key) : nlohmann::json();
+    const auto now =
+        continued.is_object() && continued.contains(key) ? continued.at(key) : nlohmann::json();
+    if (was == now) continue;
+    throw InputError("--init: the bundle's " + family + " model has " + key + "=" + was.dump() +
+                     ", this run asks for " + key + "=" + now.dump() +
+                     ": continuing keeps what the model is made of; drop that setting, or train "
+                     "afresh without --init");
+  }
+}
+
 }  // namespace tweetlab::models

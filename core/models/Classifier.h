@@ -56,6 +56,14 @@ class Classifier {
   // (core/experiment) gives it the weighted rows repeated (core/models/WeightedRows).
   virtual bool takesRowWeights() const { return false; }
 
+  // Makes the next fit() continue from this fitted or loaded model instead of starting afresh
+  // (train --init BUNDLE; core/experiment/InitModel), under `params`: the family's parameters
+  // for that fit (e.g. fewer epochs, a lower rate). What is kept depends on the family
+  // (docs/domain.md, "Continuing from a model"). InputError, before any work, when the family
+  // cannot continue a model or `params` would change what the model is made of (network shape,
+  // vocabulary, feature space).
+  virtual void warmStart(const nlohmann::json& params);
+
   // Per-epoch history of the last fit (empty for models not trained in epochs).
   virtual train::History history() const { return {}; }
   // Extra facts about the last fit worth tracking (cross-validation scores, vocabulary size...).
@@ -75,6 +83,11 @@ class Classifier {
   // can.
   virtual void setProcessGroup(std::shared_ptr<train::ProcessGroup> group);
 };
+
+// For warmStart(): InputError when `continued` (the parameters a continued fit asks for) differs
+// from `saved` (the model's own) in one of `keys`, the settings that make the model what it is.
+void requireSameSettings(const std::string& family, const nlohmann::json& saved,
+                         const nlohmann::json& continued, std::span<const char* const> keys);
 
 // Families known to this build, in the order the UI lists them.
 std::vector<std::string> classifierFamilies();

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <sstream>
+#include <utility>
 
 #include "core/common/ErrorText.h"
 #include "core/common/Errors.h"
@@ -76,6 +77,20 @@ void DeepClassifier::setProcessGroup(std::shared_ptr<train::ProcessGroup> group)
   device_ = train::resolveDevice(params_.device, group_ ? group_->localRank() : 0);
 }
 
+void DeepClassifier::warmStart(const nlohmann::json& params) {
+  if (!impl_) throw Error(family() + ": nothing to continue, the model is not fitted or loaded");
+  auto next = deepParamsFrom(params, params_.architecture);
+  // What the vocabulary, the embedding layer and the network's weights are made of. The rest
+  // (epochs, rate, dropout, max_length, freeze_embeddings, ...) may change between fits.
+  static constexpr const char* kMadeOf[] = {
+      "tokenizer", "subword_vocab", "subword_model", "min_count", "max_vocab", "embedding",
+      "dim",       "hidden",        "layers",        "pooling",   "filters",   "kernel_sizes"};
+  requireSameSettings(family(), toJson(params_), toJson(next), kMadeOf);
+  params_ = std::move(next);
+  device_ = train::resolveDevice(params_.device, group_ ? group_->localRank() : 0);
+  continuing_ = true;
+}
+
 void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validation,
                          train::TrainObserver& observer) {
   const auto name = family();
@@ -86,62 +101,82 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
   if (train.texts.empty()) throw InputError(name + ": no training rows");
   train::applyTorchThreads(params_.threads);
   history_.clear();
-  report_ = nlohmann::json::object();
+  const bool continuing = std::exchange(continuing_, false);
+  const auto previous = std::exchange(report_, nlohmann::json::object());
 
-  auto impl = std::make_unique<Impl>();
-  if (params_.tokenizer == "sentencepiece") {
-    observer.status("training SentencePiece subwords");
-    text::SentencePieceOptions spm;
-    spm.vocabSize = params_.subwordVocab;
-    spm.modelType = params_.subwordModel;
-    spm.seed = static_cast<unsigned>(params_.trainer.seed + 1);
-    impl->subwords.emplace(text::SentencePieceTokenizer::train(train.texts, spm));
+  // A continued model keeps its tokenizer, vocabulary and weights (a new network is built only
+  // because dropout may differ); a fresh one builds them from the training texts.
+  std::unique_ptr<Impl> fresh;
+  std::shared_ptr<SequenceModule> net;
+  nlohmann::json embeddingReport;
+  if (continuing) {
+    net = makeNet(params_, impl_->shape);
+    copyWeights(*impl_->net, *net);
+    embeddingLayer(*net)->weight.set_requires_grad(!params_.freezeEmbeddings);
+    embeddingReport = previous.value("embedding", nlohmann::json::object());
+  } else {
+    fresh = std::make_unique<Impl>();
+    if (params_.tokenizer == "sentencepiece") {
+      observer.status("training SentencePiece subwords");
+      text::SentencePieceOptions spm;
+      spm.vocabSize = params_.subwordVocab;
+      spm.modelType = params_.subwordModel;
+      spm.seed = static_cast<unsigned>(params_.trainer.seed + 1);
+      fresh->subwords.emplace(text::SentencePieceTokenizer::train(train.texts, spm));
+      train::throwIfStopRequested(observer);
+    }
+  }
+  Impl& impl = continuing ? *impl_ : *fresh;
+  const auto trainTokens = impl.tokens(train.texts);
+  const auto valTokens = impl.tokens(validation.texts);
+  if (!continuing) {
+    observer.status("building the vocabulary");
+    impl.vocabulary = text::Vocabulary::build(
+        trainTokens,
+        {static_cast<std::size_t>(params_.minCount), static_cast<std::size_t>(params_.maxVocab)});
+    if (impl.vocabulary.size() <= 2) {
+      throw InputError(name + ": no training token occurs min_count (" +
+                       std::to_string(params_.minCount) + ") times; lower min_count");
+    }
+    const auto source = embed::EmbeddingSource::parse(params_.embedding);
+    embed::EmbeddingTrainOptions embedOptions;
+    embedOptions.dim = params_.dim;
+    embedOptions.window = params_.embeddingWindow;
+    embedOptions.negative = params_.embeddingNegative;
+    embedOptions.epochs = params_.embeddingEpochs;
+    embedOptions.seed = params_.trainer.seed + 1;
+    auto matrix =
+        embed::buildEmbedding(source, impl.vocabulary, trainTokens, embedOptions, observer);
     train::throwIfStopRequested(observer);
+    impl.shape = {static_cast<std::int64_t>(matrix.rows), static_cast<std::int64_t>(matrix.dim)};
+    torch::manual_seed(params_.trainer.seed);
+    net = makeNet(params_, impl.shape);
+    initEmbedding(*net, matrix, params_.freezeEmbeddings);
+    embeddingReport = matrix.report();
+    impl.startEmbedding = std::move(matrix);
   }
-  const auto trainTokens = impl->tokens(train.texts);
-  const auto valTokens = impl->tokens(validation.texts);
-  observer.status("building the vocabulary");
-  impl->vocabulary = text::Vocabulary::build(
-      trainTokens,
-      {static_cast<std::size_t>(params_.minCount), static_cast<std::size_t>(params_.maxVocab)});
-  if (impl->vocabulary.size() <= 2) {
-    throw InputError(name + ": no training token occurs min_count (" +
-                     std::to_string(params_.minCount) + ") times; lower min_count");
-  }
-  const auto source = embed::EmbeddingSource::parse(params_.embedding);
-  embed::EmbeddingTrainOptions embedOptions;
-  embedOptions.dim = params_.dim;
-  embedOptions.window = params_.embeddingWindow;
-  embedOptions.negative = params_.embeddingNegative;
-  embedOptions.epochs = params_.embeddingEpochs;
-  embedOptions.seed = params_.trainer.seed + 1;
-  const auto matrix =
-      embed::buildEmbedding(source, impl->vocabulary, trainTokens, embedOptions, observer);
-  train::throwIfStopRequested(observer);
-
-  impl->shape = {static_cast<std::int64_t>(matrix.rows), static_cast<std::int64_t>(matrix.dim)};
-  torch::manual_seed(params_.trainer.seed);
-  impl->net = makeNet(params_, impl->shape);
-  initEmbedding(*impl->net, matrix, params_.freezeEmbeddings);
-  impl->startEmbedding = matrix;
 
   const auto maxLength = static_cast<std::size_t>(params_.maxLength);
-  const auto trainSeqs = encodeAll(impl->vocabulary, trainTokens, maxLength);
-  const auto valSeqs = encodeAll(impl->vocabulary, valTokens, maxLength);
+  const auto trainSeqs = encodeAll(impl.vocabulary, trainTokens, maxLength);
+  const auto valSeqs = encodeAll(impl.vocabulary, valTokens, maxLength);
   const auto& options = params_.trainer;
-  observer.status("training " + name + " (" + std::to_string(options.epochs) + " epochs)");
-  SequenceTask task(*impl->net, {trainSeqs, train.labels}, {valSeqs, validation.labels});
+  observer.status((continuing ? "continuing " : "training ") + name + " (" +
+                  std::to_string(options.epochs) + " epochs)");
+  SequenceTask task(*net, {trainSeqs, train.labels}, {valSeqs, validation.labels});
   train::TrainingContext context;
   context.device = torch::Device(device_);
   if (group_) context.group = group_;
-  const auto outcome = train::trainEpochs(task, options, context, observer, history_);
+  const auto outcome = train::trainEpochs(
+      task, options, context, observer, history_,
+      continuing ? train::StartingWeights::Trained : train::StartingWeights::Fresh);
   params_.device = device_;  // tracked as the device it trained on
   std::size_t parameters = 0;
-  for (const auto& p : impl->net->parameters()) parameters += static_cast<std::size_t>(p.numel());
-  report_ = {{"vocabulary_size", impl->vocabulary.size()},
-             {"embedding", matrix.report()},
+  for (const auto& p : net->parameters()) parameters += static_cast<std::size_t>(p.numel());
+  report_ = {{"vocabulary_size", impl.vocabulary.size()},
+             {"embedding", embeddingReport},
              {"tokenizer", params_.tokenizer},
-             {"train_token_coverage", tokenCoverage(impl->vocabulary, trainTokens)},
+             // For a continued model: how much of the new training text its vocabulary knows.
+             {"train_token_coverage", tokenCoverage(impl.vocabulary, trainTokens)},
              {"parameters", parameters},
              {"epochs_run", history_.size()},
              {"best_epoch", outcome.bestEpoch},
@@ -150,16 +185,22 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
              {"device", device_},
              {"world_size", context.group->size()},
              {"allreduce_seconds", context.group->gradientSeconds()}};
+  if (continuing) report_["continued"] = true;
   if (!history_.empty()) {
     double seconds = 0;
     for (const auto& row : history_) seconds += row.seconds;
     report_["seconds_per_epoch"] = seconds / static_cast<double>(history_.size());
   }
-  if (impl->subwords) report_["subword_pieces"] = impl->subwords->pieceCount();
+  if (impl.subwords) report_["subword_pieces"] = impl.subwords->pieceCount();
   if (!validation.texts.empty()) {
-    report_["val_token_coverage"] = tokenCoverage(impl->vocabulary, valTokens);
+    report_["val_token_coverage"] = tokenCoverage(impl.vocabulary, valTokens);
   }
-  impl_ = std::move(impl);
+  if (continuing) {
+    impl_->net = std::move(net);
+  } else {
+    fresh->net = std::move(net);
+    impl_ = std::move(fresh);
+  }
 }
 
 std::vector<double> DeepClassifier::predictProba(std::span<const std::string> texts) const {

@@ -29,6 +29,9 @@ class DeepClassifier final : public Classifier {
   std::vector<double> predictProba(std::span<const std::string> texts) const override;
   void save(const std::filesystem::path& dir) const override;
   void load(const std::filesystem::path& dir) override;
+  // Continues from this model's tokenizer, vocabulary, embedding layer and weights; refuses
+  // params that change any of them or the network's shape.
+  void warmStart(const nlohmann::json& params) override;
   train::History history() const override { return history_; }
   nlohmann::json fitReport() const override { return report_; }
   void setDevice(std::string_view device) override;
@@ -41,6 +44,7 @@ class DeepClassifier final : public Classifier {
   std::string device_;                          // resolved: "cpu", "cuda:N"
   std::shared_ptr<train::ProcessGroup> group_;  // null: this process alone
   std::unique_ptr<Impl> impl_;
+  bool continuing_ = false;  // the next fit() starts from impl_ (warmStart)
   train::History history_;
   nlohmann::json report_ = nlohmann::json::object();
 };

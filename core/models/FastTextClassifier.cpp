@@ -156,6 +156,17 @@ void FastTextClassifier::fit(const LabeledTexts& train, const LabeledTexts&,
   model_ = std::move(model);
 }
 
+// libfasttext 0.9.2's supervised training always builds a new dictionary and output layer from
+// the training file; its only seed is -pretrainedVectors, which sets the input word vectors and
+// nothing else. A model started that way begins at chance, not at the bundle's accuracy, so it is
+// not offered as continuing one.
+void FastTextClassifier::warmStart(const nlohmann::json&) {
+  throw InputError(
+      "fasttext cannot continue from an existing model (--init): libfasttext trains a supervised "
+      "model only from scratch; train it afresh with the new rows added (--add), or continue a "
+      "logreg, cnn, bilstm or bert model");
+}
+
 std::vector<double> FastTextClassifier::predictProba(std::span<const std::string> texts) const {
   if (!model_) throw Error("fasttext: predict called before fit or load");
   const int32_t positiveId = model_->getLabelId(kPositiveLabel);

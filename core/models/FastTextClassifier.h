@@ -44,6 +44,8 @@ class FastTextClassifier final : public Classifier {
   void load(const std::filesystem::path& dir) override;
   bool takesRowWeights() const override { return true; }  // as repeated rows, seeded
   nlohmann::json fitReport() const override { return report_; }
+  // Refuses: libfasttext trains a supervised model only from scratch (see the .cpp).
+  void warmStart(const nlohmann::json& params) override;
 
  private:
   FastTextParams params_;

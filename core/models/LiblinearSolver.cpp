@@ -50,7 +50,7 @@ std::pair<double, double> balancedClassWeights(std::span<const int> labels) {
 }
 
 LinearWeights fitLogisticRegression(const features::SparseMatrix& x, std::span<const int> labels,
-                                    const LiblinearOptions& options) {
+                                    const LiblinearOptions& options, const LinearWeights* start) {
   if (x.rows() != labels.size())
     throw InputError("logistic regression: rows and labels differ in count");
   const auto positives = std::count(labels.begin(), labels.end(), 1);
@@ -107,7 +107,18 @@ LinearWeights fitLogisticRegression(const features::SparseMatrix& x, std::span<c
   param.weight_label = weightLabels;
   param.weight = weights;
   param.p = 0.1;
-  param.init_sol = nullptr;
+  // In liblinear's terms: w scores label +1 (the positive rows come first, see above) and the
+  // bias is the weight of the extra feature of value interceptScaling.
+  std::vector<double> initial;
+  if (start != nullptr) {
+    if (start->w.size() != x.cols) {
+      throw InputError("logistic regression: " + std::to_string(start->w.size()) +
+                       " starting weights for " + std::to_string(x.cols) + " features");
+    }
+    initial.assign(start->w.begin(), start->w.end());
+    initial.push_back(start->bias / options.interceptScaling);
+  }
+  param.init_sol = start != nullptr ? initial.data() : nullptr;
   if (const char* error = check_parameter(&prob, &param)) {
     throw InputError(std::string("liblinear rejected the parameters: ") + error);
   }

@@ -27,8 +27,12 @@ struct LiblinearOptions {
 };
 
 // Fits on CSR features and 0/1 labels. Throws InputError when only one class is present.
+// `start` (liblinear's init_sol): the solver starts from these weights instead of zero; they must
+// be over the same features (x.cols weights). The problem is strictly convex, so where it starts
+// changes the solver's path and time, not the optimum it reaches (to the tolerance).
 LinearWeights fitLogisticRegression(const features::SparseMatrix& x, std::span<const int> labels,
-                                    const LiblinearOptions& options);
+                                    const LiblinearOptions& options,
+                                    const LinearWeights* start = nullptr);
 
 // Weights for class_weight="balanced": n / (2 * count(class)).
 std::pair<double, double> balancedClassWeights(std::span<const int> labels);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <numeric>
 #include <thread>
+#include <utility>
 
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
@@ -166,12 +167,50 @@ double LogisticRegressionClassifier::crossValidate(const LabeledTexts& train,
   return cv_[best].C;
 }
 
+void LogisticRegressionClassifier::warmStart(const nlohmann::json& params) {
+  if (!vectorizer_) throw Error("logreg: nothing to continue, the model is not fitted or loaded");
+  auto next = logisticRegressionParamsFrom(params);
+  // The features are the bundle's TF-IDF terms and weights: the starting weights mean nothing
+  // over other features.
+  static constexpr const char* kMadeOf[] = {"tfidf"};
+  requireSameSettings(family(), nlohmann::json(params_), nlohmann::json(next), kMadeOf);
+  params_ = std::move(next);
+  continuing_ = true;
+}
+
+// liblinear from the current weights over the current TF-IDF features (see warmStart). No
+// cross-validation: C is the model's own unless the new params set another.
+void LogisticRegressionClassifier::fitContinued(const LabeledTexts& train,
+                                                train::TrainObserver& observer) {
+  observer.status("continuing from the bundle's weights over its TF-IDF terms (C=" +
+                  std::to_string(params_.C) + ")");
+  std::optional<ExpandedRows> expanded;
+  if (train.weighted()) expanded = expandRows(train, params_.seed);
+  const auto texts = expanded ? std::span<const std::string>(expanded->texts) : train.texts;
+  const auto labels = expanded ? std::span<const int>(expanded->labels) : train.labels;
+  const auto x = vectorizer_->transform(texts);
+  weights_ = fitLogisticRegression(x, labels, solverOptions(params_.C, labels), &weights_);
+  std::size_t featureless = 0;
+  for (std::size_t r = 0; r < x.rows(); ++r) featureless += x.rowIndices(r).empty() ? 1 : 0;
+  report_ = {{"continued", true},
+             {"vocabulary_size", vectorizer_->vocabularySize()},
+             {"train_nonzeros", x.nonZeros()},
+             // Rows none of whose terms the bundle's vocabulary knows: they teach it nothing.
+             {"train_rows_without_known_terms", featureless}};
+  if (expanded) report_["weighted_rows"] = expanded->texts.size();
+  observer.progress(1, 1);
+}
+
 void LogisticRegressionClassifier::fit(const LabeledTexts& train, const LabeledTexts& validation,
                                        train::TrainObserver& observer) {
   if (train.texts.size() != train.labels.size())
     throw InputError("logreg: texts and labels differ in count");
   cv_.clear();
   report_ = nlohmann::json::object();
+  if (std::exchange(continuing_, false)) {
+    fitContinued(train, observer);
+    return;
+  }
   double chosenC = params_.C;
   if (params_.cvFolds >= 2) {
     chosenC = crossValidate(train, observer);

@@ -40,6 +40,9 @@ class LogisticRegressionClassifier final : public Classifier {
   void load(const std::filesystem::path& dir) override;
   bool takesRowWeights() const override { return true; }  // as repeated rows, seeded
   nlohmann::json fitReport() const override { return report_; }
+  // Keeps the TF-IDF vocabulary and idf (the feature space) and starts liblinear from the
+  // current weights; refuses other TF-IDF settings.
+  void warmStart(const nlohmann::json& params) override;
 
   // Scores of every C in the grid, averaged over folds (empty without CV).
   struct CvResult {
@@ -52,11 +55,13 @@ class LogisticRegressionClassifier final : public Classifier {
  private:
   LiblinearOptions solverOptions(double C, std::span<const int> labels) const;
   double crossValidate(const LabeledTexts& train, train::TrainObserver& observer);
+  void fitContinued(const LabeledTexts& train, train::TrainObserver& observer);
 
   LogisticRegressionParams params_;
   std::optional<features::TfidfVectorizer> vectorizer_;
   LinearWeights weights_;
   std::vector<CvResult> cv_;
+  bool continuing_ = false;  // the next fit() starts from weights_ over vectorizer_ (warmStart)
   nlohmann::json report_ = nlohmann::json::object();
 };
 

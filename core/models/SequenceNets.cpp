@@ -101,6 +101,21 @@ torch::nn::Embedding& embeddingLayer(SequenceModule& net) {
   return dynamic_cast<BiLstmNet&>(net).embedding;
 }
 
+void copyWeights(SequenceModule& from, SequenceModule& to) {
+  torch::NoGradGuard noGrad;
+  const auto copyAll = [](const auto& source, const auto& target) {
+    for (const auto& item : target) {
+      const auto* found = source.find(item.key());
+      if (found == nullptr || found->sizes() != item.value().sizes()) {
+        throw Error("copyWeights: " + item.key() + " differs between the two networks");
+      }
+      item.value().copy_(*found);
+    }
+  };
+  copyAll(from.named_parameters(), to.named_parameters());
+  copyAll(from.named_buffers(), to.named_buffers());
+}
+
 void initEmbedding(SequenceModule& net, const embed::EmbeddingMatrix& matrix, bool freeze) {
   auto& layer = embeddingLayer(net);
   auto& weight = layer->weight;

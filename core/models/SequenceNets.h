@@ -52,6 +52,10 @@ class BiLstmNet final : public SequenceModule {
 std::shared_ptr<SequenceModule> makeNet(const DeepParams& params, const NetShape& shape);
 torch::nn::Embedding& embeddingLayer(SequenceModule& net);
 
+// Copies every parameter and buffer of `from` into `to`, which must be the same network (same
+// names and shapes; e.g. a saved model's weights into a network built with another dropout rate).
+void copyWeights(SequenceModule& from, SequenceModule& to);
+
 // Copies `matrix` into the embedding layer (row 0 forced to zero) and freezes it if asked.
 void initEmbedding(SequenceModule& net, const embed::EmbeddingMatrix& matrix, bool freeze);
 

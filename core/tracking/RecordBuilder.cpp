@@ -159,6 +159,19 @@ void describeResult(RunRecord& r, const experiment::ExperimentResult& result) {
     for (const auto& [key, value] : result.composition.params()) r.params[key] = value;
     r.tags["tweetlab.training_sources"] = result.composition.describe();
   }
+  // A continued model: the exact bundle it started from and where it started on validation.
+  if (!result.init.empty()) {
+    for (const char* key : {"digest", "version", "family", "dataset_digest"})
+      r.params[std::string("init.") + key] = result.init.value(key, "");
+    r.params["init.same_split"] = result.init.value("same_split", false) ? "true" : "false";
+    if (result.init.contains("warning"))
+      r.tags["tweetlab.init.warning"] = result.init.value("warning", "");
+    if (result.initValidation.count > 0) {
+      r.metrics["init_val_accuracy"] = result.initValidation.accuracy;
+      r.metrics["init_val_roc_auc"] = result.initValidation.rocAuc;
+      r.metrics["init_val_log_loss"] = result.initValidation.logLoss;
+    }
+  }
   for (const auto& [key, value] : result.extraParams) r.params[key] = value;
   for (const auto& [key, value] : result.extraTags) r.tags[key] = value;
   for (const auto& [key, value] : result.extraMetrics) r.metrics[key] = value;

@@ -2,6 +2,7 @@
 // set's metrics under its prefix (sortable in the Runs table), each source's weight and digest.
 #include <gtest/gtest.h>
 
+#include "core/common/Sha256.h"
 #include "core/data/SplitExport.h"
 #include "core/tracking/RecordBuilder.h"
 #include "tests/unit/domain/DomainFixtures.h"
@@ -37,6 +38,29 @@ TEST(TrackedTargetRun, RecordCarriesPrefixedMetricsAndSourceDigests) {
   EXPECT_EQ(r.params.at("eval.target.rows"), "600");
   EXPECT_NE(r.tags.at("tweetlab.training_sources").find("labels.csv 60 rows x4"),
             std::string::npos);
+}
+
+TEST(TrackedTargetRun, ContinuedRunNamesTheBundleItStartedFrom) {
+  testing::TempDir dir;
+  experiment::ExperimentSpec spec;
+  spec.data.path = testing::samplePath();
+  spec.data.sample = 800;
+  spec.model.params = {{"cv", 0}};
+  spec.threads = 1;
+  const auto prepared = experiment::prepareData(spec.data, train::silentObserver());
+  experiment::exportBundle(experiment::runExperiment(spec, prepared, train::silentObserver()),
+                           dir / "v1");
+  spec.model.init = dir / "v1";
+  spec.model.params = nlohmann::json::object();
+  const auto result = experiment::runExperiment(spec, prepared, train::silentObserver());
+  RunRecord r;
+  describeSpec(r, spec);
+  describeResult(r, result);
+  EXPECT_EQ(r.params.at("init.digest"), Sha256::ofFile(dir / "v1" / "manifest.json"));
+  EXPECT_EQ(r.params.at("init.same_split"), "true");
+  EXPECT_EQ(r.params.at("model.init"), (dir / "v1").string());
+  EXPECT_DOUBLE_EQ(r.metric("init_val_accuracy"), result.initValidation.accuracy);
+  EXPECT_FALSE(r.tags.count("tweetlab.init.warning"));
 }
 
 }  // namespace
