@@ -13,7 +13,10 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
+#include <algorithm>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "tests/support/MlflowTestServer.h"
 #include "tests/ui/WorkbenchFixture.h"
@@ -143,6 +146,48 @@ TEST_F(RunsPageTest, RunsPushedToMlflowAreListedAndComparedFromTheServer) {
   runs->findChild<QLineEdit*>("runsFilter")->setText("lemma");
   ASSERT_TRUE(waitUntil([&] { return refreshed && runs->runCount() == 1; }, 20000))
       << runs->runCount();
+}
+
+// Issue 14 item 4: a GUI run is RUNNING in MLflow from the start with each epoch as it ends, the
+// Runs page's MLflow source shows it so, and cancelling it ends the same MLflow run as KILLED.
+TEST_F(RunsPageTest, ARunTrainingInTheGuiIsLiveInMlflowAndTheMlflowSourceShowsItRunning) {
+  testing::MlflowTestServer mlflow;
+  AppSettings().setTrackingUri(QString::fromStdString(mlflow.uri()));
+  loadSample();
+  auto* train = window_->trainPage();
+  train->selectFamily("cnn");
+  auto* form = train->paramsForm();
+  for (const auto& [key, value] : std::vector<std::pair<std::string, nlohmann::json>>{
+           {"embedding", "random"}, {"dim", 16}, {"filters", 8}, {"epochs", 1000}, {"patience", 0}})
+    ASSERT_TRUE(form->setValue(key, value)) << key;
+  QString status;
+  QObject::connect(window_->runTracking(), &RunTracking::runTracked,
+                   [&status](const QString&, const QString& s, const QString&) { status = s; });
+  train->start();
+  const auto epochsIn = [&] {
+    const auto runs = mlflow.runs();
+    if (runs.size() != 1) return 0;
+    return static_cast<int>(std::count_if(runs.front().metrics.begin(), runs.front().metrics.end(),
+                                          [](const auto& m) { return m.key == "val_loss"; }));
+  };
+  ASSERT_TRUE(waitUntil([&] { return epochsIn() >= 1; }, 120000)) << "no live epoch in MLflow";
+  EXPECT_EQ(mlflow.runs().front().status, "RUNNING");
+  EXPECT_TRUE(train->isTraining());
+
+  auto* runs = window_->runsPage();
+  bool refreshed = false;
+  QObject::connect(runs, &RunsPage::refreshed, [&refreshed] { refreshed = true; });
+  runs->findChild<QComboBox*>("runsSource")->setCurrentIndex(1);  // MLflow server
+  ASSERT_TRUE(waitUntil([&] { return refreshed && runs->runCount() == 1; }, 20000));
+  auto* table = runs->findChild<QTableView*>("runsTable");
+  EXPECT_EQ(table->model()->index(0, 3).data().toString(), "RUNNING");
+
+  train->cancel();
+  ASSERT_TRUE(waitUntil([&] { return !status.isEmpty(); }, 60000));
+  EXPECT_EQ(status, "KILLED");
+  ASSERT_EQ(mlflow.runs().size(), 1U) << "the live run was ended, not a second one made";
+  EXPECT_EQ(mlflow.runs().front().status, "KILLED");
+  EXPECT_GT(mlflow.runs().front().endTime, 0);
 }
 
 TEST_F(RunsPageTest, ACancelledRunIsTrackedAsKilled) {

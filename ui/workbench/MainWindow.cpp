@@ -75,7 +75,12 @@ MainWindow::MainWindow(QWidget* parent)
   });
 
   connect(data_, &DataPage::dataReady, train_, &TrainPage::setData);
-  // Every run the Train page ends goes through the one tracking function, on its worker thread.
+  // Every run the Train page trains is recorded as it starts (RUNNING, live in MLflow) and ends
+  // through the one tracking function, both on its worker thread.
+  train_->setRunStarter(
+      [tracking = tracking_](const experiment::ExperimentSpec& spec, train::TrainObserver& inner) {
+        return tracking->begin(spec, inner);
+      });
   train_->setRunSink([tracking = tracking_](const RunEnd& end) { tracking->track(end); });
   settings_->setConnectionTest([](const QString& uri) { return RunTracking::testConnection(uri); });
   connect(tracking_, &RunTracking::runTracked, this,

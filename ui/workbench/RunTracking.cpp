@@ -51,7 +51,18 @@ std::string RunTracking::trackRecord(tracking::RunRecord record,
   return outcome.runId;
 }
 
+std::unique_ptr<tracking::RunRecorder> RunTracking::begin(const experiment::ExperimentSpec& spec,
+                                                          train::TrainObserver& inner) {
+  return std::make_unique<tracking::RunRecorder>(spec, options(), inner);
+}
+
 void RunTracking::track(const RunEnd& end) {
+  if (end.recorder != nullptr) {
+    announce(end.result != nullptr    ? end.recorder->finish(*end.result)
+             : end.status == "KILLED" ? end.recorder->cancel()
+                                      : end.recorder->fail(end.error));
+    return;
+  }
   const auto options = this->options();
   tracking::TrackInput input;
   if (end.result != nullptr) {

@@ -26,8 +26,13 @@ class RunTracking : public QObject {
   explicit RunTracking(QObject* parent = nullptr);
   ~RunTracking() override;
 
-  // The Train page's RunSink: call from the worker thread only (it waits for plot rendering on
-  // the GUI thread, so the GUI thread must not wait for it).
+  // The Train page's RunStarter: the run is RUNNING in the store (and live in MLflow when one is
+  // set) from here on. Worker thread.
+  std::unique_ptr<tracking::RunRecorder> begin(const experiment::ExperimentSpec& spec,
+                                               train::TrainObserver& inner);
+  // The Train page's RunSink: ends the run begun by begin(), or tracks it whole. Call from the
+  // worker thread only (it waits for plot rendering on the GUI thread, so the GUI thread must
+  // not wait for it).
   void track(const RunEnd& end);
   // The target-domain work's runs (Target page), also from a worker thread only: a learning-curve
   // point (a finished result, tracked without its bundle) and a bundle's evaluation record.

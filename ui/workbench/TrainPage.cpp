@@ -378,10 +378,22 @@ void TrainPage::runNext() {
     runningHistory_->clear();
   }
   task_->start([spec = std::move(spec), data = data_, result = running_, sink = sink_,
-                history = runningHistory_, mutex = historyMutex_](train::TrainObserver& observer) {
+                starter = starter_, history = runningHistory_,
+                mutex = historyMutex_](train::TrainObserver& observer) {
     HistoryCapture capture(observer, *history, *mutex);
+    std::unique_ptr<tracking::RunRecorder> recorder;
+    if (starter) {
+      try {
+        recorder = starter(spec, capture);
+      } catch (const std::exception& e) {  // the sink still tracks the run when it ends
+        observer.status(std::string("the run could not be recorded as it trains: ") + e.what());
+      }
+    }
+    train::TrainObserver& reporting =
+        recorder ? static_cast<train::TrainObserver&>(*recorder) : capture;
     RunEnd end;
     end.spec = &spec;
+    end.recorder = recorder.get();
     auto deliver = [&] {
       if (!sink) return;
       try {
@@ -391,7 +403,7 @@ void TrainPage::runNext() {
       }
     };
     try {
-      *result = experiment::runExperiment(spec, *data, capture);
+      *result = experiment::runExperiment(spec, *data, reporting);
     } catch (const CancelledError&) {
       end.status = "KILLED";
       end.history = *history;

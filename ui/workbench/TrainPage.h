@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/experiment/Experiment.h"
+#include "core/tracking/Tracking.h"
 
 class QCheckBox;
 class QComboBox;
@@ -39,8 +40,14 @@ struct RunEnd {
   std::string status;
   std::string error;
   train::History history;  // what the run had reached, also for failed/cancelled runs
+  tracking::RunRecorder* recorder = nullptr;  // the run as the starter began it, if it did
 };
 using RunSink = std::function<void(const RunEnd&)>;
+// Begins a run's record as its training starts, on the worker thread: RUNNING in the run store
+// and, with an MLflow server set, live there. The training reports to the recorder, which
+// forwards to `inner` (the page's own observer); the sink then ends it.
+using RunStarter = std::function<std::unique_ptr<tracking::RunRecorder>(
+    const experiment::ExperimentSpec& spec, train::TrainObserver& inner)>;
 
 class TrainPage : public QWidget {
   Q_OBJECT
@@ -50,6 +57,7 @@ class TrainPage : public QWidget {
   ~TrainPage() override;
 
   void setRunSink(RunSink sink) { sink_ = std::move(sink); }
+  void setRunStarter(RunStarter starter) { starter_ = std::move(starter); }
   void setThreads(int threads) { threads_ = threads; }
   // The device a family's form starts with (Settings); "auto" leaves the family's default.
   void setDefaultDevice(const QString& device);
@@ -108,6 +116,7 @@ class TrainPage : public QWidget {
 
   BackgroundTask* task_ = nullptr;
   RunSink sink_;
+  RunStarter starter_;
   int threads_ = 0;
   std::shared_ptr<const experiment::PreparedData> data_;
   std::vector<experiment::ExperimentSpec> queued_;
