@@ -268,7 +268,7 @@ struct BoundedHttpServer::Impl {
         reject(c, f.status, f.code, f.message, f.method, f.target, now);
         return;
       case Framing::State::Complete:
-        c.requestBytes = f.requestBytes;
+        c.requestBytes = f.requestBytes + renameFormContentTypes(c.in, f);
         {
           const std::lock_guard lock(mutex);
           ready.push_back(std::move(slot));

@@ -40,6 +40,17 @@ bool isToken(std::string_view s) {
 
 RequestFramer::RequestFramer(FramingLimits limits) : limits_(limits) {}
 
+std::size_t renameFormContentTypes(std::string& request, const Framing& framing) {
+  static constexpr std::string_view kRenamed = "X-Original-Content-Type";
+  static constexpr std::size_t kNameLength = 12;  // "Content-Type"
+  std::size_t grown = 0;
+  for (const auto at : framing.formContentTypes) {
+    request.replace(at + grown, kNameLength, kRenamed);
+    grown += kRenamed.size() - kNameLength;
+  }
+  return grown;
+}
+
 void RequestFramer::reset() {
   *this = RequestFramer(limits_);
 }
@@ -162,6 +173,11 @@ void RequestFramer::parseHead(std::string_view head) {
       expectContinue_ = lower(value) == "100-continue";
     } else if (name == "content-encoding") {
       encoded = encoded || lower(value) != "identity";
+    } else if (name == "content-type") {
+      const auto type = lower(trim(value.substr(0, value.find(';'))));
+      if (type == "application/x-www-form-urlencoded" || type == "multipart/form-data") {
+        framing_.formContentTypes.push_back(static_cast<std::size_t>(line.data() - head.data()));
+      }
     }
   }
   if (!transferEncoding.empty()) {

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tweetlab::serve {
 
@@ -35,7 +36,16 @@ struct Framing {
   std::string message;           // Rejected: one line for the client
   std::string method;            // once the request line is read (for logs and metrics)
   std::string target;
+  // Where each Content-Type header line naming a form type (application/x-www-form-urlencoded,
+  // multipart/form-data) starts, from the first byte of the request. cpp-httplib parses such
+  // bodies itself (and refuses urlencoded ones over 8 KB), but the API reads every body as JSON
+  // whatever its type: the front end renames these headers before cpp-httplib sees them.
+  std::vector<std::size_t> formContentTypes;
 };
+
+// Renames the Content-Type headers `framing` found to X-Original-Content-Type in the request at
+// the start of `request`; returns how many bytes the request grew by.
+std::size_t renameFormContentTypes(std::string& request, const Framing& framing);
 
 class RequestFramer {
  public:

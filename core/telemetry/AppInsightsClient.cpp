@@ -197,16 +197,7 @@ void AppInsightsClient::deliver(std::vector<std::string> items) {
     const auto response = transport_.post(items);
     const auto outcome = interpretIngestionResponse(response.status, response.body, items.size(),
                                                     response.retryAfter);
-    if (outcome.delivered > 0) {
-      notify({DeliveryEvent::Kind::kDelivered, outcome.delivered, response.status, {}, {}});
-    }
-    for (const auto& d : outcome.dropped) {
-      notify({DeliveryEvent::Kind::kDropped,
-              1,
-              d.statusCode,
-              {},
-              "refused by the service: " + d.message});
-    }
+    report(response, outcome);
     std::vector<std::string> retry;
     for (const auto index : outcome.retry) retry.push_back(std::move(items[index]));
     items = std::move(retry);
@@ -260,16 +251,7 @@ void AppInsightsClient::sendStored() {
     const auto response = transport_.post(batch->items);
     const auto outcome = interpretIngestionResponse(response.status, response.body,
                                                     batch->items.size(), response.retryAfter);
-    if (outcome.delivered > 0) {
-      notify({DeliveryEvent::Kind::kDelivered, outcome.delivered, response.status, {}, {}});
-    }
-    for (const auto& d : outcome.dropped) {
-      notify({DeliveryEvent::Kind::kDropped,
-              1,
-              d.statusCode,
-              {},
-              "refused by the service: " + d.message});
-    }
+    report(response, outcome);
     std::vector<std::string> remaining;
     for (const auto index : outcome.retry) remaining.push_back(batch->items[index]);
     try {
@@ -322,6 +304,29 @@ void AppInsightsClient::persist(const std::vector<std::string>& items, int statu
   }
 }
 
+void AppInsightsClient::report(const TransportResponse& response, const IngestionOutcome& outcome) {
+  if (!response.movedTo.empty()) {
+    notify({DeliveryEvent::Kind::kEndpointMoved,
+            0,
+            308,
+            {},
+            "the ingestion endpoint moved permanently (308) to " + response.movedTo +
+                "; posting there for the rest of this process"});
+  }
+  if (outcome.delivered > 0) {
+    notify({DeliveryEvent::Kind::kDelivered, outcome.delivered, response.status, {}, {}});
+  }
+  const bool redirect = response.status >= 300 && response.status < 400;
+  for (const auto& d : outcome.dropped) {
+    notify({DeliveryEvent::Kind::kDropped,
+            1,
+            d.statusCode,
+            {},
+            redirect ? "redirect not followed: " + response.error
+                     : "refused by the service: " + d.message});
+  }
+}
+
 bool AppInsightsClient::pause(std::chrono::milliseconds delay) {
   std::unique_lock lock(mutex_);
   return !wake_.wait_for(lock, scaled(delay), [this] { return closing_; });
@@ -344,6 +349,8 @@ void AppInsightsClient::notify(const DeliveryEvent& event) {
         break;
       case DeliveryEvent::Kind::kPersisted:
         stats_.persisted += event.items;
+        break;
+      case DeliveryEvent::Kind::kEndpointMoved:
         break;
     }
   }

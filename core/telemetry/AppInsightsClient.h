@@ -6,6 +6,7 @@
 //  - a batch goes when it holds maxBatchItems items or maxBatchBytes bytes, when its oldest item
 //    has waited maxBatchDelay, or on flush();
 //  - 206: only the retriable items are resent; 400 (and per-item 400s): dropped and reported;
+//  - 307/308: followed by the transport (a 308 moves the endpoint for the process; reported);
 //  - 408/429/439/5xx/refused/timeout: retried after the back-off schedule (default 0.6 s, 1.7 s,
 //    5 s, like the 3.x SDK) or Retry-After when that is longer;
 //  - what still fails goes to the OfflineStore (bounded by size and age, oldest dropped first,
@@ -31,6 +32,7 @@
 
 #include "core/telemetry/AppInsightsEnvelope.h"
 #include "core/telemetry/ConnectionString.h"
+#include "core/telemetry/IngestionResponse.h"
 #include "core/telemetry/IngestionTransport.h"
 #include "core/telemetry/OfflineStore.h"
 
@@ -74,6 +76,7 @@ struct DeliveryEvent {
     kPersisted,         // written to the offline store
     kDroppedFromStore,  // removed from the offline store by its size/age limits
     kDroppedQueueFull,  // the in-memory queue overflowed
+    kEndpointMoved,     // a 308 moved the ingestion endpoint for the rest of the process
   };
   Kind kind;
   std::size_t items = 0;
@@ -133,6 +136,7 @@ class AppInsightsClient {
   void deliver(std::vector<std::string> batch);
   void sendStored();
   void persist(const std::vector<std::string>& items, int status, const std::string& why);
+  void report(const TransportResponse& response, const IngestionOutcome& outcome);
   // Sleeps `delay` (scaled) unless closing; false when woken by close().
   bool pause(std::chrono::milliseconds delay);
   std::chrono::milliseconds scaled(std::chrono::milliseconds d) const;

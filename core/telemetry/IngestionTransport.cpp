@@ -6,6 +6,40 @@
 #include "core/telemetry/Gzip.h"
 
 namespace tweetlab::telemetry {
+namespace {
+
+bool isHttpUrl(const std::string& url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
+
+// "scheme://host[:port]" and "/path..." of an absolute URL; nullopt without a host.
+std::optional<std::pair<std::string, std::string>> splitUrl(const std::string& url) {
+  const auto schemeEnd = url.find("://");
+  if (schemeEnd == std::string::npos) return std::nullopt;
+  const auto pathStart = url.find('/', schemeEnd + 3);
+  const auto hostEnd = std::min(pathStart, url.find('?', schemeEnd + 3));
+  if (hostEnd == schemeEnd + 3) return std::nullopt;
+  if (pathStart == std::string::npos) return std::pair{url.substr(0, hostEnd), std::string("/")};
+  return std::pair{url.substr(0, pathStart), url.substr(pathStart)};
+}
+
+}  // namespace
+
+std::optional<std::string> resolveLocation(const std::string& url, const std::string& location) {
+  if (location.empty()) return std::nullopt;
+  if (location.find("://") != std::string::npos) {
+    if (!isHttpUrl(location) || !splitUrl(location)) return std::nullopt;
+    return location;
+  }
+  const auto parts = splitUrl(url);
+  if (!parts) return std::nullopt;
+  const auto& [base, path] = *parts;
+  if (location.rfind("//", 0) == 0) return base.substr(0, base.find("://") + 1) + location;
+  if (location.front() == '/') return base + location;
+  // Relative to the directory of the path that answered.
+  const auto dir = path.substr(0, path.substr(0, path.find('?')).rfind('/') + 1);
+  return base + dir + location;
+}
 
 IngestionTransport::IngestionTransport(const std::string& trackUrl, TransportOptions options)
     : options_(std::move(options)) {
@@ -15,11 +49,73 @@ IngestionTransport::IngestionTransport(const std::string& trackUrl, TransportOpt
   if (pathStart == std::string::npos || pathStart == schemeEnd + 3) {
     throw InputError("ingestion URL without host or path: " + trackUrl);
   }
-  schemeHostPort_ = trackUrl.substr(0, pathStart);
-  path_ = trackUrl.substr(pathStart);
+  target_ = {trackUrl.substr(0, pathStart), trackUrl.substr(pathStart)};
 }
 
 IngestionTransport::~IngestionTransport() = default;
+
+std::string IngestionTransport::url() const {
+  const std::lock_guard lock(mutex_);
+  return target_.schemeHostPort + target_.path;
+}
+
+std::shared_ptr<httplib::Client> IngestionTransport::clientFor(const std::string& schemeHostPort) {
+  const std::lock_guard lock(mutex_);
+  const bool main = schemeHostPort == target_.schemeHostPort;
+  auto& slot = main ? client_ : detour_;
+  if (!main && detourHost_ != schemeHostPort) {
+    detour_.reset();
+    detourHost_ = schemeHostPort;
+  }
+  if (!slot) {
+    auto client = std::make_shared<httplib::Client>(schemeHostPort);
+    if (!client->is_valid()) return nullptr;
+    const auto split = [](std::chrono::milliseconds d) {
+      return std::pair{static_cast<time_t>(d.count() / 1000),
+                       static_cast<time_t>((d.count() % 1000) * 1000)};
+    };
+    const auto [cs, cus] = split(options_.connectTimeout);
+    const auto [rs, rus] = split(options_.requestTimeout);
+    client->set_connection_timeout(cs, cus);
+    client->set_read_timeout(rs, rus);
+    client->set_write_timeout(rs, rus);
+    client->set_keep_alive(true);
+    if (!options_.caCertPath.empty()) client->set_ca_cert_path(options_.caCertPath.c_str());
+    slot = std::move(client);
+  }
+  return slot;
+}
+
+TransportResponse IngestionTransport::postOnce(const Target& target,
+                                               const std::string& compressed) {
+  auto client = clientFor(target.schemeHostPort);
+  TransportResponse r;
+  if (!client) {
+    r.error = "invalid ingestion endpoint " + target.schemeHostPort;
+    return r;
+  }
+  httplib::Headers headers{{"Content-Encoding", "gzip"}};
+  auto result = client->Post(target.path.c_str(), headers, compressed, "application/x-json-stream");
+  if (!result) {
+    // Start over with a fresh connection next time (the old one may be half-closed).
+    {
+      const std::lock_guard lock(mutex_);
+      if (client_ == client) client_.reset();
+      if (detour_ == client) detour_.reset();
+    }
+    r.error = httplib::to_string(result.error());
+    r.untrustedCertificate = result.error() == httplib::Error::SSLServerVerification;
+    if (r.untrustedCertificate) {
+      r.error = "the HTTPS certificate of " + target.schemeHostPort + " is not trusted";
+    }
+    return r;
+  }
+  r.status = result->status;
+  r.body = result->body;
+  r.retryAfter = result->get_header_value("Retry-After");
+  if (r.status == 307 || r.status == 308) r.movedTo = result->get_header_value("Location");
+  return r;
+}
 
 TransportResponse IngestionTransport::post(const std::vector<std::string>& envelopes) {
   std::string body;
@@ -29,47 +125,60 @@ TransportResponse IngestionTransport::post(const std::vector<std::string>& envel
   }
   const std::string compressed = gzipCompress(body);
 
-  std::shared_ptr<httplib::Client> client;
+  Target target;
   {
-    std::lock_guard lock(clientMutex_);
-    if (!client_) {
-      client_ = std::make_shared<httplib::Client>(schemeHostPort_);
-      if (!client_->is_valid()) {
-        client_.reset();
-        return {0, {}, {}, "invalid ingestion endpoint " + schemeHostPort_};
-      }
-      const auto split = [](std::chrono::milliseconds d) {
-        return std::pair{static_cast<time_t>(d.count() / 1000),
-                         static_cast<time_t>((d.count() % 1000) * 1000)};
-      };
-      const auto [cs, cus] = split(options_.connectTimeout);
-      const auto [rs, rus] = split(options_.requestTimeout);
-      client_->set_connection_timeout(cs, cus);
-      client_->set_read_timeout(rs, rus);
-      client_->set_write_timeout(rs, rus);
-      client_->set_keep_alive(true);
-      if (!options_.caCertPath.empty()) client_->set_ca_cert_path(options_.caCertPath.c_str());
+    const std::lock_guard lock(mutex_);
+    target = target_;
+  }
+  std::string moved;
+  for (int hop = 0;; ++hop) {
+    auto response = postOnce(target, compressed);
+    if (response.status != 307 && response.status != 308) {
+      response.movedTo = moved;
+      return response;
     }
-    client = client_;
+    const std::string location = std::move(response.movedTo);
+    response.movedTo = moved;
+    const std::string from = target.schemeHostPort + target.path;
+    if (location.empty()) {
+      response.error = "HTTP " + std::to_string(response.status) + " without a Location header";
+      return response;
+    }
+    if (hop >= kMaxRedirects) {
+      response.error =
+          "more than " + std::to_string(kMaxRedirects) + " redirects (last to " + location + ")";
+      return response;
+    }
+    const auto next = resolveLocation(from, location);
+    const auto parts = next ? splitUrl(*next) : std::nullopt;
+    if (!parts) {
+      response.error = "redirect to '" + location.substr(0, 200) + "' is not an http(s) URL";
+      return response;
+    }
+    const Target to{parts->first, parts->second};
+    if (response.status == 308) {
+      const std::lock_guard lock(mutex_);
+      // Only the endpoint this post started from moves (a 308 further down a 307 detour does
+      // not speak for the configured endpoint).
+      if (target_.schemeHostPort == target.schemeHostPort && target_.path == target.path) {
+        if (target_.schemeHostPort != to.schemeHostPort) client_.reset();
+        target_ = to;
+        moved = *next;
+      }
+    }
+    target = to;
   }
-  httplib::Headers headers{{"Content-Encoding", "gzip"}};
-  auto result = client->Post(path_.c_str(), headers, compressed, "application/x-json-stream");
-  if (!result) {
-    // Start over with a fresh connection next time (the old one may be half-closed).
-    std::lock_guard lock(clientMutex_);
-    if (client_ == client) client_.reset();
-    return {0, {}, {}, httplib::to_string(result.error())};
-  }
-  return {result->status, result->body, result->get_header_value("Retry-After"), {}};
 }
 
 void IngestionTransport::abort() {
-  std::shared_ptr<httplib::Client> client;
+  std::shared_ptr<httplib::Client> client, detour;
   {
-    std::lock_guard lock(clientMutex_);
+    const std::lock_guard lock(mutex_);
     client = client_;
+    detour = detour_;
   }
   if (client) client->stop();
+  if (detour) detour->stop();
 }
 
 }  // namespace tweetlab::telemetry

@@ -194,6 +194,12 @@ void AppInsightsTestServer::script(Answer answer, int times) {
   for (int i = 0; i < times; ++i) script_.push_back(answer);
 }
 
+void AppInsightsTestServer::redirectAll(int status, std::string location) {
+  std::lock_guard lock(mutex_);
+  redirectStatus_ = status;
+  redirectLocation_ = std::move(location);
+}
+
 void AppInsightsTestServer::hold() {
   std::lock_guard lock(mutex_);
   holding_ = true;
@@ -241,11 +247,14 @@ void AppInsightsTestServer::handle(const httplib::Request& req, httplib::Respons
     --held_;
   }
   RequestLog log;
+  log.path = req.path;
   log.contentType = req.get_header_value("Content-Type");
   log.contentEncoding = req.get_header_value("Content-Encoding");
-  const auto answer = [&](int status, nlohmann::json body, const std::string& retryAfter = {}) {
+  const auto answer = [&](int status, nlohmann::json body, const std::string& retryAfter = {},
+                          const std::string& location = {}) {
     res.status = status;
     if (!retryAfter.empty()) res.set_header("Retry-After", retryAfter);
+    if (!location.empty()) res.set_header("Location", location);
     res.set_content(body.dump(), "application/json");
     log.status = status;
     log.responseBody = std::move(body);
@@ -258,8 +267,21 @@ void AppInsightsTestServer::handle(const httplib::Request& req, httplib::Respons
                     {"errors", {{{"index", 0}, {"statusCode", status}, {"message", message}}}}});
   };
 
-  if (req.method != "POST" || req.path != "/v2.1/track") {
+  const std::string kTrack = "/v2.1/track";
+  if (req.method != "POST" || req.path.size() < kTrack.size() ||
+      req.path.compare(req.path.size() - kTrack.size(), kTrack.size(), kTrack) != 0) {
     requestError(404, "Not found: " + req.method + " " + req.path);
+    return;
+  }
+  // Redirects come from the front door, before the body is read.
+  if (redirectStatus_ != 0 && req.path == kTrack) {
+    answer(redirectStatus_, nlohmann::json::object(), {}, redirectLocation_);
+    return;
+  }
+  if (!script_.empty() && script_.front().status >= 300 && script_.front().status < 400) {
+    const Answer scripted = script_.front();
+    script_.pop_front();
+    answer(scripted.status, nlohmann::json::object(), scripted.retryAfter, scripted.location);
     return;
   }
   // cpp-httplib has already gunzipped the body (a body that is not valid gzip never gets here:

@@ -13,8 +13,10 @@
 //  - all valid: 200 {itemsReceived, itemsAccepted, errors: []}; some invalid: 206 with
 //    errors[{index, statusCode: 400, message}]; none valid: 400 with the same body.
 // Tests can script the next answers (429 + Retry-After, 500, 503, a 206 body such as the captured
-// response_206_example.json), stop the server (connection refused) and start it again on the same
-// port, and hold requests inside the handler (a stalled service) until released.
+// response_206_example.json, a 307/308 with a Location), redirect every request to the usual path
+// elsewhere (an endpoint that moved: any path ending in /v2.1/track is served), stop the server
+// (connection refused) and start it again on the same port, and hold requests inside the handler (a
+// stalled service) until released.
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -43,10 +45,12 @@ class AppInsightsTestServer {
     int status = 200;
     nlohmann::json body;     // for 206: {errors: [...]} decides which items fail
     std::string retryAfter;  // Retry-After header, "" for none
+    std::string location{};  // Location header (3xx), "" for none
   };
   struct RequestLog {
     int status = 0;
     std::size_t items = 0;
+    std::string path;
     std::string contentType, contentEncoding;
     nlohmann::json responseBody;
   };
@@ -65,6 +69,10 @@ class AppInsightsTestServer {
 
   // The next valid requests get these answers instead of 200 (one each, in order).
   void script(Answer answer, int times = 1);
+  // Every request to /v2.1/track is answered `status` with Location `location` (before its body
+  // is looked at, like the service's front door); {0, ""} ends it. Other .../v2.1/track paths are
+  // served as usual, so a Location of "/moved/v2.1/track" is a working new endpoint.
+  void redirectAll(int status, std::string location);
   // Requests block inside the handler until release() (a stalled service).
   void hold();
   void release();
@@ -89,6 +97,8 @@ class AppInsightsTestServer {
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Answer> script_;
+  int redirectStatus_ = 0;
+  std::string redirectLocation_;
   bool holding_ = false;
   std::size_t held_ = 0;
   std::vector<nlohmann::json> accepted_;

@@ -35,6 +35,8 @@ QString describe(const telemetry::DeliveryEvent& e, bool& problem) {
           .arg(QString::fromStdString(e.reason));
     case Kind::kRetryScheduled:
       return {};
+    case Kind::kEndpointMoved:
+      return QString::fromStdString(e.reason);
   }
   return {};
 }

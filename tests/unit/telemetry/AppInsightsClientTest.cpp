@@ -385,5 +385,91 @@ TEST(AppInsightsClient, UnknownInstrumentationKeyIsRefusedAndReported) {
   EXPECT_NE(dropped[0].reason.find("Invalid instrumentation key"), std::string::npos);
 }
 
+// Redirects (issue 14 item 5): both SDKs follow 307/308 with the same method and body.
+std::vector<std::string> paths(const AppInsightsTestServer& server) {
+  std::vector<std::string> out;
+  for (const auto& r : server.requests()) out.push_back(r.path + " " + std::to_string(r.status));
+  return out;
+}
+
+void trackMany(AppInsightsClient& client, int n, const std::string& prefix) {
+  for (int i = 0; i < n; ++i) {
+    client.trackTrace(prefix + std::to_string(i), SeverityLevel::Warning);
+  }
+}
+
+TEST(AppInsightsClient, A307IsFollowedWithTheSameBodyAndOnlyForThatRequest) {
+  AppInsightsTestServer server;
+  testing::TempDir dir;
+  Events events;
+  auto config = fastConfig(server, dir.path());
+  config.maxBatchDelay = std::chrono::hours(1);
+  AppInsightsClient client(config, events.listener());
+  server.script({307, {}, {}, "/moved/v2.1/track"});
+  trackMany(client, 20, "r");
+  ASSERT_TRUE(client.flush(kPatience));
+  EXPECT_EQ(server.accepted().size(), 20u) << "the whole batch arrives after the redirect";
+  EXPECT_EQ(events.items(DeliveryEvent::Kind::kDelivered), 20u);
+  EXPECT_TRUE(events.of(DeliveryEvent::Kind::kDropped).empty());
+  // Temporary: the next batch goes to the configured endpoint again.
+  trackMany(client, 3, "s");
+  ASSERT_TRUE(client.flush(kPatience));
+  EXPECT_EQ(paths(server), (std::vector<std::string>{"/v2.1/track 307", "/moved/v2.1/track 200",
+                                                     "/v2.1/track 200"}));
+  EXPECT_TRUE(events.of(DeliveryEvent::Kind::kEndpointMoved).empty());
+}
+
+TEST(AppInsightsClient, A308ToAnotherHostIsRememberedForTheRestOfTheProcessAndReported) {
+  AppInsightsTestServer oldEndpoint;
+  AppInsightsTestServer newEndpoint;
+  testing::TempDir dir;
+  Events events;
+  oldEndpoint.redirectAll(308, newEndpoint.endpoint() + "/v2.1/track");
+  auto config = fastConfig(oldEndpoint, dir.path());
+  config.maxBatchDelay = std::chrono::hours(1);
+  AppInsightsClient client(config, events.listener());
+  for (int batch = 0; batch < 3; ++batch) {
+    trackMany(client, 5, "b" + std::to_string(batch) + "-");
+    ASSERT_TRUE(client.flush(kPatience));
+  }
+  EXPECT_EQ(newEndpoint.accepted().size(), 15u);
+  EXPECT_EQ(paths(oldEndpoint), (std::vector<std::string>{"/v2.1/track 308"}))
+      << "after the 308 the client posts to the new endpoint directly";
+  const auto moved = events.of(DeliveryEvent::Kind::kEndpointMoved);
+  ASSERT_EQ(moved.size(), 1u);
+  EXPECT_NE(moved[0].reason.find(newEndpoint.endpoint() + "/v2.1/track"), std::string::npos);
+}
+
+TEST(AppInsightsClient, ARedirectLoopIsBoundedAndItsItemsAreReportedAsDropped) {
+  AppInsightsTestServer server;
+  testing::TempDir dir;
+  Events events;
+  server.redirectAll(307, "/v2.1/track");  // to itself, forever
+  auto config = fastConfig(server, dir.path());
+  AppInsightsClient client(config, events.listener());
+  trackMany(client, 4, "loop");
+  ASSERT_TRUE(client.flush(kPatience));
+  EXPECT_EQ(server.requests().size(), static_cast<std::size_t>(1 + kMaxRedirects));
+  EXPECT_EQ(events.items(DeliveryEvent::Kind::kDropped), 4u);
+  const auto dropped = events.of(DeliveryEvent::Kind::kDropped);
+  ASSERT_FALSE(dropped.empty());
+  EXPECT_NE(dropped[0].reason.find("redirect not followed: more than 5 redirects"),
+            std::string::npos)
+      << dropped[0].reason;
+  EXPECT_EQ(client.stats().dropped, 4u);
+}
+
+TEST(IngestionTransport, LocationsResolveAgainstTheUrlThatAnswered) {
+  const std::string from = "https://dc.example.test:8443/prefix/v2.1/track";
+  EXPECT_EQ(resolveLocation(from, "https://other.test/v2.1/track"),
+            "https://other.test/v2.1/track");
+  EXPECT_EQ(resolveLocation(from, "/v2.1/track"), "https://dc.example.test:8443/v2.1/track");
+  EXPECT_EQ(resolveLocation(from, "//eu.example.test/v2.1/track"),
+            "https://eu.example.test/v2.1/track");
+  EXPECT_EQ(resolveLocation(from, "track2"), "https://dc.example.test:8443/prefix/v2.1/track2");
+  EXPECT_EQ(resolveLocation(from, "ftp://x.test/"), std::nullopt);
+  EXPECT_EQ(resolveLocation(from, ""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace tweetlab::telemetry

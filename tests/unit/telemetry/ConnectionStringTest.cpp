@@ -79,21 +79,55 @@ TEST(ConnectionString, MalformedStringsGiveClearErrors) {
             std::string::npos);
   EXPECT_NE(errorOf("InstrumentationKey=").find("InstrumentationKey is missing"),
             std::string::npos);
-  EXPECT_NE(errorOf("00000000-0000-0000-0000-000000000000").find("not key=value"),
+  EXPECT_NE(errorOf("00000000-0000-0000-0000-000000000000").find("bare instrumentation key"),
             std::string::npos);
   EXPECT_NE(errorOf("=abc;InstrumentationKey=k").find("empty key"), std::string::npos);
   EXPECT_NE(errorOf("InstrumentationKey=a;instrumentationKEY=b").find("appears twice"),
             std::string::npos);
-  EXPECT_NE(errorOf("InstrumentationKey=a;IngestionEndpoint=ftp://x.test").find("http(s)://host"),
+  const std::string key = std::string("InstrumentationKey=") + kKey;
+  EXPECT_NE(errorOf(key + ";IngestionEndpoint=ftp://x.test").find("http(s)://host"),
             std::string::npos);
-  EXPECT_NE(errorOf("InstrumentationKey=a;IngestionEndpoint=https:///v2").find("http(s)://host"),
+  EXPECT_NE(errorOf(key + ";IngestionEndpoint=https:///v2").find("http(s)://host"),
             std::string::npos);
-  EXPECT_NE(errorOf("InstrumentationKey=a;Other=" + std::string(4100, 'x')).find("at most 4096"),
+  EXPECT_NE(errorOf(key + ";LiveEndpoint=nowhere").find("LiveEndpoint"), std::string::npos);
+  EXPECT_NE(errorOf(key + ";Other=" + std::string(4100, 'x')).find("at most 4096"),
             std::string::npos);
 }
 
+// What users actually paste wrong (issue 14): each is refused with a message that says what is
+// wrong, and none of the messages prints the key.
+TEST(ConnectionString, CommonMistakesAreRefusedWithoutPrintingTheKey) {
+  const std::string guid = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+  const struct {
+    std::string text, expected;
+  } cases[] = {
+      {guid, "bare instrumentation key"},
+      {"InstrumentationKey " + guid, "not key=value"},
+      {"InstrumentationKey=" + guid + ",IngestionEndpoint=https://x.test/", "not ','"},
+      {"InstrumentationKey=not-a-guid", "not a GUID"},
+      {"InstrumentationKey=" + guid + ";IngestionEndPoint=https://x.test;Ingestion=1",
+       "unknown field 'Ingestion'"},
+      {"InstrumentationKey=" + guid + ";IngestionEndpoint=https://a.test/,LiveEndpoint=x",
+       "http(s)://host"},
+  };
+  for (const auto& c : cases) {
+    const auto error = errorOf(c.text);
+    EXPECT_NE(error.find(c.expected), std::string::npos) << c.text << " -> " << error;
+    EXPECT_EQ(error.find(guid), std::string::npos) << error;
+    EXPECT_EQ(error.find(guid.substr(4)), std::string::npos) << error;
+  }
+}
+
+TEST(ConnectionString, TheKeyIsMaskedForLogs) {
+  const auto cs = ConnectionString::parse(std::string("InstrumentationKey=") + kKey);
+  EXPECT_EQ(cs.maskedKey(), "0000********************************");
+  EXPECT_EQ(cs.maskedKey().find(kKey), std::string::npos);
+}
+
 TEST(ConnectionString, ReadsTheUsualEnvironmentVariable) {
-  ::setenv(kConnectionStringVariable, "InstrumentationKey=abc;IngestionEndpoint=http://h.test", 1);
+  ::setenv(
+      kConnectionStringVariable,
+      "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://h.test", 1);
   EXPECT_EQ(ConnectionString::fromEnvironment().trackUrl(), "http://h.test/v2.1/track");
   ::unsetenv(kConnectionStringVariable);
   EXPECT_THROW(ConnectionString::fromEnvironment(), InputError);
