@@ -134,7 +134,7 @@ int runCurve(const Argv& argv) {
                              "target labels", "ROC AUC (held-out target tweets)",
                              std::filesystem::path(*dir) / "curve_roc_auc.png");
     } else {
-      std::cerr << "no plots drawn: --no-plots or --no-track\n";
+      std::cerr << "no plots drawn: --no-plots\n";
     }
   }
   if (json) {

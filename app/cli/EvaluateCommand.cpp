@@ -22,8 +22,9 @@ int runEvaluate(const Argv& argv) {
       "A set of one class gets no AUC, balanced accuracy or macro-F1; a set under 30 rows is\n"
       "flagged. NAME (default: the file name) prefixes the metrics of the evaluation run recorded\n"
       "in the run store (target_accuracy, target_balanced_accuracy, ...): the Runs page shows and\n"
-      "sorts them. --plots DIR writes the reliability diagram as DIR/reliability.png. --device D:\n"
-      "where cnn/bilstm/bert compute, auto|cpu|cuda|cuda:N (auto).\n\n";
+      "sorts them. --plots DIR writes the reliability diagram as DIR/plots/reliability.png\n"
+      "(tracked or not). --device D: where cnn/bilstm/bert compute, auto|cpu|cuda|cuda:N "
+      "(auto).\n\n";
   auto valued = kTrackingOptions;
   valued.insert(
       {"bundle", "data", "format", "text-column", "label-column", "encoding", "plots", "device"});

@@ -28,6 +28,12 @@ std::filesystem::path storeRootFrom(const Args& args) {
 
 CliTracking::CliTracking(const Args& args, bool enabled) {
   enabled_ = enabled && !args.has("no-track");
+  // Plots are drawn for a tracked run's artifacts and for --plots DIR, tracked or not.
+  if (enabled && !args.has("no-plots") && (enabled_ || args.has("plots"))) {
+    app_ = charts::ensureGuiApplication();
+    renderer_ = std::make_unique<charts::OffscreenPlotRenderer>();
+    options_.renderer = renderer_.get();
+  }
   if (!enabled_) return;
   options_.storeRoot = storeRootFrom(args);
   options_.experiment = args.get("experiment", "tweetlab");
@@ -38,11 +44,6 @@ CliTracking::CliTracking(const Args& args, bool enabled) {
     tracking::MlflowClient check(
         mlflow);  // a malformed URI is a usage error now, not after training
     options_.mlflow = mlflow;
-  }
-  if (!args.has("no-plots")) {
-    app_ = charts::ensureGuiApplication();
-    renderer_ = std::make_unique<charts::OffscreenPlotRenderer>();
-    options_.renderer = renderer_.get();
   }
 }
 

@@ -58,7 +58,7 @@ curve() {  # name, model flags...
   "$cli" curve "${common[@]}" --target "$work/semeval_target.csv" --labels "$budgets" \
     --strategy random,uncertainty --repeats "$repeats" --test-rows 2000 --calibration-labels 200 \
     --export "$work/$name/rows" --plots "$work/$name" "${store[@]}" --json --quiet "$@" \
-    > "$work/$name/curve.json"
+    > "$work/$name/curve_run.json"   # --plots writes curve.json (and the PNGs) itself
   echo "  $name: $((SECONDS - start)) s" >&2
 }
 mkdir -p "$work/logreg" "$work/$deep"
