@@ -43,7 +43,8 @@ for round in $(seq 1 "$rounds"); do
     "$py" "$here/pytorch_reference.py" "$work/tokens" --threads "$threads" > "$work/round-pytorch-$round.json"
   with_load "$work/load-tweetlab-$round.txt" \
     "$cli" train --data "$data" --sample "$sample" --split 0.7,0.15,0.15 --seed 42 --model bilstm \
-      --embedding word2vec --threads "$threads" --no-track --json --quiet > "$work/round-tweetlab-$round.json"
+      --embedding word2vec --dropout 0.5 --max-length 50 --param embedding_epochs=5 \
+      --threads "$threads" --no-track --json --quiet > "$work/round-tweetlab-$round.json"
 done
 
 "$py" - "$work" "$rounds" <<'PY'

@@ -40,16 +40,21 @@ run pre_keep_urls_mentions_case --model logreg --keep-urls --keep-mentions --kee
 run pre_keep_urls_mentions_repeats --model logreg --keep-urls --keep-mentions --keep-repeats
 run pre_keep_urls_mentions_stopwords --model logreg --keep-urls --keep-mentions --stopwords
 run pre_keep_all --model logreg --keep-urls --keep-mentions --keep-case --keep-repeats
+run pre_keep_urls --model logreg --keep-urls
+run pre_keep_mentions --model logreg --keep-mentions
+run pre_keep_case --model logreg --keep-case
+run pre_keep_repeats --model logreg --keep-repeats
+run pre_stopwords --model logreg --stopwords
 if [[ ${DEEP:-1} == 1 ]]; then
   echo "deep models" >&2
-  run bilstm_today --model bilstm --threads 2
-  run bilstm_reference --model bilstm --threads 2 --dropout 0.3 --max-length 40 \
-    --param embedding_epochs=10
-  run bilstm_reference_keep --model bilstm --threads 2 --dropout 0.3 --max-length 40 \
-    --param embedding_epochs=10 --keep-urls --keep-mentions
-  run cnn_today --model cnn --threads 2
-  run cnn_reference --model cnn --threads 2 --dropout 0.3 --max-length 40 \
-    --param embedding_epochs=10
+  # Deep defaults since 2026-12-02: dropout 0.3, max_length 40, embedding_epochs 10 (the PyTorch
+  # reference's settings); "before" are the earlier ones.
+  run bilstm_defaults --model bilstm --threads 2
+  run bilstm_before --model bilstm --threads 2 --dropout 0.5 --max-length 50 \
+    --param embedding_epochs=5
+  run cnn_defaults --model cnn --threads 2
+  run cnn_before --model cnn --threads 2 --dropout 0.5 --max-length 50 \
+    --param embedding_epochs=5
 fi
 /usr/bin/python3 - "$work" <<'PY'
 import glob, json, os, sys

@@ -151,6 +151,22 @@ TEST(DeepClassifier, EarlyStoppingRestoresTheBestEpoch) {
   EXPECT_GT(std::abs(loss - history.back().valLoss), 1e-3);
 }
 
+// An empty parameter object means the defaults docs/domain.md's "Defaults that transfer" chose;
+// a bundle's own values, always written in full, win over them.
+TEST(DeepClassifier, DefaultsAreTheOnesTheDocsNameAndABundlesOwnWin) {
+  for (const char* family : {"cnn", "bilstm"}) {
+    const auto defaults = makeClassifier(family, nlohmann::json::object())->params();
+    EXPECT_EQ(defaults["dropout"], 0.3) << family;
+    EXPECT_EQ(defaults["max_length"], 40) << family;
+    EXPECT_EQ(defaults["embedding_epochs"], 10) << family;
+    auto saved = defaults;  // a bundle trained before the defaults changed
+    saved["dropout"] = 0.5;
+    saved["max_length"] = 50;
+    saved["embedding_epochs"] = 5;
+    EXPECT_EQ(makeClassifier(family, saved)->params(), saved) << family;
+  }
+}
+
 TEST(DeepClassifier, BadParamsAndUnfittedUseAreClearErrors) {
   EXPECT_THROW(makeClassifier("bilstm", {{"embedding", "bert"}}), InputError);
   EXPECT_THROW(makeClassifier("bilstm", {{"pooling", "last"}}), InputError);
