@@ -6,33 +6,9 @@
 #include <fstream>
 
 #include "core/common/Errors.h"
-#include "core/common/Platform.h"
+#include "core/common/ScratchFile.h"
 
 namespace tweetlab::embed {
-namespace {
-
-// libfasttext only trains from a file: a scratch file that disappears with its scope.
-class ScratchFile {
- public:
-  ScratchFile() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("tweetlab-ftembed-" + std::to_string(platform::processId()) + "-" +
-             std::to_string(counter++) + ".txt");
-  }
-  ~ScratchFile() {
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
-  ScratchFile(const ScratchFile&) = delete;
-  ScratchFile& operator=(const ScratchFile&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-}  // namespace
 
 EmbeddingMatrix trainFastTextEmbedding(const text::Vocabulary& vocabulary,
                                        std::span<const std::string> texts,
@@ -45,7 +21,7 @@ EmbeddingMatrix trainFastTextEmbedding(const text::Vocabulary& vocabulary,
         "fasttext embedding: dim, epochs, window, negative, min_count, threads and lr "
         "must be positive and 0 <= minn <= maxn");
   }
-  ScratchFile input;
+  ScratchFile input("ftembed");  // libfasttext only trains from a file
   {
     std::ofstream out(input.path(), std::ios::binary);
     if (!out) throw IoError("cannot write the fastText training file " + input.path().string());

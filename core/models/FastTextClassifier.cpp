@@ -10,7 +10,7 @@
 #include "core/common/ErrorText.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
-#include "core/common/Platform.h"
+#include "core/common/ScratchFile.h"
 #include "core/models/FastTextModelFile.h"
 #include "core/models/WeightedRows.h"
 
@@ -28,27 +28,6 @@ std::string oneLine(const std::string& text) {
   }
   return out;
 }
-
-// A scratch file that disappears with its scope: fastText only trains from a file.
-class ScratchFile {
- public:
-  ScratchFile() {
-    path_ = std::filesystem::temp_directory_path() /
-            ("tweetlab-fasttext-" + std::to_string(platform::processId()) + "-" +
-             std::to_string(counter_++) + ".txt");
-  }
-  ~ScratchFile() {
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
-  ScratchFile(const ScratchFile&) = delete;
-  ScratchFile& operator=(const ScratchFile&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  static inline std::atomic<int> counter_{0};
-  std::filesystem::path path_;
-};
 
 }  // namespace
 
@@ -101,7 +80,7 @@ void FastTextClassifier::fit(const LabeledTexts& train, const LabeledTexts&,
   if (train.texts.size() != train.labels.size())
     throw InputError("fasttext: texts and labels differ in count");
   if (train.texts.empty()) throw InputError("fasttext: no training rows");
-  ScratchFile input;
+  ScratchFile input("fasttext");  // fastText only trains from a file
   {
     std::ofstream out(input.path(), std::ios::binary);
     if (!out) throw IoError("cannot write the fastText training file " + input.path().string());
