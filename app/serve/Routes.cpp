@@ -9,11 +9,11 @@
 #include <optional>
 #include <random>
 
-#include "app/serve/Utf8.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
 #include "core/common/Platform.h"
 #include "core/common/Version.h"
+#include "core/text/Utf8.h"
 
 namespace tweetlab::serve {
 namespace {
@@ -82,7 +82,7 @@ void requireApiKey(const httplib::Request& req, const ServeState& state) {
 json parseJsonBody(const httplib::Request& req) {
   if (req.body.empty())
     throw HttpError{400, "malformed_json", "request body is empty; send a JSON object"};
-  if (const auto bad = firstInvalidUtf8(req.body)) {
+  if (const auto bad = text::utf8::firstInvalid(req.body)) {
     throw HttpError{400, "invalid_utf8",
                     "request body is not valid UTF-8 (byte " + std::to_string(*bad) + ")"};
   }
@@ -103,7 +103,7 @@ const std::string& requireText(const json& value, const std::string& field,
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw HttpError{400, "empty_text", "\"" + field + "\" is empty"};
   }
-  if (codePointCount(text) > limits.maxTextChars) {
+  if (text::utf8::codePointCount(text) > limits.maxTextChars) {
     throw HttpError{
         400, "text_too_long",
         "\"" + field + "\" has more than " + std::to_string(limits.maxTextChars) + " characters"};

@@ -13,12 +13,6 @@ namespace {
 // cheap.
 constexpr std::size_t kMaxCharsPerWord = 100;
 
-std::size_t codePointCount(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t pos = 0; pos < s.size(); pos += text::utf8::decode(s, pos).length) ++n;
-  return n;
-}
-
 }  // namespace
 
 WordPieceTokenizer::WordPieceTokenizer(std::vector<std::string> vocabulary,
@@ -100,7 +94,7 @@ WordPieceTokenizer WordPieceTokenizer::fromDirectory(const std::filesystem::path
 }
 
 void WordPieceTokenizer::wordPieces(const std::string& word, std::vector<std::string>& out) const {
-  if (codePointCount(word) > kMaxCharsPerWord) {
+  if (text::utf8::codePointCount(word) > kMaxCharsPerWord) {
     out.push_back(vocabulary_[static_cast<std::size_t>(unk_)]);
     return;
   }

@@ -66,12 +66,22 @@ char32_t previous(std::string_view text, std::size_t pos) {
 }
 
 bool isValid(std::string_view text) {
+  return !firstInvalid(text).has_value();
+}
+
+std::optional<std::size_t> firstInvalid(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const CodePoint cp = decode(text, i);
-    if (!cp.valid) return false;
+    if (!cp.valid) return i;
     i += cp.length;
   }
-  return true;
+  return std::nullopt;
+}
+
+std::size_t codePointCount(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); i += decode(text, i).length) ++count;
+  return count;
 }
 
 void append(std::string& out, char32_t cp) {

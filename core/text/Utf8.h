@@ -6,6 +6,7 @@
 // A byte that does not start a well-formed UTF-8 sequence decodes as the Latin-1 code point of
 // the same value, so every function here produces valid UTF-8 and never splits a character.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,13 @@ char32_t previous(std::string_view text, std::size_t pos);
 
 // True when the whole text is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool isValid(std::string_view text);
+// Byte offset of the first byte that does not start a well-formed sequence (overlong forms,
+// surrogates, > U+10FFFF, truncated sequences, stray continuation bytes), or nullopt when the
+// whole text is valid: where a strict reader (the API's request bodies) says the text breaks.
+std::optional<std::size_t> firstInvalid(std::string_view text);
+
+// Code points in `text`; an invalid byte counts as one (its Latin-1 reading).
+std::size_t codePointCount(std::string_view text);
 
 void append(std::string& out, char32_t cp);
 

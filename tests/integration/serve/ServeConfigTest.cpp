@@ -6,7 +6,6 @@
 #include "app/serve/ApiKey.h"
 #include "app/serve/MlflowModelSource.h"
 #include "app/serve/ServeConfig.h"
-#include "app/serve/Utf8.h"
 #include "core/common/Errors.h"
 
 namespace tweetlab::serve {
@@ -109,19 +108,6 @@ TEST(ServeConfigTest, ModelUris) {
                           "models:/@x", "models:/n@"}) {
     EXPECT_THROW(parseModelUri(bad), InputError) << bad;
   }
-}
-
-TEST(Utf8Test, AcceptsValidAndLocatesInvalidSequences) {
-  EXPECT_FALSE(firstInvalidUtf8("plain ascii"));
-  EXPECT_FALSE(firstInvalidUtf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF"));
-  EXPECT_EQ(firstInvalidUtf8("ab\xE9"), 2u);            // latin-1
-  EXPECT_EQ(firstInvalidUtf8("\xC0\xAF"), 0u);          // overlong '/'
-  EXPECT_EQ(firstInvalidUtf8("\xE0\x80\xAF"), 0u);      // overlong 3-byte
-  EXPECT_EQ(firstInvalidUtf8("x\xED\xA0\x80"), 1u);     // UTF-16 surrogate
-  EXPECT_EQ(firstInvalidUtf8("\xF4\x90\x80\x80"), 0u);  // > U+10FFFF
-  EXPECT_EQ(firstInvalidUtf8("ok\xF0\x9F\x98"), 2u);    // truncated
-  EXPECT_EQ(firstInvalidUtf8("\x80"), 0u);              // lone continuation byte
-  EXPECT_EQ(codePointCount("caf\xC3\xA9 \xF0\x9F\x98\x80"), 6u);
 }
 
 TEST(ApiKeyTest, AcceptsOnlyTheExactKey) {

@@ -34,6 +34,24 @@ TEST(Utf8, InvalidBytesReadAsLatin1AndSanitizeToValidUtf8) {
   EXPECT_FALSE(utf8::isValid("\xC0\xAF"));      // overlong '/'
 }
 
+TEST(Utf8, FirstInvalidLocatesTheByteAStrictReaderRejects) {
+  EXPECT_FALSE(utf8::firstInvalid("plain ascii"));
+  EXPECT_FALSE(utf8::firstInvalid("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF"));
+  EXPECT_EQ(utf8::firstInvalid("ab\xE9"), 2U);            // latin-1
+  EXPECT_EQ(utf8::firstInvalid("\xC0\xAF"), 0U);          // overlong '/'
+  EXPECT_EQ(utf8::firstInvalid("\xE0\x80\xAF"), 0U);      // overlong 3-byte
+  EXPECT_EQ(utf8::firstInvalid("x\xED\xA0\x80"), 1U);     // UTF-16 surrogate
+  EXPECT_EQ(utf8::firstInvalid("\xF4\x90\x80\x80"), 0U);  // > U+10FFFF
+  EXPECT_EQ(utf8::firstInvalid("ok\xF0\x9F\x98"), 2U);    // truncated
+  EXPECT_EQ(utf8::firstInvalid("\x80"), 0U);              // lone continuation byte
+}
+
+TEST(Utf8, CountsCodePointsNotBytes) {
+  EXPECT_EQ(utf8::codePointCount(""), 0U);
+  EXPECT_EQ(utf8::codePointCount("caf\xC3\xA9 \xF0\x9F\x98\x80"), 6U);
+  EXPECT_EQ(utf8::codePointCount("caf\xE9"), 4U);  // an invalid byte is one (Latin-1) character
+}
+
 TEST(Utf8, PreviousStepsBackOverWholeCharacters) {
   const std::string s = "x\u65e5\U0001F600";
   EXPECT_EQ(utf8::previous(s, 0), 0U);
