@@ -3,9 +3,9 @@
 #include <httplib.h>  // brings the socket API: <sys/socket.h>, or <winsock2.h> on Windows
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <thread>
+#include <condition_variable>
+#include <mutex>
 
 #include "app/serve/BoundedHttpServer.h"
 #include "app/serve/Routes.h"
@@ -41,10 +41,24 @@ struct PredictionServer::Impl {
 
   ServeState state;
   BoundedHttpServer http;
-  std::atomic<bool> stopRequested{false};
-  std::atomic<bool> entered{false};   // run() is about to listen or listening
-  std::atomic<bool> finished{false};  // run() returned
   socket_t listenSocket = INVALID_SOCKET;
+
+  // run()'s progress, under `mutex`; `changed` is notified on each step.
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool stopRequested = false;
+  bool entered = false;    // run() is about to listen or listening
+  bool listening = false;  // cpp-httplib's accept loop runs: its stop() now takes effect
+  bool finished = false;   // run() returned
+  bool httpStopped = false;
+
+  void set(bool Impl::*flag) {
+    {
+      const std::lock_guard lock(mutex);
+      this->*flag = true;
+    }
+    changed.notify_all();
+  }
 };
 
 PredictionServer::PredictionServer(ServeConfig config,
@@ -74,6 +88,12 @@ PredictionServer::PredictionServer(ServeConfig config,
 #endif
     impl->listenSocket = sock;
   });
+  // cpp-httplib's stop() does nothing before its accept loop runs, and it marks the loop
+  // running just before it asks for its task queue: that call is the moment stop() can act.
+  http.new_task_queue = [impl = impl_.get(), makeQueue = http.new_task_queue] {
+    impl->set(&Impl::listening);
+    return makeQueue();
+  };
   installRoutes(http, impl_->state);
   http.setErrorBody(
       [](const std::string& code, const std::string& message) { return errorBody(code, message); });
@@ -83,10 +103,9 @@ PredictionServer::PredictionServer(ServeConfig config,
 }
 
 PredictionServer::~PredictionServer() {
-  if (impl_->entered && !impl_->finished) {
-    stop();
-    while (!impl_->finished) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  stop();
+  std::unique_lock lock(impl_->mutex);
+  impl_->changed.wait(lock, [this] { return !impl_->entered || impl_->finished; });
 }
 
 void PredictionServer::setModel(std::shared_ptr<const bundle::Predictor> predictor,
@@ -114,18 +133,24 @@ int PredictionServer::bind() {
 }
 
 void PredictionServer::run() {
-  impl_->entered = true;
-  if (!impl_->stopRequested) impl_->http.serve();
-  impl_->finished = true;
+  {
+    const std::lock_guard lock(impl_->mutex);
+    if (impl_->stopRequested) return;
+    impl_->entered = true;
+  }
+  impl_->http.serve();
+  impl_->set(&Impl::finished);
 }
 
 void PredictionServer::stop() {
+  std::unique_lock lock(impl_->mutex);
   impl_->stopRequested = true;
-  // run() may be between its check and cpp-httplib marking itself running; stop() on a server
-  // that is not running yet does nothing, so wait for one or the other.
-  while (impl_->entered && !impl_->finished && !impl_->http.is_running()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  // run() may be between entering and cpp-httplib's accept loop, where its stop() would do
+  // nothing: wait for the loop (or for serve() to give up).
+  impl_->changed.wait(lock,
+                      [this] { return !impl_->entered || impl_->listening || impl_->finished; });
+  if (!impl_->listening || impl_->httpStopped) return;
+  impl_->httpStopped = true;  // cpp-httplib asserts on a second stop() while it still runs
   impl_->http.stop();
 }
 
