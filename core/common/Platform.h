@@ -3,7 +3,7 @@
 // Windows. Everything else in core/, app/ and ui/ stays portable C++ and calls these.
 //
 // The Windows branches are written from Microsoft's documentation and compile-checked with
-// MinGW-w64 (scripts/check-windows-platform.sh); TweetLab is built and tested on Debian only.
+// MinGW-w64 (scripts/check-windows-sources.sh); TweetLab is built and tested on Debian only.
 #include <cstdint>
 #include <ctime>
 #include <filesystem>
