@@ -13,6 +13,7 @@
 #include "tests/support/SampleTweets.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/TinyBertCheckpoint.h"
+#include "tests/support/TinyBundles.h"
 
 namespace tweetlab::experiment {
 namespace {
@@ -31,18 +32,11 @@ ExperimentSpec specFor(const std::string& family, nlohmann::json params) {
   return s;
 }
 
+// The shared tiny deep parameters, with enough epochs for a continued run to have a best one.
 nlohmann::json tinyDeep() {
-  return {{"embedding", "random"},
-          {"dim", 16},
-          {"hidden", 8},
-          {"filters", 8},
-          {"kernel_sizes", {2, 3}},
-          {"epochs", 3},
-          {"batch_size", 32},
-          {"threads", 1},
-          {"seed", 5},
-          {"min_count", 1},
-          {"max_length", 20}};
+  auto params = testing::tinyParams("bilstm");
+  params["epochs"] = 3;
+  return params;
 }
 
 // Trains `spec` and saves it as a bundle at `dir`; returns the bundle's validation metrics.
