@@ -13,7 +13,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread liblinear-dev libfasttext-dev fasttext
   # torch.distributed: LibTorch's c10d headers include Gloo's (its symbols are in LibTorch)
   libgloo-dev
-  libsentencepiece-dev libstemmer-dev wordnet-base
+  libsentencepiece-dev libstemmer-dev libicu-dev wordnet-base
   # misc libraries
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   libsqlite3-dev libssl-dev zlib1g-dev openssl

@@ -7,7 +7,7 @@
 # qwindows.dll, styles, image formats) into bin/. It runs at install time, on the installed
 # copies, so it serves `cmake --install` and CPack (whose staging prefix is CMAKE_INSTALL_PREFIX
 # while it runs) alike.
-# Qt's imported targets are local to ui/, but its cache entry Qt6_DIR (<qt>/lib/cmake/Qt6) is not.
+# Qt's cache entry Qt6_DIR is <qt>/lib/cmake/Qt6.
 cmake_path(SET tweetlab_qt_bin NORMALIZE "${Qt6_DIR}/../../../bin")
 find_program(TWEETLAB_WINDEPLOYQT windeployqt HINTS "${tweetlab_qt_bin}" REQUIRED)
 install(CODE "
@@ -25,8 +25,8 @@ install(CODE "
 ")
 
 # LibTorch (the CPU build from pytorch.org): its lib/ folder holds the DLLs (c10, torch_cpu,
-# fbgemm, asmjit, libiomp5md, uv, ...). TorchConfig.cmake's TORCH_INSTALL_PREFIX is a variable of
-# core/train only; the cache entry Torch_DIR is <libtorch>/share/cmake/Torch.
+# fbgemm, asmjit, libiomp5md, uv, ...). the cache entry Torch_DIR is
+# <libtorch>/share/cmake/Torch.
 cmake_path(SET tweetlab_torch_root NORMALIZE "${Torch_DIR}/../../..")
 file(GLOB tweetlab_torch_dlls "${tweetlab_torch_root}/lib/*.dll")
 if(NOT tweetlab_torch_dlls)
@@ -48,6 +48,4 @@ if(TWEETLAB_WORDNET_DIR)
 endif()
 
 # The icon inside tweetlab.exe (CPACK_NSIS_INSTALLED_ICON_NAME points at it).
-if(TARGET tweetlab)
-  target_sources(tweetlab PRIVATE ${CMAKE_CURRENT_LIST_DIR}/tweetlab.rc)
-endif()
+target_sources(tweetlab PRIVATE ${CMAKE_CURRENT_LIST_DIR}/tweetlab.rc)
