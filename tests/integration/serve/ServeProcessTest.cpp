@@ -253,11 +253,11 @@ TEST_F(ServeProcessTest, SigtermWhileTheModelIsStillLoadingExitsAtOnce) {
   ASSERT_EQ(::listen(silent, 8), 0);  // connections are accepted by the kernel, never answered
   socklen_t length = sizeof addr;
   ::getsockname(silent, reinterpret_cast<sockaddr*>(&addr), &length);
-  ServeProcess serve({"--model", "models:/tweet-sentiment/1", "--mlflow-uri",
-                      "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)), "--port", "0",
-                      "--model-cache", (dir_ / "cache").string(), "--feedback-log",
-                      (dir_ / "feedback.jsonl").string()},
-                     dir_ / "serve.log");
+  ServeProcess serve(
+      {"--model", "models:/tweet-sentiment/1", "--mlflow-uri",
+       "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)), "--port", "0", "--model-cache",
+       (dir_ / "cache").string(), "--feedback-log", (dir_ / "feedback.jsonl").string()},
+      dir_ / "serve.log");
   const int port = serve.port();
   serve.waitForLog("downloading model");
   httplib::Client c("127.0.0.1", port);
