@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # build
   cmake ninja-build ccache g++ pkg-config git
+  # house rules checked by scripts/test.sh: formatting (scripts/check-format.sh)
+  clang-format
   # Qt 6 (Charts' CMake config needs the OpenGL/xkb/vulkan dev packages without recommends)
   qt6-base-dev qt6-charts-dev qt6-httpserver-dev libqt6sql6-sqlite qt6-tools-dev
   libqt6opengl6-dev libxkbcommon-dev libgl-dev libvulkan-dev
