@@ -243,14 +243,25 @@ void GlooProcessGroup::requireSame(std::string_view what, const std::string& val
     }
     // Everyone has read every value before anyone acts on them: rank 0 serves the store, and a
     // rank 0 that stopped on a mismatch at once would take the values from the others.
-    impl_->store->add(prefix + "read", 1);
-    while (impl_->store->add(prefix + "read", 0) < size()) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        throw DistributedError("the ranks did not all compare their " + std::string(what) +
-                               " within " + std::to_string(impl_->options.timeout.count() / 1000) +
-                               " s");
+    const auto waitFor = [&](const std::string& counter, std::int64_t count, std::int64_t seen) {
+      while (seen < count) {
+        if (std::chrono::steady_clock::now() > deadline) {
+          throw DistributedError("the ranks did not all compare their " + std::string(what) +
+                                 " within " +
+                                 std::to_string(impl_->options.timeout.count() / 1000) + " s");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        seen = impl_->store->add(counter, 0);
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    };
+    waitFor(prefix + "read", size(), impl_->store->add(prefix + "read", 1));
+    // Seeing the full count is itself a store request: rank 0 must not stop (and take the store
+    // with it) before every other rank has seen it, or that rank reports a broken pipe instead
+    // of the mismatch. So the others say they are done with the store and rank 0 waits for it.
+    if (isRoot()) {
+      waitFor(prefix + "done", size() - 1, impl_->store->add(prefix + "done", 0));
+    } else {
+      impl_->store->add(prefix + "done", 1);
     }
     return 0;
   });
