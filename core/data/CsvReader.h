@@ -16,8 +16,14 @@ class CsvReader {
  public:
   static constexpr std::size_t kDefaultMaxRecordBytes = std::size_t{1} << 20;
 
+  // The reader keeps a view of `buffer`, which must outlive it; a temporary string would be
+  // freed before the first next() (the sanitizer run found one in a test), so it is refused.
   CsvReader(std::string_view buffer, char delimiter,
             std::size_t maxRecordBytes = kDefaultMaxRecordBytes);
+  CsvReader(std::string&& buffer, char delimiter,
+            std::size_t maxRecordBytes = kDefaultMaxRecordBytes) = delete;
+  CsvReader(const char* buffer, char delimiter, std::size_t maxRecordBytes = kDefaultMaxRecordBytes)
+      : CsvReader(std::string_view(buffer), delimiter, maxRecordBytes) {}
 
   enum class Status { Record, Malformed, End };
   struct Result {

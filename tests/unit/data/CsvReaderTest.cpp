@@ -66,8 +66,9 @@ TEST(CsvReader, AQuoteThatClosesInsideALaterRowIsMalformedNotAMerge) {
 
 TEST(CsvReader, RecordsLongerThanTheLimitAreMalformedAndSkippedByLine) {
   const std::string longField(5000, 'x');
-  CsvReader reader("a,1\n" + longField + ",2\n\"" + longField + "\",3\nb,4\n\"open" + longField,
-                   ',', 1024);
+  const std::string text =
+      "a,1\n" + longField + ",2\n\"" + longField + "\",3\nb,4\n\"open" + longField;
+  CsvReader reader(text, ',', 1024);
   Fields f;
   ASSERT_EQ(reader.next(f).status, CsvReader::Status::Record);
   for (std::size_t line : {2u, 3u}) {

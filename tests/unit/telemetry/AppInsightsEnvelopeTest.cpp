@@ -84,8 +84,9 @@ TEST(AppInsightsEnvelope, TraceHasTheShapeOfTheSdk298Capture) {
   EXPECT_EQ(ours["data"]["baseData"], theirs["data"]["baseData"]);  // same content, same encoding
   EXPECT_EQ(ours["data"]["baseType"], "MessageData");
   // The 3.x SDK's required fields are there too (it adds an empty measurements map).
-  for (const auto& [k, v] :
-       capture("sdk3.17.0_trace_MessageData.json")["data"]["baseData"].items()) {
+  // Named: a range-for over a member of a temporary would iterate freed memory (before C++23).
+  const auto sdk3 = capture("sdk3.17.0_trace_MessageData.json");
+  for (const auto& [k, v] : sdk3["data"]["baseData"].items()) {
     if (k != "measurements") {
       EXPECT_TRUE(ours["data"]["baseData"].contains(k)) << k;
     }
