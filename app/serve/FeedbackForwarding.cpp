@@ -1,21 +1,63 @@
 #include "app/serve/FeedbackForwarding.h"
 
+#include <nlohmann/json.hpp>
+
 #include "core/common/Version.h"
-#include "core/telemetry/AppInsightsFeedbackForwarder.h"
+#include "core/telemetry/FeedbackDelivery.h"
 
 namespace tweetlab::serve {
+namespace {
+
+using nlohmann::json;
+using Kind = telemetry::DeliveryEvent::Kind;
+
+std::string line(const std::string& level, const std::string& msg, json fields) {
+  fields["level"] = level;
+  fields["msg"] = msg;
+  return fields.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// The events an operator must see; deliveries and retries are routine (they show in /metrics).
+void logEvent(const DeliveryLogger& logger, const telemetry::DeliveryEvent& e) {
+  switch (e.kind) {
+    case Kind::kStateChanged:
+      logger(line(e.state == telemetry::DeliveryState::kHealthy ? "info" : "warning",
+                  "feedback delivery state changed",
+                  {{"state", telemetry::toString(e.state)}, {"reason", e.reason}}));
+      return;
+    case Kind::kDropped:
+    case Kind::kDroppedFromStore:
+    case Kind::kDroppedQueueFull:
+      logger(line("warning", "feedback items dropped",
+                  {{"items", e.items},
+                   {"cause", e.cause},
+                   {"status", e.statusCode},
+                   {"reason", e.reason}}));
+      return;
+    case Kind::kEndpointMoved:
+      logger(line("warning", "Application Insights endpoint moved", {{"reason", e.reason}}));
+      return;
+    case Kind::kPersisted:
+    case Kind::kDelivered:
+    case Kind::kRetryScheduled:
+      return;
+  }
+}
+
+}  // namespace
 
 ForwardingSetup makeFeedbackForwarder(const std::string& appInsightsConnectionString,
-                                      const std::filesystem::path& feedbackLog) {
+                                      const std::filesystem::path& feedbackLog,
+                                      DeliveryLogger logger) {
   if (appInsightsConnectionString.empty()) {
     return {
         nullptr,
         "feedback is stored in the feedback log only (no APPLICATIONINSIGHTS_CONNECTION_STRING)",
         false};
   }
-  telemetry::AppInsightsConfig config;
+  telemetry::FeedbackDeliveryOptions options;
   try {
-    config.connection = telemetry::ConnectionString::parse(appInsightsConnectionString);
+    options.client.connection = telemetry::ConnectionString::parse(appInsightsConnectionString);
   } catch (const std::exception& e) {
     // The message names the bad part of the string, never the key itself.
     return {nullptr,
@@ -23,21 +65,28 @@ ForwardingSetup makeFeedbackForwarder(const std::string& appInsightsConnectionSt
                 "); feedback is stored in the feedback log only",
             true};
   }
-  config.cloudRole = "tweetlab-serve";
-  config.storageDir = feedbackLog.parent_path() / "appinsights-queue";
-  const std::string endpoint = config.connection.ingestionEndpoint;
-  const std::string maskedKey = config.connection.maskedKey();
+  options.client.cloudRole = "tweetlab-serve";
+  options.client.storageDir = feedbackLog.parent_path() / "appinsights-queue";
+  options.feedbackLog = feedbackLog;
+  options.extra = {{"source", "tweetlab-serve"}, {"app_version", kVersion}};
+  const std::string endpoint = options.client.connection.ingestionEndpoint;
+  const std::string maskedKey = options.client.connection.maskedKey();
   try {
-    auto client = std::make_shared<telemetry::AppInsightsClient>(std::move(config));
-    auto forwarder = std::make_shared<telemetry::AppInsightsFeedbackForwarder>(
-        std::move(client),
-        telemetry::Properties{{"source", "tweetlab-serve"}, {"app_version", kVersion}});
-    return {forwarder,
-            "feedback is stored in the feedback log and sent to Application Insights (" + endpoint +
-                ", key " + maskedKey + ")",
-            false};
+    auto delivery = std::make_shared<telemetry::FeedbackDelivery>(
+        std::move(options), [logger](const telemetry::DeliveryEvent& e) {
+          if (logger) logEvent(logger, e);
+        });
+    std::string notice =
+        "feedback is stored in the feedback log and sent to Application Insights (" + endpoint +
+        ", key " + maskedKey + ")";
+    if (delivery->replayedAtStart() > 0) {
+      notice += "; " + std::to_string(delivery->replayedAtStart()) +
+                " acknowledged record(s) not confirmed delivered before the last stop are sent "
+                "again";
+    }
+    return {delivery, notice, false};
   } catch (const std::exception& e) {
-    // The connection string is fine; what failed is local (the offline queue's directory).
+    // The connection string is fine; what failed is local (the offline queue, the ledger, the log).
     return {nullptr,
             std::string("Application Insights forwarding is off: ") + e.what() +
                 "; feedback is stored in the feedback log only",

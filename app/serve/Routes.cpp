@@ -214,6 +214,9 @@ void handleFeedback(const httplib::Request& req, httplib::Response& res, ServeSt
   }
   record.id = newRecordId();
   record.receivedAt = utcNowIso8601Millis();
+  // Marked before it is stored, so that a restart after a crash knows it still has to go.
+  auto* forwarder = state.forwarder();
+  const bool forwarding = forwarder != nullptr && forwarder->willForward(record);
 
   try {
     state.feedbackLog().append(record);  // durable before we say so
@@ -223,10 +226,16 @@ void handleFeedback(const httplib::Request& req, httplib::Response& res, ServeSt
     throw HttpError{503, "feedback_not_stored", "the feedback could not be stored; retry later"};
   }
   state.metrics().recordFeedback(record.accepted);
-  json out{{"id", record.id}, {"stored", true}, {"forwarded_to", nullptr}};
-  if (auto* forwarder = state.forwarder()) {
+  // Honest about where it is: queued for sending (never "delivered": that happens later), and
+  // how delivery stands right now.
+  json out{{"id", record.id}, {"stored", true}, {"queued_for", nullptr}};
+  if (forwarding) {
     forwarder->forward(record);
-    out["forwarded_to"] = forwarder->name();
+    out["queued_for"] = forwarder->name();
+    if (const auto delivery = forwarder->delivery()) {
+      out["delivery_state"] = telemetry::toString(delivery->state);
+      out["items_waiting"] = delivery->queued + delivery->stored;
+    }
   }
   sendJson(res, 201, out);
 }
@@ -367,7 +376,11 @@ void installRoutes(httplib::Server& server, ServeState& state) {
   server.Get("/version", guarded(state, [](const httplib::Request&, httplib::Response& res,
                                            ServeState& s) { handleVersion(res, s); }));
   server.Get("/metrics", [&state](const httplib::Request&, httplib::Response& res) {
-    res.set_content(state.metrics().renderPrometheus(), "text/plain; version=0.0.4; charset=utf-8");
+    auto text = state.metrics().renderPrometheus();
+    if (const auto* forwarder = state.forwarder()) {
+      if (const auto delivery = forwarder->delivery()) text += renderDeliveryMetrics(*delivery);
+    }
+    res.set_content(text, "text/plain; version=0.0.4; charset=utf-8");
   });
 
   server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {

@@ -103,4 +103,49 @@ std::string ServeMetrics::renderPrometheus() const {
   return out.str();
 }
 
+std::string renderDeliveryMetrics(const telemetry::DeliveryStats& s) {
+  std::ostringstream out;
+  const auto counter = [&](const char* name, const char* help, std::uint64_t value) {
+    out << "# HELP " << name << " " << help << "\n# TYPE " << name << " counter\n"
+        << name << " " << value << "\n";
+  };
+  counter("tweetlab_feedback_delivery_sent_total",
+          "Feedback items posted to Application Insights, every attempt counted.", s.sent);
+  counter("tweetlab_feedback_delivery_accepted_total",
+          "Feedback items Application Insights accepted.", s.delivered);
+  counter("tweetlab_feedback_delivery_retried_total",
+          "Feedback items scheduled for another attempt.", s.retriedItems);
+  out << "# HELP tweetlab_feedback_delivery_dropped_total Feedback items given up, by cause "
+         "(refused, redirect, queue_full, store_limit, no_store, not_persisted, closed).\n"
+      << "# TYPE tweetlab_feedback_delivery_dropped_total counter\n";
+  for (const char* cause : {"refused", "redirect", "queue_full", "store_limit"}) {
+    if (s.droppedBy.count(cause) == 0) {
+      out << "tweetlab_feedback_delivery_dropped_total{reason=\"" << cause << "\"} 0\n";
+    }
+  }
+  for (const auto& [cause, count] : s.droppedBy) {
+    out << "tweetlab_feedback_delivery_dropped_total{reason=\"" << escapeLabel(cause) << "\"} "
+        << count << "\n";
+  }
+  out << "# HELP tweetlab_feedback_delivery_queued Feedback items waiting to be delivered "
+         "(in memory and in the offline queue).\n"
+      << "# TYPE tweetlab_feedback_delivery_queued gauge\n"
+      << "tweetlab_feedback_delivery_queued " << (s.queued + s.stored) << "\n"
+      << "# HELP tweetlab_feedback_delivery_oldest_queued_age_seconds How long the oldest waiting "
+         "item has waited (0 when none).\n"
+      << "# TYPE tweetlab_feedback_delivery_oldest_queued_age_seconds gauge\n"
+      << "tweetlab_feedback_delivery_oldest_queued_age_seconds "
+      << formatDouble(s.oldestQueuedSeconds) << "\n"
+      << "# HELP tweetlab_feedback_delivery_state Delivery state: 1 for the current one "
+         "(blocked: the endpoint's certificate is not trusted).\n"
+      << "# TYPE tweetlab_feedback_delivery_state gauge\n";
+  for (const auto state :
+       {telemetry::DeliveryState::kHealthy, telemetry::DeliveryState::kUnreachable,
+        telemetry::DeliveryState::kBlocked}) {
+    out << "tweetlab_feedback_delivery_state{state=\"" << telemetry::toString(state) << "\"} "
+        << (state == s.state ? 1 : 0) << "\n";
+  }
+  return out.str();
+}
+
 }  // namespace tweetlab::serve

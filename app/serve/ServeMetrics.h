@@ -7,6 +7,8 @@
 #include <string>
 #include <tuple>
 
+#include "core/telemetry/AppInsightsClient.h"
+
 namespace tweetlab::serve {
 
 class ServeMetrics {
@@ -44,5 +46,10 @@ class ServeMetrics {
   std::map<std::string, std::uint64_t> predictions_;
   std::map<bool, std::uint64_t> feedback_;
 };
+
+// Feedback delivery to Application Insights, in the same format: items sent (every attempt),
+// accepted, retried, dropped by cause, waiting (memory + offline store), the oldest one's age and
+// the delivery state (1 for the current one).
+std::string renderDeliveryMetrics(const telemetry::DeliveryStats& stats);
 
 }  // namespace tweetlab::serve

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -123,9 +124,27 @@ int main(int argc, char** argv) {
   useOneBlasThreadPerRequest();
 
   try {
-    const auto forwarding =
-        makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog);
+    // Delivery events come from the telemetry thread, possibly before the server exists (the
+    // records replayed at start): they go to the server's log once it is there.
+    std::atomic<ServeState*> logState{nullptr};
+    std::mutex earlyLogMutex;
+    const auto forwarding = makeFeedbackForwarder(config.appInsightsConnectionString,
+                                                  config.feedbackLog, [&](const std::string& line) {
+                                                    if (auto* state = logState.load()) {
+                                                      state->logLine(line);
+                                                    } else {
+                                                      const std::lock_guard lock(earlyLogMutex);
+                                                      std::cerr << line << "\n";
+                                                    }
+                                                  });
     PredictionServer server(config, forwarding.forwarder, std::cerr);
+    logState = &server.state();
+    // Declared after the server, so destroyed before it: later events (the delivery closing
+    // down) go to stderr directly instead of into a destroyed state.
+    struct ForgetState {
+      std::atomic<ServeState*>& state;
+      ~ForgetState() { state = nullptr; }
+    } forgetState{logState};
     const int port = server.bind();
     logEvent(server.state(), "info", "listening",
              {{"host", config.host},

@@ -52,6 +52,7 @@ void AppInsightsClient::trackEnvelope(const nlohmann::json& envelope) {
     std::lock_guard lock(mutex_);
     if (closing_) {
       overflow = DeliveryEvent{DeliveryEvent::Kind::kDropped, 1, 0, {}, "tracked after close()"};
+      overflow->cause = "closed";
     } else {
       queuedBytes_ += line.size();
       queue_.push_back({std::move(line), SteadyClock::now()});
@@ -65,6 +66,7 @@ void AppInsightsClient::trackEnvelope(const nlohmann::json& envelope) {
             0,
             {},
             "more than " + std::to_string(config_.maxQueuedItems) + " items waiting to be sent"};
+        overflow->cause = "queue_full";
       }
     }
   }
@@ -108,10 +110,43 @@ void AppInsightsClient::close(std::chrono::milliseconds timeout) {
 }
 
 DeliveryStats AppInsightsClient::stats() const {
+  // The store is read outside the lock: its files are written whole (temporary + rename).
+  std::size_t stored = 0;
+  std::optional<Clock::time_point> storedSince;
+  if (store_) {
+    try {
+      stored = store_->itemCount();
+      storedSince = store_->oldestStoredAt();
+    } catch (const std::exception&) {
+    }
+  }
   std::lock_guard lock(mutex_);
   DeliveryStats s = stats_;
   s.queued = queue_.size() + inFlight_;
+  s.stored = stored;
+  double oldest = 0;
+  if (inFlight_ > 0) {
+    oldest = std::chrono::duration<double>(SteadyClock::now() - inFlightSince_).count();
+  } else if (!queue_.empty()) {
+    oldest = std::chrono::duration<double>(SteadyClock::now() - queue_.front().enqueued).count();
+  }
+  if (stored > 0 && storedSince) {
+    oldest = std::max(oldest, std::chrono::duration<double>(Clock::now() - *storedSince).count());
+  }
+  s.oldestQueuedSeconds = std::max(0.0, oldest);
   return s;
+}
+
+const char* toString(DeliveryState state) {
+  switch (state) {
+    case DeliveryState::kHealthy:
+      return "healthy";
+    case DeliveryState::kUnreachable:
+      return "unreachable";
+    case DeliveryState::kBlocked:
+      return "blocked";
+  }
+  return "unknown";
 }
 
 std::chrono::milliseconds AppInsightsClient::scaled(std::chrono::milliseconds d) const {
@@ -129,6 +164,7 @@ bool AppInsightsClient::batchReadyLocked(SteadyClock::time_point now) const {
 std::vector<std::string> AppInsightsClient::takeBatchLocked() {
   std::vector<std::string> batch;
   std::size_t bytes = 0;
+  if (!queue_.empty()) inFlightSince_ = queue_.front().enqueued;
   while (!queue_.empty() && batch.size() < config_.maxBatchItems) {
     const auto size = queue_.front().envelope.size();
     if (!batch.empty() && bytes + size > config_.maxBatchBytes) break;
@@ -197,7 +233,7 @@ void AppInsightsClient::deliver(std::vector<std::string> items) {
     const auto response = transport_.post(items);
     const auto outcome = interpretIngestionResponse(response.status, response.body, items.size(),
                                                     response.retryAfter);
-    report(response, outcome);
+    report(items, response, outcome, /*inMemory=*/true);
     std::vector<std::string> retry;
     for (const auto index : outcome.retry) retry.push_back(std::move(items[index]));
     items = std::move(retry);
@@ -211,6 +247,7 @@ void AppInsightsClient::deliver(std::vector<std::string> items) {
     const auto retryAfter = outcome.retryAfter.value_or(std::chrono::milliseconds(0));
     if (stopping_ || (downBefore && serviceDown_) || attempt >= config_.backoff.size()) {
       persist(items, response.status, why);
+      leftMemory(items.size());
       serviceDown_ = true;
       nextStoreAttempt_ =
           SteadyClock::now() + scaled(std::max(config_.storeRetryInterval, retryAfter));
@@ -219,6 +256,7 @@ void AppInsightsClient::deliver(std::vector<std::string> items) {
     const auto delay = std::max(config_.backoff[attempt], retryAfter);
     if (delay > config_.maxInlineWait) {
       persist(items, response.status, why + ", Retry-After too long to wait in memory");
+      leftMemory(items.size());
       serviceDown_ = true;
       nextStoreAttempt_ = SteadyClock::now() + scaled(delay);
       return;
@@ -226,6 +264,7 @@ void AppInsightsClient::deliver(std::vector<std::string> items) {
     notify({DeliveryEvent::Kind::kRetryScheduled, items.size(), response.status, delay, why});
     if (!pause(delay)) {
       persist(items, response.status, why + ", then the client closed");
+      leftMemory(items.size());
       return;
     }
   }
@@ -242,7 +281,7 @@ void AppInsightsClient::sendStored() {
       drops.push_back({0, 0, std::string("store unreadable: ") + e.what()});
     }
     for (const auto& d : drops) {
-      notify({DeliveryEvent::Kind::kDroppedFromStore, d.items, 0, {}, d.reason});
+      notify({DeliveryEvent::Kind::kDroppedFromStore, d.items, 0, {}, d.reason, "store_limit"});
     }
     if (!batch) {
       storePending_ = false;
@@ -251,7 +290,7 @@ void AppInsightsClient::sendStored() {
     const auto response = transport_.post(batch->items);
     const auto outcome = interpretIngestionResponse(response.status, response.body,
                                                     batch->items.size(), response.retryAfter);
-    report(response, outcome);
+    report(batch->items, response, outcome, /*inMemory=*/false);
     std::vector<std::string> remaining;
     for (const auto index : outcome.retry) remaining.push_back(batch->items[index]);
     try {
@@ -285,7 +324,8 @@ void AppInsightsClient::persist(const std::vector<std::string>& items, int statu
             items.size(),
             status,
             {},
-            why + "; no offline store configured"});
+            why + "; no offline store configured",
+            "no_store"});
     return;
   }
   try {
@@ -293,18 +333,33 @@ void AppInsightsClient::persist(const std::vector<std::string>& items, int statu
     storePending_ = true;
     notify({DeliveryEvent::Kind::kPersisted, items.size(), status, {}, why});
     for (const auto& d : drops) {
-      notify({DeliveryEvent::Kind::kDroppedFromStore, d.items, 0, {}, d.reason});
+      notify({DeliveryEvent::Kind::kDroppedFromStore, d.items, 0, {}, d.reason, "store_limit"});
     }
   } catch (const std::exception& e) {
     notify({DeliveryEvent::Kind::kDropped,
             items.size(),
             status,
             {},
-            why + "; could not persist: " + e.what()});
+            why + "; could not persist: " + e.what(),
+            "not_persisted"});
   }
 }
 
-void AppInsightsClient::report(const TransportResponse& response, const IngestionOutcome& outcome) {
+void AppInsightsClient::leftMemory(std::size_t items) {
+  std::lock_guard lock(mutex_);
+  inFlight_ -= std::min(inFlight_, items);
+}
+
+void AppInsightsClient::report(const std::vector<std::string>& items,
+                               const TransportResponse& response, const IngestionOutcome& outcome,
+                               bool inMemory) {
+  {
+    std::lock_guard lock(mutex_);
+    stats_.sent += items.size();
+    // Settled items stop counting as waiting before they are reported, so that /metrics never
+    // shows an item both accepted and queued.
+    if (inMemory) inFlight_ -= std::min(inFlight_, outcome.delivered + outcome.dropped.size());
+  }
   if (!response.movedTo.empty()) {
     notify({DeliveryEvent::Kind::kEndpointMoved,
             0,
@@ -313,18 +368,60 @@ void AppInsightsClient::report(const TransportResponse& response, const Ingestio
             "the ingestion endpoint moved permanently (308) to " + response.movedTo +
                 "; posting there for the rest of this process"});
   }
+  updateState(response, outcome);
+  std::vector<bool> settled(items.size(), true);
+  for (const auto index : outcome.retry) settled[index] = false;
+  for (const auto& d : outcome.dropped) settled[d.index] = false;
   if (outcome.delivered > 0) {
-    notify({DeliveryEvent::Kind::kDelivered, outcome.delivered, response.status, {}, {}});
+    DeliveryEvent e{DeliveryEvent::Kind::kDelivered, outcome.delivered, response.status, {}, {}};
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (settled[i]) e.envelopes.push_back(items[i]);
+    }
+    notify(e);
   }
+  if (outcome.dropped.empty()) return;
+  // One report per answer, not per item: a batch of 100 refused items is one log line.
   const bool redirect = response.status >= 300 && response.status < 400;
-  for (const auto& d : outcome.dropped) {
-    notify({DeliveryEvent::Kind::kDropped,
-            1,
-            d.statusCode,
-            {},
-            redirect ? "redirect not followed: " + response.error
-                     : "refused by the service: " + d.message});
+  const auto& first = outcome.dropped.front();
+  DeliveryEvent e{DeliveryEvent::Kind::kDropped,
+                  outcome.dropped.size(),
+                  first.statusCode,
+                  {},
+                  redirect ? "redirect not followed: " + response.error
+                           : "refused by the service: " + first.message};
+  if (!redirect && outcome.dropped.size() > 1) {
+    e.reason += " (and " + std::to_string(outcome.dropped.size() - 1) + " more)";
   }
+  e.cause = redirect ? "redirect" : "refused";
+  // Refused items are settled (they would be refused again); a redirect may be fixed.
+  if (!redirect) {
+    for (const auto& d : outcome.dropped) e.envelopes.push_back(items[d.index]);
+  }
+  notify(e);
+}
+
+void AppInsightsClient::updateState(const TransportResponse& response,
+                                    const IngestionOutcome& outcome) {
+  DeliveryState next = DeliveryState::kHealthy;
+  std::string why;
+  if (response.untrustedCertificate) {
+    next = DeliveryState::kBlocked;
+    why = response.error +
+          "; items are kept until it is trusted (set a CA bundle or fix the "
+          "endpoint)";
+  } else if (outcome.throttledOrDown) {
+    next = DeliveryState::kUnreachable;
+    why = describe(response);
+  }
+  {
+    std::lock_guard lock(mutex_);
+    if (next == stats_.state) return;
+    stats_.state = next;
+    stats_.stateReason = why;
+  }
+  DeliveryEvent e{DeliveryEvent::Kind::kStateChanged, 0, response.status, {}, why};
+  e.state = next;
+  notify(e);
 }
 
 bool AppInsightsClient::pause(std::chrono::milliseconds delay) {
@@ -343,14 +440,17 @@ void AppInsightsClient::notify(const DeliveryEvent& event) {
       case DeliveryEvent::Kind::kDroppedFromStore:
       case DeliveryEvent::Kind::kDroppedQueueFull:
         stats_.dropped += event.items;
+        stats_.droppedBy[event.cause.empty() ? "other" : event.cause] += event.items;
         break;
       case DeliveryEvent::Kind::kRetryScheduled:
         stats_.retries += 1;
+        stats_.retriedItems += event.items;
         break;
       case DeliveryEvent::Kind::kPersisted:
         stats_.persisted += event.items;
         break;
       case DeliveryEvent::Kind::kEndpointMoved:
+      case DeliveryEvent::Kind::kStateChanged:
         break;
     }
   }

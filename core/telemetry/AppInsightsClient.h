@@ -23,6 +23,7 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -68,6 +69,14 @@ struct AppInsightsConfig {
 // What happened to telemetry, for the status bar, logs and tests. Called on the sender thread
 // (kDroppedQueueFull on the tracking thread): keep handlers short and never call back into the
 // client from them.
+// How delivery stands, from the last attempt: what an operator or a tester needs to know.
+enum class DeliveryState {
+  kHealthy,      // the service answers (or nothing was sent yet)
+  kUnreachable,  // no answer, throttled or 5xx: items wait in memory, then in the offline store
+  kBlocked,      // the endpoint's HTTPS certificate is not trusted: nothing can go until fixed
+};
+const char* toString(DeliveryState state);  // "healthy", "unreachable", "blocked"
+
 struct DeliveryEvent {
   enum class Kind {
     kDelivered,         // accepted by the service (200, or the accepted part of a 206)
@@ -77,22 +86,38 @@ struct DeliveryEvent {
     kDroppedFromStore,  // removed from the offline store by its size/age limits
     kDroppedQueueFull,  // the in-memory queue overflowed
     kEndpointMoved,     // a 308 moved the ingestion endpoint for the rest of the process
+    kStateChanged,      // DeliveryState changed (`state`), `reason` says why
   };
   Kind kind;
   std::size_t items = 0;
   int statusCode = 0;  // HTTP status (0: no answer) where it applies
   std::chrono::milliseconds delay{0};
   std::string reason;
+  // Drops: "refused" (the service said no), "redirect" (a 3xx that could not be followed),
+  // "queue_full", "store_limit", "no_store", "not_persisted", "closed".
+  std::string cause{};
+  // kDelivered and kDropped "refused": the envelopes concerned (as sent), so a caller can tell
+  // which of its items are settled.
+  std::vector<std::string> envelopes{};
+  DeliveryState state{DeliveryState::kHealthy};  // kStateChanged: the new state
 };
 using DeliveryListener = std::function<void(const DeliveryEvent&)>;
 
 struct DeliveryStats {
   std::uint64_t tracked = 0;
+  std::uint64_t sent = 0;  // items posted, counting every attempt
   std::uint64_t delivered = 0;
-  std::uint64_t dropped = 0;  // every kind of drop
+  std::uint64_t dropped = 0;                       // every kind of drop
+  std::map<std::string, std::uint64_t> droppedBy;  // by DeliveryEvent::cause
   std::uint64_t persisted = 0;
-  std::uint64_t retries = 0;
-  std::size_t queued = 0;  // in memory, including the batch in flight
+  std::uint64_t retries = 0;       // retry decisions (batches)
+  std::uint64_t retriedItems = 0;  // items scheduled for another attempt
+  std::size_t queued = 0;          // in memory, including the batch in flight
+  std::size_t stored = 0;          // in the offline store
+  // Age of the oldest item waiting (memory or store); 0 when nothing waits.
+  double oldestQueuedSeconds = 0;
+  DeliveryState state = DeliveryState::kHealthy;
+  std::string stateReason;
 };
 
 class AppInsightsClient {
@@ -119,6 +144,7 @@ class AppInsightsClient {
   // Sends what it can within `timeout`, persists the rest, stops the sender. Idempotent.
   void close(std::chrono::milliseconds timeout);
 
+  // Counters and state; reads the offline store's directory (not for a tight loop).
   DeliveryStats stats() const;
   const TelemetryContext& context() const { return context_; }
 
@@ -136,7 +162,11 @@ class AppInsightsClient {
   void deliver(std::vector<std::string> batch);
   void sendStored();
   void persist(const std::vector<std::string>& items, int status, const std::string& why);
-  void report(const TransportResponse& response, const IngestionOutcome& outcome);
+  // `inMemory`: the items are the batch in flight (not read from the store).
+  void report(const std::vector<std::string>& items, const TransportResponse& response,
+              const IngestionOutcome& outcome, bool inMemory);
+  void leftMemory(std::size_t items);  // items of the batch in flight went to the store
+  void updateState(const TransportResponse& response, const IngestionOutcome& outcome);
   // Sleeps `delay` (scaled) unless closing; false when woken by close().
   bool pause(std::chrono::milliseconds delay);
   std::chrono::milliseconds scaled(std::chrono::milliseconds d) const;
@@ -158,12 +188,13 @@ class AppInsightsClient {
   bool closing_ = false;
   bool senderDone_ = false;
   SteadyClock::time_point closeDeadline_{};
-  std::atomic<bool> stopping_{false};  // closing_, readable without the lock
+  SteadyClock::time_point inFlightSince_{};  // when the oldest item of the batch in flight came
+  std::atomic<bool> stopping_{false};        // closing_, readable without the lock
   // Sender-thread state (no lock needed).
   bool serviceDown_ = false;  // the last attempt failed: one try per batch, then the store
   bool storePending_ = false;
   SteadyClock::time_point nextStoreAttempt_{};
-  DeliveryStats stats_;
+  DeliveryStats stats_;  // guarded by mutex_
   std::thread sender_;
 };
 

@@ -61,4 +61,32 @@ FeedbackLogContents FeedbackLog::readAll(const std::filesystem::path& file) {
   return contents;
 }
 
+std::uint64_t FeedbackLog::visitFrom(
+    const std::filesystem::path& file, std::uint64_t from,
+    const std::function<void(const FeedbackRecord&, std::uint64_t)>& visit) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    if (!std::filesystem::exists(file)) return 0;
+    throw IoError("cannot read the feedback log " + file.string());
+  }
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  std::uint64_t offset = (ec || from > size) ? 0 : from;
+  in.seekg(static_cast<std::streamoff>(offset));
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto start = offset;
+    const bool complete = !in.eof();  // a last line without '\n' may still be being written
+    if (!complete) break;
+    offset += line.size() + 1;
+    if (line.empty()) continue;
+    try {
+      visit(FeedbackRecord::fromJson(parseJson(line, file.string())), start);
+    } catch (const nlohmann::json::exception&) {
+    } catch (const FormatError&) {
+    }
+  }
+  return offset;
+}
+
 }  // namespace tweetlab::telemetry

@@ -6,7 +6,9 @@
 // torn last line; readAll() skips and counts lines that do not parse, and the next append() first
 // terminates a torn tail with a newline so the new record never glues onto the fragment.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -35,6 +37,12 @@ class FeedbackLog {
   const std::filesystem::path& file() const { return file_; }
 
   static FeedbackLogContents readAll(const std::filesystem::path& file);
+  // Calls `visit(record, offset)` for each readable record whose line starts at or after byte
+  // `from` (from 0 when the file is shorter: it was replaced), with the line's offset; returns
+  // the file's end offset as read. A torn last line is not visited.
+  static std::uint64_t visitFrom(
+      const std::filesystem::path& file, std::uint64_t from,
+      const std::function<void(const FeedbackRecord&, std::uint64_t)>& visit);
 
  private:
   std::filesystem::path file_;

@@ -5,13 +5,15 @@
 namespace tweetlab::telemetry {
 
 nlohmann::json FeedbackRecord::toJson() const {
-  return {{"id", id},
-          {"received_at", receivedAt},
-          {"text", text},
-          {"predicted", predicted},
-          {"score", score},
-          {"accepted", accepted},
-          {"model", {{"name", modelName}, {"version", modelVersion}}}};
+  nlohmann::json j{{"id", id},
+                   {"received_at", receivedAt},
+                   {"text", text},
+                   {"predicted", predicted},
+                   {"score", score},
+                   {"accepted", accepted},
+                   {"model", {{"name", modelName}, {"version", modelVersion}}}};
+  if (!forwardTo.empty()) j["forward_to"] = forwardTo;
+  return j;
 }
 
 FeedbackRecord FeedbackRecord::fromJson(const nlohmann::json& j) {
@@ -26,6 +28,7 @@ FeedbackRecord FeedbackRecord::fromJson(const nlohmann::json& j) {
     const auto& model = j.at("model");
     r.modelName = model.value("name", "");
     r.modelVersion = model.value("version", "");
+    r.forwardTo = j.value("forward_to", "");
     return r;
   } catch (const nlohmann::json::exception& e) {
     throw FormatError(std::string("feedback record: ") + e.what());

@@ -14,6 +14,10 @@ struct FeedbackRecord {
   bool accepted = false;  // did the tester agree with the prediction?
   std::string modelName;  // model that made the prediction (the caller's, else the server's)
   std::string modelVersion;
+  // Where the record goes after the log ("application-insights"), decided before it is stored:
+  // on start-up, records marked so and not confirmed delivered are sent again (FeedbackDelivery).
+  // Empty: the log is its only home. Stored as "forward_to" only when set.
+  std::string forwardTo;
 
   nlohmann::json toJson() const;
   // FormatError naming the missing or mistyped field.

@@ -104,7 +104,11 @@ TransportResponse IngestionTransport::postOnce(const Target& target,
       if (detour_ == client) detour_.reset();
     }
     r.error = httplib::to_string(result.error());
-    r.untrustedCertificate = result.error() == httplib::Error::SSLServerVerification;
+    // Depending on where OpenSSL notices, a refused certificate is a verification error or a
+    // failed handshake with a verify result other than X509_V_OK (0).
+    r.untrustedCertificate = result.error() == httplib::Error::SSLServerVerification ||
+                             (result.error() == httplib::Error::SSLConnection &&
+                              client->get_openssl_verify_result() != 0);
     if (r.untrustedCertificate) {
       r.error = "the HTTPS certificate of " + target.schemeHostPort + " is not trusted";
     }

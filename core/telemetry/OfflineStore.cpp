@@ -158,6 +158,22 @@ void OfflineStore::remove(const StoredBatch& batch) {
   fs::remove(batch.file, ec);
 }
 
+std::vector<std::string> OfflineStore::allItems() const {
+  std::vector<std::string> out;
+  for (const auto& e : files()) {
+    if (auto lines = readLines(e.file)) {
+      for (auto& line : *lines) out.push_back(std::move(line));
+    }
+  }
+  return out;
+}
+
+std::optional<OfflineStore::Clock::time_point> OfflineStore::oldestStoredAt() const {
+  const auto all = files();
+  if (all.empty()) return std::nullopt;
+  return storedAt(all.front().file);
+}
+
 std::size_t OfflineStore::fileCount() const {
   return files().size();
 }

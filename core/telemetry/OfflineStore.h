@@ -54,6 +54,11 @@ class OfflineStore {
   void replace(const StoredBatch& batch, const std::vector<std::string>& remaining);
   void remove(const StoredBatch& batch);
 
+  // Every stored item, oldest file first (unreadable files are skipped, not dropped).
+  std::vector<std::string> allItems() const;
+  // When the oldest file still in the store was written; nullopt when empty.
+  std::optional<Clock::time_point> oldestStoredAt() const;
+
   std::size_t fileCount() const;
   std::size_t itemCount() const;
   std::uintmax_t totalBytes() const;

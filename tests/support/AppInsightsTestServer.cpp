@@ -233,6 +233,11 @@ std::vector<nlohmann::json> AppInsightsTestServer::accepted() const {
   return accepted_;
 }
 
+std::vector<std::chrono::system_clock::time_point> AppInsightsTestServer::acceptedAt() const {
+  std::lock_guard lock(mutex_);
+  return acceptedAt_;
+}
+
 std::vector<AppInsightsTestServer::RequestLog> AppInsightsTestServer::requests() const {
   std::lock_guard lock(mutex_);
   return requests_;
@@ -337,6 +342,7 @@ void AppInsightsTestServer::handle(const httplib::Request& req, httplib::Respons
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (take[i]) {
         accepted_.push_back(items[i]);
+        acceptedAt_.push_back(now);
         ++n;
       }
     }

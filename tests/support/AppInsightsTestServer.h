@@ -84,6 +84,8 @@ class AppInsightsTestServer {
   bool waitForRequests(std::size_t n, std::chrono::milliseconds timeout);
 
   std::vector<nlohmann::json> accepted() const;  // every accepted envelope, in arrival order
+  // When each accepted envelope arrived (what KQL's ingestion_time() returns), same order.
+  std::vector<std::chrono::system_clock::time_point> acceptedAt() const;
   std::vector<RequestLog> requests() const;
   std::size_t maxBodyBytes = 1024 * 1024;
 
@@ -102,6 +104,7 @@ class AppInsightsTestServer {
   bool holding_ = false;
   std::size_t held_ = 0;
   std::vector<nlohmann::json> accepted_;
+  std::vector<std::chrono::system_clock::time_point> acceptedAt_;
   std::vector<RequestLog> requests_;
 };
 

@@ -3,6 +3,7 @@
 // verdicts as training data, and plain errors when the API is unreachable or answers badly.
 #include <gtest/gtest.h>
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -10,6 +11,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
+#include <set>
 
 #include "core/common/Resources.h"
 #include "core/experiment/Experiment.h"
@@ -248,6 +250,92 @@ TEST_F(TryPageTest, RejectionsMadeWhileApplicationInsightsIsDownArriveAfterARest
   ASSERT_EQ(items.size(), 1u) << "sent once";
   EXPECT_EQ(items[0]["data"]["baseData"]["properties"]["tweet_text"],
             "worst update ever, everything is broken");
+}
+
+// Issue 14 item 7: the direct route's queue is visible on the Try and Monitoring pages.
+TEST_F(TryPageTest, TheDeliveryQueueIsShownOnTheTryAndMonitoringPages) {
+  testing::AppInsightsTestServer ingestion;
+  ServeProcess serve(dataDir_.path() / "server-feedback.jsonl");
+  ASSERT_GT(serve.port(), 0);
+  configure(serve.url(), "direct", QString::fromStdString(ingestion.connectionString()));
+  auto* tryQueue = window_->tryPage()->findChild<QLabel*>("deliveryQueue");
+  auto* monitoringQueue = window_->monitoringPage()->findChild<QLabel*>("deliveryQueue");
+  ASSERT_TRUE(tryQueue && monitoringQueue);
+  EXPECT_TRUE(tryQueue->text().contains("healthy")) << tryQueue->text().toStdString();
+  EXPECT_EQ(monitoringQueue->text(), tryQueue->text());
+
+  ingestion.stop();
+  predict("the app crashed again");
+  window_->tryPage()->markWrong();
+  ASSERT_TRUE(waitUntil([&] { return tryQueue->text().contains("unreachable"); }, 20000))
+      << tryQueue->text().toStdString();
+  EXPECT_TRUE(tryQueue->property("problem").toBool());
+  EXPECT_TRUE(tryQueue->text().contains("1 item")) << tryQueue->text().toStdString();
+  EXPECT_EQ(monitoringQueue->text(), tryQueue->text());
+  EXPECT_TRUE(monitoringQueue->property("problem").toBool());
+  EXPECT_FALSE(monitoringQueue->isHidden());
+
+  ingestion.start();
+  ASSERT_TRUE(ingestion.waitForAccepted(1, std::chrono::seconds(30)));
+  ASSERT_TRUE(waitUntil([&] { return tryQueue->text().contains("healthy"); }, 20000))
+      << tryQueue->text().toStdString();
+  EXPECT_FALSE(monitoringQueue->property("problem").toBool());
+}
+
+// Issue 14 item 6, the Try page's direct route: verdicts stored in the log but still in memory
+// when the app was killed (marked for Application Insights, not in the delivery ledger) are sent
+// when the route starts again, once.
+TEST_F(TryPageTest, VerdictsAKilledSessionStoredButNeverSentArriveOnce) {
+  testing::AppInsightsTestServer ingestion;
+  const auto file = std::filesystem::path(AppSettings().feedbackLogPath().toStdString());
+  {
+    telemetry::FeedbackLog log(file);
+    for (int i = 0; i < 3; ++i) {
+      telemetry::FeedbackRecord r;
+      r.id = "killed-" + std::to_string(i);
+      r.receivedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
+      r.text = "left in memory " + std::to_string(i);
+      r.predicted = "positive";
+      r.score = 0.7;
+      r.forwardTo = "application-insights";
+      log.append(r);
+    }
+  }
+  configure("http://127.0.0.1:9", "direct", QString::fromStdString(ingestion.connectionString()));
+  ASSERT_TRUE(ingestion.waitForAccepted(3, std::chrono::seconds(20)));
+  // Reopened: nothing is sent twice.
+  window_.reset();
+  openWindow(/*recordRuns=*/true);
+  configure("http://127.0.0.1:9", "direct", QString::fromStdString(ingestion.connectionString()));
+  window_.reset();  // closes the route: anything it sent is flushed or queued by now
+  std::set<std::string> ids;
+  for (const auto& e : ingestion.accepted()) {
+    ids.insert(e["data"]["baseData"]["properties"]["feedback_id"].get<std::string>());
+  }
+  EXPECT_EQ(ingestion.accepted().size(), 3u);
+  EXPECT_EQ(ids, (std::set<std::string>{"killed-0", "killed-1", "killed-2"}));
+}
+
+// Issue 14 item 8: the Monitoring page's banner comes from the local log, so it fires while
+// Application Insights is down (the Azure alerts fire later, by ingestion time).
+TEST_F(TryPageTest, TheMonitoringBannerFiresWhileApplicationInsightsIsDown) {
+  testing::AppInsightsTestServer ingestion;
+  ServeProcess serve(dataDir_.path() / "server-feedback.jsonl");
+  ASSERT_GT(serve.port(), 0);
+  configure(serve.url(), "direct", QString::fromStdString(ingestion.connectionString()));
+  ingestion.stop();
+  auto* banner = window_->monitoringPage()->findChild<QLabel*>("alertBanner");
+  ASSERT_TRUE(banner);
+  EXPECT_TRUE(banner->isHidden());
+  for (int i = 0; i < 3; ++i) {
+    predict("nothing works " + QString::number(i));
+    window_->tryPage()->markWrong();
+  }
+  ASSERT_TRUE(waitUntil([&] { return logged() == 3; }, 10000));
+  ASSERT_TRUE(waitUntil([&] { return !banner->isHidden(); }, 10000));
+  EXPECT_TRUE(banner->text().contains("3 rejected predictions")) << banner->text().toStdString();
+  EXPECT_EQ(window_->monitoringPage()->alertCount(), 1);
+  EXPECT_TRUE(ingestion.accepted().empty());
 }
 
 TEST_F(TryPageTest, UnreachableApiIsAPlainMessage) {

@@ -57,6 +57,8 @@ MainWindow::MainWindow(QWidget* parent)
   settings_->setObjectName("settingsPage");
   // A recorded verdict changes production accuracy; an exported feedback CSV is training data.
   connect(try_, &TryPage::feedbackRecorded, monitoring_, &MonitoringPage::refresh);
+  connect(try_, &TryPage::deliveryQueueChanged, monitoring_, &MonitoringPage::setDeliveryQueue);
+  monitoring_->setDeliveryQueue(try_->deliveryQueue(), try_->deliveryQueueProblem());
   // The exported verdicts join the current data's training part (never validation or test), so
   // the next run learns from the testers.
   connect(try_, &TryPage::feedbackExported, this, [this](const QString& file) {

@@ -42,7 +42,17 @@ MonitoringPage::MonitoringPage(QWidget* parent)
       chart_(new QChartView),
       bucket_(new QComboBox),
       summary_(new QLabel),
+      deliveryQueue_(new QLabel),
+      banner_(new QLabel),
       alerts_(new QTableWidget(0, 2)) {
+  banner_->setObjectName("alertBanner");
+  banner_->setWordWrap(true);
+  banner_->setStyleSheet(
+      QStringLiteral("background: #b71c1c; color: white; padding: 8px; border-radius: 4px;"));
+  banner_->hide();
+  deliveryQueue_->setObjectName("deliveryQueue");
+  deliveryQueue_->setWordWrap(true);
+  deliveryQueue_->hide();
   chart_->setObjectName("monitoringChart");
   chart_->setRenderHint(QPainter::Antialiasing);
   chart_->setMinimumHeight(300);
@@ -67,6 +77,8 @@ MonitoringPage::MonitoringPage(QWidget* parent)
   top->addWidget(refreshButton);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(top);
+  layout->addWidget(banner_);
+  layout->addWidget(deliveryQueue_);
   layout->addWidget(chart_, 3);
   layout->addWidget(
       new QLabel(tr("Alerts (the local mirror of the Azure rule, replayed over the log)")));
@@ -74,16 +86,29 @@ MonitoringPage::MonitoringPage(QWidget* parent)
   refresh();
 }
 
+void MonitoringPage::setDeliveryQueue(const QString& summary, bool problem) {
+  deliveryQueue_->setText(summary);
+  deliveryQueue_->setVisible(!summary.isEmpty());
+  deliveryQueue_->setProperty("problem", problem);
+  deliveryQueue_->setStyleSheet(problem ? QStringLiteral("color: #c62828; font-weight: bold;")
+                                        : QString());
+}
+
 void MonitoringPage::refresh() {
-  if (pending_) return;  // the running read will show the latest state anyway
+  if (pending_) {
+    // The running read may have started before the change that asks for this refresh.
+    again_ = true;
+    return;
+  }
   pending_ = true;
+  again_ = false;
   AppSettings settings;
   const auto file = settings.feedbackLogPath().toStdString();
   const auto width = std::chrono::seconds(bucket_->currentData().toInt());
   const auto threshold = static_cast<std::size_t>(std::max(1, settings.alertThreshold()));
   const auto window = std::chrono::minutes(std::max(1, settings.alertWindowMinutes()));
   auto* watcher = new QFutureWatcher<Snapshot>(this);
-  connect(watcher, &QFutureWatcher<Snapshot>::finished, this, [this, watcher] {
+  connect(watcher, &QFutureWatcher<Snapshot>::finished, this, [this, watcher, window] {
     watcher->deleteLater();
     pending_ = false;
     const auto s = watcher->result();
@@ -135,6 +160,19 @@ void MonitoringPage::refresh() {
               QDateTime::fromMSecsSinceEpoch(msSinceEpoch(a.at)).toString(Qt::ISODate)));
       alerts_->setItem(i, 1, new QTableWidgetItem(QString::number(a.rejections)));
     }
+    // Replayed from the local log by verdict time: it fires even while Application Insights is
+    // unreachable, and for a burst that reaches Azure late (docs/monitoring.md, the alerts).
+    if (!s.alerts.empty()) {
+      const auto& latest = s.alerts.back();
+      banner_->setText(
+          tr("⚠ Alert: %1 rejected predictions within %2 minutes (latest at %3), from the local "
+             "feedback log")
+              .arg(latest.rejections)
+              .arg(std::chrono::duration_cast<std::chrono::minutes>(window).count())
+              .arg(QDateTime::fromMSecsSinceEpoch(msSinceEpoch(latest.at))
+                       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    }
+    banner_->setVisible(!s.alerts.empty());
     if (!s.error.isEmpty()) {
       summary_->setText(tr("The feedback log cannot be read: %1").arg(s.error));
     } else {
@@ -153,6 +191,7 @@ void MonitoringPage::refresh() {
                                      : QString()));
     }
     emit refreshed();
+    if (again_) refresh();
   });
   watcher->setFuture(QtConcurrent::run([file, width, threshold, window] {
     Snapshot s;

@@ -22,6 +22,8 @@ class MonitoringPage : public QWidget {
 
  public slots:
   void refresh();
+  // The Try page's direct route: Application Insights delivery state and queue ("" hides it).
+  void setDeliveryQueue(const QString& summary, bool problem);
 
  signals:
   void refreshed();
@@ -31,10 +33,13 @@ class MonitoringPage : public QWidget {
   QChartView* chart_;
   QComboBox* bucket_;
   QLabel* summary_;
+  QLabel* deliveryQueue_;
+  QLabel* banner_;  // the latest alert, from the local log: fires whether or not Azure got it
   QTableWidget* alerts_;
   int bucketCount_ = 0;
   int alertCount_ = 0;
   bool pending_ = false;
+  bool again_ = false;  // refresh() was called while a read was running
 };
 
 }  // namespace tweetlab::ui

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
@@ -89,6 +90,10 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
   delivery_ = new QLabel;
   delivery_->setObjectName("deliveryStatus");
   delivery_->setWordWrap(true);
+  queueStatus_ = new QLabel;
+  queueStatus_->setObjectName("deliveryQueue");
+  queueStatus_->setWordWrap(true);
+  queueStatus_->hide();
   auto* exportButton = new QPushButton(tr("Export feedback as CSV…"));
   exportButton->setObjectName("exportFeedback");
   connect(exportButton, &QPushButton::clicked, this, [this] {
@@ -124,6 +129,7 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
   session->addWidget(banner_);
   session->addWidget(counts_);
   session->addWidget(delivery_);
+  session->addWidget(queueStatus_);
   session->addWidget(exportButton, 0, Qt::AlignLeft);
 
   queue_ = new LabelQueue;
@@ -179,25 +185,61 @@ void TryPage::reloadSettings() {
 void TryPage::reloadTelemetry(const AppSettings& settings) {
   const QString connection = settings.appInsightsConnectionString().trimmed();
   // The offline queue lives beside the feedback log, so undelivered verdicts survive a restart.
-  const QString queueDir =
-      QFileInfo(settings.feedbackLogPath()).absolutePath() + "/appinsights-queue";
-  const QString key = route_ == QLatin1String("direct") ? connection + '\n' + queueDir : QString();
+  const QString logPath = QFileInfo(settings.feedbackLogPath()).absoluteFilePath();
+  const QString queueDir = QFileInfo(logPath).absolutePath() + "/appinsights-queue";
+  const QString key = route_ == QLatin1String("direct")
+                          ? QStringList{connection, queueDir, logPath, client_->baseUrl(),
+                                        sendValidated_ ? "1" : "0"}
+                                .join('\n')
+                          : QString();
   if (key == telemetryKey_) return;
   delete telemetry_;  // persists what it could not send yet
   telemetry_ = nullptr;
   telemetryKey_ = key;
-  if (key.isEmpty() || connection.isEmpty()) return;
+  if (key.isEmpty() || connection.isEmpty()) {
+    showQueueStatus(QString(), false);
+    return;
+  }
   try {
-    telemetry_ = new FeedbackTelemetry(connection, queueDir, this);
+    telemetry_ = new FeedbackTelemetry(connection, queueDir, logPath, client_->baseUrl(),
+                                       sendValidated_, this);
     connect(telemetry_, &FeedbackTelemetry::deliveryReport, this,
             [this](const QString& message, bool problem) {
               delivery_->setText(message);
               delivery_->setProperty("problem", problem);
               emit statusMessage(message);
             });
+    connect(telemetry_, &FeedbackTelemetry::queueStatus, this, &TryPage::showQueueStatus);
+    bool problem = false;
+    const QString summary = telemetry_->queueSummary(&problem);
+    showQueueStatus(summary, problem);
+    if (telemetry_->replayedAtStart() > 0) {
+      delivery_->setText(
+          tr("%n verdict(s) stored but not confirmed delivered in an earlier session are sent "
+             "again",
+             nullptr, static_cast<int>(telemetry_->replayedAtStart())));
+    }
   } catch (const std::exception& e) {
     showError(tr("Application Insights connection string: %1").arg(QString::fromUtf8(e.what())));
+    showQueueStatus(
+        tr("Application Insights: not configured (%1)").arg(QString::fromUtf8(e.what())), true);
   }
+}
+
+QString TryPage::deliveryQueue() const {
+  return queueStatus_->text();
+}
+
+bool TryPage::deliveryQueueProblem() const {
+  return queueStatus_->property("problem").toBool();
+}
+
+void TryPage::showQueueStatus(const QString& summary, bool problem) {
+  queueStatus_->setText(summary);
+  queueStatus_->setVisible(!summary.isEmpty());
+  queueStatus_->setProperty("problem", problem);
+  queueStatus_->setStyleSheet(problem ? QStringLiteral("color: #c62828;") : QString());
+  emit deliveryQueueChanged(summary, problem);
 }
 
 void TryPage::setBusy(bool busy) {
@@ -256,7 +298,6 @@ void TryPage::verdict(bool accepted) {
   record.accepted = accepted;
   record.modelName = current_->modelName.toStdString();
   record.modelVersion = current_->modelVersion.toStdString();
-  const QString apiUrl = client_->baseUrl();
   current_.reset();
   correct_->setEnabled(false);
   wrong_->setEnabled(false);
@@ -278,12 +319,20 @@ void TryPage::verdict(bool accepted) {
   }
   updateSession();
 
+  // The direct route marks the record before it is stored: a verdict stored but still in memory
+  // when the app is killed is then sent at the next start. It is sent once it is stored.
+  if (route_ == QLatin1String("direct"))
+    reloadTelemetry(AppSettings());  // the URL may have changed
+  const bool direct = route_ == QLatin1String("direct") && telemetry_ != nullptr;
+  if (direct) telemetry_->prepare(record);
   // The local log first (durable, off the GUI thread); the network routes never block either.
   if (log_) {
     auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, record] {
+    QPointer<FeedbackTelemetry> telemetry(direct ? telemetry_ : nullptr);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, record, telemetry] {
       watcher->deleteLater();
       const auto problem = watcher->result();
+      if (telemetry) telemetry->send(record);  // even unstored: better sent than not at all
       if (!problem.isEmpty())
         showError(tr("The verdict could not be saved locally: %1").arg(problem));
       else
@@ -307,11 +356,12 @@ void TryPage::verdict(bool accepted) {
         {"model", QJsonObject{{"name", QString::fromStdString(record.modelName)},
                               {"version", QString::fromStdString(record.modelVersion)}}}});
   } else if (route_ == QLatin1String("direct")) {
-    if (telemetry_)
-      telemetry_->send(record, apiUrl, sendValidated_);
-    else
+    if (!telemetry_) {
       delivery_->setText(
           tr("Saved locally only: set an Application Insights connection string in Settings"));
+    } else if (!log_) {
+      telemetry_->send(record);  // no log to wait for
+    }
   }
   emit statusMessage(accepted ? tr("Marked correct") : tr("Marked wrong: saved as a rejection"));
 }

@@ -46,6 +46,9 @@ class TryPage : public QWidget {
     int predictions = 0, accepted = 0, rejected = 0, alerts = 0;
   };
   const Session& session() const { return session_; }
+  // The direct route's queue as last shown ("" when the route is off).
+  QString deliveryQueue() const;
+  bool deliveryQueueProblem() const;
 
  public slots:
   void predict();
@@ -58,6 +61,8 @@ class TryPage : public QWidget {
   void feedbackRecorded(
       const tweetlab::telemetry::FeedbackRecord& record);  // after the local log has it
   void alertRaised(int rejections, int minutes);
+  // The direct route's queue: state, items waiting, the oldest one's age ("" when off).
+  void deliveryQueueChanged(const QString& summary, bool problem);
   void feedbackExported(const QString& file);
   void statusMessage(const QString& message);
 
@@ -68,6 +73,7 @@ class TryPage : public QWidget {
   void updateSession();
   void setBusy(bool busy);
   void reloadTelemetry(const AppSettings& settings);
+  void showQueueStatus(const QString& summary, bool problem);
 
   PredictionClient* client_;
   QLineEdit* url_ = nullptr;
@@ -82,6 +88,7 @@ class TryPage : public QWidget {
   QLabel* counts_ = nullptr;
   QLabel* banner_ = nullptr;
   QLabel* delivery_ = nullptr;  // where the last verdict went (API, Application Insights, offline)
+  QLabel* queueStatus_ = nullptr;  // the direct route's queue: state, waiting items, oldest age
 
   std::optional<ApiPrediction> current_;
   Session session_;
@@ -91,7 +98,8 @@ class TryPage : public QWidget {
   bool sendValidated_ = true;
   FeedbackTelemetry* telemetry_ = nullptr;  // the "direct" route's Application Insights client
   LabelQueue* queue_ = nullptr;             // "label next": verdicts go to the same log
-  QString telemetryKey_;                    // connection string + queue dir it was made from
+  QString
+      telemetryKey_;  // connection string, queue dir, log, API URL, validations it was made from
 };
 
 }  // namespace tweetlab::ui

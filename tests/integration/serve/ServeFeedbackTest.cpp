@@ -2,9 +2,11 @@
 // forwarding hook.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "app/serve/FeedbackForwarding.h"
 #include "core/telemetry/FeedbackLog.h"
@@ -34,7 +36,7 @@ TEST_F(ServeFeedbackTest, FeedbackIsStoredWithTheServersModelAndAnId) {
   ASSERT_EQ(res->status, 201) << res->body;
   const auto reply = json::parse(res->body);
   EXPECT_EQ(reply["stored"], true);
-  EXPECT_TRUE(reply["forwarded_to"].is_null());
+  EXPECT_TRUE(reply["queued_for"].is_null());
 
   const auto contents = telemetry::FeedbackLog::readAll(feedbackFile());
   ASSERT_EQ(contents.records.size(), 1u);
@@ -140,7 +142,7 @@ TEST_F(ServeFeedbackTest, StoredFeedbackIsHandedToTheForwarderAfterItIsOnDisk) {
   ServeHarness serve(testConfig(feedbackFile()), true, forwarder);
   const auto res = serve.client().Post("/feedback", kRejected, "application/json");
   ASSERT_EQ(res->status, 201);
-  EXPECT_EQ(json::parse(res->body)["forwarded_to"], "recording");
+  EXPECT_EQ(json::parse(res->body)["queued_for"], "recording");
   ASSERT_EQ(forwarder->records.size(), 1u);
   EXPECT_EQ(forwarder->records[0].id, json::parse(res->body)["id"]);
   EXPECT_EQ(telemetry::FeedbackLog::readAll(feedbackFile()).records.size(), 1u);
@@ -161,7 +163,8 @@ TEST_F(ServeFeedbackTest, WithAConnectionStringRejectionsReachApplicationInsight
 
   const auto res = serve.client().Post("/feedback", kRejected, "application/json");
   ASSERT_EQ(res->status, 201) << res->body;
-  EXPECT_EQ(json::parse(res->body)["forwarded_to"], "application-insights");
+  EXPECT_EQ(json::parse(res->body)["queued_for"], "application-insights");
+  EXPECT_EQ(json::parse(res->body)["delivery_state"], "healthy");
   EXPECT_EQ(json::parse(serve.client().Get("/version")->body)["feedback_forwarding"],
             "application-insights");
 
@@ -193,9 +196,155 @@ TEST_F(ServeFeedbackTest, AnUnusableConnectionStringIsReportedNotFaked) {
   ServeHarness serve(config, true, forwarding.forwarder);
   const auto res = serve.client().Post("/feedback", kRejected, "application/json");
   ASSERT_EQ(res->status, 201);
-  EXPECT_TRUE(json::parse(res->body)["forwarded_to"].is_null());
+  EXPECT_TRUE(json::parse(res->body)["queued_for"].is_null());
   EXPECT_EQ(json::parse(serve.client().Get("/version")->body)["feedback_forwarding"],
             "unavailable");
+}
+
+// Issue 14 item 7: delivery is visible. Counters on /metrics, one log line per state change.
+std::string metricsOf(ServeHarness& serve) {
+  return serve.client().Get("/metrics")->body;
+}
+
+// Waits (up to 20 s, only reached when broken) until /metrics shows `line`.
+bool metricsShow(ServeHarness& serve, const std::string& line) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (metricsOf(serve).find(line + "\n") != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+struct LogLines {
+  std::mutex mutex;
+  std::vector<json> lines;
+  DeliveryLogger logger() {
+    return [this](const std::string& line) {
+      const std::lock_guard lock(mutex);
+      lines.push_back(json::parse(line));
+    };
+  }
+  std::vector<json> withMsg(const std::string& msg) {
+    const std::lock_guard lock(mutex);
+    std::vector<json> out;
+    for (const auto& l : lines) {
+      if (l.value("msg", "") == msg) out.push_back(l);
+    }
+    return out;
+  }
+};
+
+TEST_F(ServeFeedbackTest, DeliveryCountersAreOnMetrics) {
+  tweetlab::testing::AppInsightsTestServer ingestion;
+  LogLines log;
+  auto config = testConfig(feedbackFile());
+  config.appInsightsConnectionString = ingestion.connectionString();
+  const auto forwarding =
+      makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog, log.logger());
+  ASSERT_TRUE(forwarding.forwarder) << forwarding.notice;
+  ServeHarness serve(config, true, forwarding.forwarder);
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_EQ(serve.client().Post("/feedback", kRejected, "application/json")->status, 201);
+  }
+  ASSERT_TRUE(ingestion.waitForAccepted(2, std::chrono::seconds(20)));
+  ASSERT_TRUE(metricsShow(serve, "tweetlab_feedback_delivery_accepted_total 2"))
+      << metricsOf(serve);
+  auto text = metricsOf(serve);
+  EXPECT_NE(text.find("tweetlab_feedback_delivery_sent_total 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("tweetlab_feedback_delivery_queued 0\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("tweetlab_feedback_delivery_dropped_total{reason=\"refused\"} 0\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("tweetlab_feedback_delivery_state{state=\"healthy\"} 1\n"), std::string::npos)
+      << text;
+
+  // One 503: the batch is retried and then accepted; the state goes and comes back, one line
+  // each way.
+  ingestion.script({503, {}, ""});
+  ASSERT_EQ(serve.client().Post("/feedback", kRejected, "application/json")->status, 201);
+  ASSERT_TRUE(ingestion.waitForAccepted(3, std::chrono::seconds(20)));
+  ASSERT_TRUE(metricsShow(serve, "tweetlab_feedback_delivery_accepted_total 3"))
+      << metricsOf(serve);
+  text = metricsOf(serve);
+  EXPECT_NE(text.find("tweetlab_feedback_delivery_retried_total 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("tweetlab_feedback_delivery_sent_total 4\n"), std::string::npos) << text;
+  const auto changes = log.withMsg("feedback delivery state changed");
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0]["state"], "unreachable");
+  EXPECT_EQ(changes[0]["level"], "warning");
+  EXPECT_EQ(changes[1]["state"], "healthy");
+}
+
+TEST_F(ServeFeedbackTest, RefusedItemsAreCountedAndLoggedOncePerAnswer) {
+  tweetlab::testing::AppInsightsTestServer ingestion;  // knows only the test key
+  LogLines log;
+  auto config = testConfig(feedbackFile());
+  config.appInsightsConnectionString =
+      ingestion.connectionString("99999999-9999-9999-9999-999999999999");
+  const auto forwarding =
+      makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog, log.logger());
+  ServeHarness serve(config, true, forwarding.forwarder);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(serve.client().Post("/feedback", kRejected, "application/json")->status, 201);
+  }
+  ASSERT_TRUE(metricsShow(serve, "tweetlab_feedback_delivery_dropped_total{reason=\"refused\"} 3"))
+      << metricsOf(serve);
+  const auto drops = log.withMsg("feedback items dropped");
+  ASSERT_EQ(drops.size(), 1u) << "one line for the answer, not one per item";
+  EXPECT_EQ(drops[0]["items"], 3);
+  EXPECT_EQ(drops[0]["cause"], "refused");
+  EXPECT_NE(drops[0]["reason"].get<std::string>().find("Invalid instrumentation key"),
+            std::string::npos);
+}
+
+// An HTTPS endpoint whose certificate nobody trusts (self-signed, made here with openssl): items
+// are kept, and the state says "blocked" on /metrics, in /feedback's answer and in one log line.
+TEST_F(ServeFeedbackTest, AnUntrustedCertificateIsAVisibleBlockedState) {
+  const auto cert = dir_ / "cert.pem";
+  const auto key = dir_ / "key.pem";
+  const auto command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 "
+      "-keyout " +
+      key.string() + " -out " + cert.string() + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  httplib::SSLServer tls(cert.c_str(), key.c_str());
+  ASSERT_TRUE(tls.is_valid());
+  tls.Post(".*", [](const httplib::Request&, httplib::Response& res) { res.status = 200; });
+  const int port = tls.bind_to_any_port("127.0.0.1");
+  std::thread listener([&] { tls.listen_after_bind(); });
+
+  LogLines log;
+  auto config = testConfig(feedbackFile());
+  config.appInsightsConnectionString =
+      std::string("InstrumentationKey=") + tweetlab::testing::kTestInstrumentationKey +
+      ";IngestionEndpoint=https://127.0.0.1:" + std::to_string(port) + "/";
+  const auto forwarding =
+      makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog, log.logger());
+  ASSERT_TRUE(forwarding.forwarder) << forwarding.notice;
+  {
+    ServeHarness serve(config, true, forwarding.forwarder);
+    ASSERT_EQ(serve.client().Post("/feedback", kRejected, "application/json")->status, 201);
+    ASSERT_TRUE(metricsShow(serve, "tweetlab_feedback_delivery_state{state=\"blocked\"} 1"))
+        << metricsOf(serve);
+    const auto res = serve.client().Post("/feedback", kRejected, "application/json");
+    ASSERT_EQ(res->status, 201);
+    const auto answer = json::parse(res->body);
+    EXPECT_EQ(answer["queued_for"], "application-insights");
+    EXPECT_EQ(answer["delivery_state"], "blocked");
+    EXPECT_GE(answer["items_waiting"].get<int>(), 1);
+    EXPECT_EQ(
+        metricsOf(serve).find("tweetlab_feedback_delivery_dropped_total{reason=\"refused\"} 1"),
+        std::string::npos)
+        << "kept, not dropped";
+    const auto changes = log.withMsg("feedback delivery state changed");
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_EQ(changes[0]["state"], "blocked");
+    EXPECT_NE(changes[0]["reason"].get<std::string>().find("certificate"), std::string::npos)
+        << changes[0].dump();
+  }
+  tls.stop();
+  listener.join();
 }
 
 }  // namespace
