@@ -26,5 +26,12 @@ az monitor scheduled-query create -g "$rg" -n "$name-rejections-alert" --scopes 
   --condition-query Rejections='traces | where message == "prediction rejected"' \
   --window-size 5m --evaluation-frequency 1m --severity 2 --action-groups "$ag_id"
 
+# the same rejections by ingestion time: a burst an outage delivered late (docs/monitoring.md)
+az monitor scheduled-query create -g "$rg" -n "$name-late-rejections-alert" --scopes "$ai_id" \
+  --description "3 or more rejected predictions arrived late, after an outage" \
+  --condition "count 'Late' >= 3 at least 1 violations out of 1 aggregated points" \
+  --condition-query Late='traces | where message == "prediction rejected" | where ingestion_time() > ago(5m) | where ingestion_time() - timestamp > 5m' \
+  --window-size 2d --evaluation-frequency 1m --severity 2 --action-groups "$ag_id"
+
 echo "Connection string (Settings page / APPLICATIONINSIGHTS_CONNECTION_STRING):"
 az monitor app-insights component show -g "$rg" --app "$name-ai" --query connectionString -o tsv

@@ -108,6 +108,52 @@ resource rejectionAlert 'Microsoft.Insights/scheduledQueryRules@2021-08-01' = {
   }
 }
 
+// Traces carry the verdict time, so rejections delivered after an outage (the apps keep them
+// offline and send them later) fall outside the window above. This rule counts rejections by
+// ingestion time instead: those that arrived in the last 5 minutes more than 5 minutes after their
+// verdict (the ones the rule above can no longer see). The 2-day window covers the oldest items the
+// service accepts (48 h). docs/monitoring.md, "The alerts".
+resource lateRejectionAlert 'Microsoft.Insights/scheduledQueryRules@2021-08-01' = {
+  name: '${name}-late-rejections-alert'
+  location: location
+  kind: 'LogAlert'
+  properties: {
+    displayName: 'TweetLab: ${rejectionThreshold} rejected predictions delivered late'
+    description: 'Rejections made while the apps could not reach Application Insights arrived together after the outage.'
+    severity: 2
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: evaluationFrequency
+    windowSize: 'P2D'
+    criteria: {
+      allOf: [
+        {
+          query: 'traces | where message == "prediction rejected" | where ingestion_time() > ago(5m) | where ingestion_time() - timestamp > 5m'
+          timeAggregation: 'Count'
+          operator: 'GreaterThanOrEqual'
+          threshold: rejectionThreshold
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        actionGroup.id
+      ]
+      customProperties: {
+        source: 'TweetLab Try page (delivered late)'
+      }
+    }
+  }
+}
+
 output connectionString string = appInsights.properties.ConnectionString
 output appInsightsId string = appInsights.id
 output alertRuleId string = rejectionAlert.id
+output lateAlertRuleId string = lateRejectionAlert.id
