@@ -204,7 +204,10 @@ TEST_F(TryPageTest, DirectRouteSendsRejectionTracesAndValidationEventsToApplicat
   page->markCorrect();
 
   // The ingestion stand-in validates every envelope against the captured SDK schema.
-  ASSERT_TRUE(ingestion.waitForAccepted(2, std::chrono::seconds(20)));
+  // A verdict is queued for sending once the log has it, on the GUI thread: wait with its event
+  // loop running (ingestion.waitForAccepted would block it, and the second verdict with it).
+  ASSERT_TRUE(waitUntil([&] { return ingestion.accepted().size() >= 2; }, 20000))
+      << ingestion.accepted().size() << " of 2 arrived";
   const auto items = ingestion.accepted();
   ASSERT_EQ(items.size(), 2u);
   const auto& trace = items[0]["data"]["baseData"];
