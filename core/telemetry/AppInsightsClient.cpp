@@ -78,7 +78,7 @@ bool AppInsightsClient::flush(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
   flushRequested_ = true;
   wake_.notify_all();
-  return progress_.wait_for(lock, timeout, [this] { return queue_.empty() && inFlight_ == 0; });
+  return progress_.wait_for(lock, timeout, [this] { return queue_.empty() && !delivering_; });
 }
 
 void AppInsightsClient::close(std::chrono::milliseconds timeout) {
@@ -174,6 +174,7 @@ std::vector<std::string> AppInsightsClient::takeBatchLocked() {
     queue_.pop_front();
   }
   inFlight_ = batch.size();
+  delivering_ = true;
   return batch;
 }
 
@@ -189,6 +190,7 @@ void AppInsightsClient::run() {
       deliver(std::move(batch));
       lock.lock();
       inFlight_ = 0;
+      delivering_ = false;
       if (queue_.empty()) flushRequested_ = false;
       progress_.notify_all();
       continue;
@@ -221,6 +223,7 @@ void AppInsightsClient::run() {
     }
     lock.lock();
     inFlight_ = 0;
+    delivering_ = false;
     progress_.notify_all();
   }
   senderDone_ = true;
@@ -430,36 +433,37 @@ bool AppInsightsClient::pause(std::chrono::milliseconds delay) {
 }
 
 void AppInsightsClient::notify(const DeliveryEvent& event) {
-  {
-    std::lock_guard lock(mutex_);
-    switch (event.kind) {
-      case DeliveryEvent::Kind::kDelivered:
-        stats_.delivered += event.items;
-        break;
-      case DeliveryEvent::Kind::kDropped:
-      case DeliveryEvent::Kind::kDroppedFromStore:
-      case DeliveryEvent::Kind::kDroppedQueueFull:
-        stats_.dropped += event.items;
-        stats_.droppedBy[event.cause.empty() ? "other" : event.cause] += event.items;
-        break;
-      case DeliveryEvent::Kind::kRetryScheduled:
-        stats_.retries += 1;
-        stats_.retriedItems += event.items;
-        break;
-      case DeliveryEvent::Kind::kPersisted:
-        stats_.persisted += event.items;
-        break;
-      case DeliveryEvent::Kind::kEndpointMoved:
-      case DeliveryEvent::Kind::kStateChanged:
-        break;
-    }
-  }
+  // The listener first: a counter moves only once the event's log line is written and its items
+  // are settled (FeedbackDelivery's ledger), so whoever sees "dropped 3" on /metrics finds the
+  // line that says why, and a count never runs ahead of what a crash would keep.
   if (listener_) {
     try {
       listener_(event);
     } catch (...) {
       // A faulty listener must not kill the sender thread.
     }
+  }
+  std::lock_guard lock(mutex_);
+  switch (event.kind) {
+    case DeliveryEvent::Kind::kDelivered:
+      stats_.delivered += event.items;
+      break;
+    case DeliveryEvent::Kind::kDropped:
+    case DeliveryEvent::Kind::kDroppedFromStore:
+    case DeliveryEvent::Kind::kDroppedQueueFull:
+      stats_.dropped += event.items;
+      stats_.droppedBy[event.cause.empty() ? "other" : event.cause] += event.items;
+      break;
+    case DeliveryEvent::Kind::kRetryScheduled:
+      stats_.retries += 1;
+      stats_.retriedItems += event.items;
+      break;
+    case DeliveryEvent::Kind::kPersisted:
+      stats_.persisted += event.items;
+      break;
+    case DeliveryEvent::Kind::kEndpointMoved:
+    case DeliveryEvent::Kind::kStateChanged:
+      break;
   }
 }
 

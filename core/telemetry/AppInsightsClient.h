@@ -67,8 +67,8 @@ struct AppInsightsConfig {
 };
 
 // What happened to telemetry, for the status bar, logs and tests. Called on the sender thread
-// (kDroppedQueueFull on the tracking thread): keep handlers short and never call back into the
-// client from them.
+// (kDroppedQueueFull on the tracking thread): keep handlers short; of the client they may only
+// call stats(). The counters of stats() move after the listener returned.
 // How delivery stands, from the last attempt: what an operator or a tester needs to know.
 enum class DeliveryState {
   kHealthy,      // the service answers (or nothing was sent yet)
@@ -184,6 +184,10 @@ class AppInsightsClient {
   std::deque<Queued> queue_;
   std::size_t queuedBytes_ = 0;
   std::size_t inFlight_ = 0;
+  // A batch is out: until deliver() returns, including its reports (inFlight_ drops before the
+  // listener runs, so that /metrics never shows an item both settled and waiting). flush() waits
+  // for it, so that what it returns to is counted.
+  bool delivering_ = false;
   bool flushRequested_ = false;
   bool closing_ = false;
   bool senderDone_ = false;

@@ -285,17 +285,32 @@ TEST_F(ServeFeedbackTest, RefusedItemsAreCountedAndLoggedOncePerAnswer) {
   const auto forwarding =
       makeFeedbackForwarder(config.appInsightsConnectionString, config.feedbackLog, log.logger());
   ServeHarness serve(config, true, forwarding.forwarder);
-  for (int i = 0; i < 3; ++i) {
+  // Two answers whatever the machine's speed: the first item's request is held by the service
+  // while the next two are stored, so those two wait together and go as one batch.
+  ingestion.hold();
+  ASSERT_EQ(serve.client().Post("/feedback", kRejected, "application/json")->status, 201);
+  const bool held = ingestion.waitUntilHeld(std::chrono::seconds(20));
+  for (int i = 0; i < 2; ++i) {
     ASSERT_EQ(serve.client().Post("/feedback", kRejected, "application/json")->status, 201);
   }
+  ingestion.release();
+  ASSERT_TRUE(held) << "the first item was never sent";
   ASSERT_TRUE(metricsShow(serve, "tweetlab_feedback_delivery_dropped_total{reason=\"refused\"} 3"))
       << metricsOf(serve);
+  const auto answers = ingestion.requests();
+  ASSERT_EQ(answers.size(), 2u);
+  EXPECT_EQ(answers[0].items, 1u);
+  EXPECT_EQ(answers[1].items, 2u);
+  // The counter moves after the line is written: no wait for the log.
   const auto drops = log.withMsg("feedback items dropped");
-  ASSERT_EQ(drops.size(), 1u) << "one line for the answer, not one per item";
-  EXPECT_EQ(drops[0]["items"], 3);
-  EXPECT_EQ(drops[0]["cause"], "refused");
-  EXPECT_NE(drops[0]["reason"].get<std::string>().find("Invalid instrumentation key"),
-            std::string::npos);
+  ASSERT_EQ(drops.size(), answers.size()) << "one line per answer, not one per item";
+  for (std::size_t i = 0; i < drops.size(); ++i) {
+    EXPECT_EQ(answers[i].status, 400);
+    EXPECT_EQ(drops[i]["items"], answers[i].items);
+    EXPECT_EQ(drops[i]["cause"], "refused");
+    EXPECT_NE(drops[i]["reason"].get<std::string>().find("Invalid instrumentation key"),
+              std::string::npos);
+  }
 }
 
 // An HTTPS endpoint whose certificate nobody trusts (self-signed, made here with openssl): items

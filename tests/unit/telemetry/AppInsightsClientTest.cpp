@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 
@@ -383,6 +384,45 @@ TEST(AppInsightsClient, UnknownInstrumentationKeyIsRefusedAndReported) {
   const auto dropped = events.of(DeliveryEvent::Kind::kDropped);
   ASSERT_EQ(dropped.size(), 1u);
   EXPECT_NE(dropped[0].reason.find("Invalid instrumentation key"), std::string::npos);
+}
+
+// Issue 14 item 7: a counter moves only once the listener has handled the event (written its log
+// line, settled its items in the ledger): whoever sees a drop on /metrics finds its log line.
+TEST(AppInsightsClient, CountersMoveOnlyAfterTheListenerHandledTheEvent) {
+  AppInsightsTestServer server;
+  testing::TempDir dir;
+  auto config = fastConfig(server, dir.path());
+  config.connection =
+      ConnectionString::parse(server.connectionString("99999999-9999-9999-9999-999999999999"));
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool inListener = false;
+  bool mayReturn = false;
+  AppInsightsClient client(config, [&](const DeliveryEvent& e) {
+    if (e.kind != DeliveryEvent::Kind::kDropped) return;
+    std::unique_lock lock(mutex);
+    inListener = true;
+    changed.notify_all();
+    changed.wait(lock, [&] { return mayReturn; });
+  });
+  client.trackTrace("wrong key", SeverityLevel::Warning);
+  bool reached = false;
+  {
+    std::unique_lock lock(mutex);
+    reached = changed.wait_for(lock, kPatience, [&] { return inListener; });
+  }
+  const auto whileListening = client.stats();
+  {
+    const std::lock_guard lock(mutex);
+    mayReturn = true;  // before any assertion: the sender must never stay stuck in the listener
+  }
+  changed.notify_all();
+  ASSERT_TRUE(reached) << "the refusal was never reported";
+  EXPECT_EQ(whileListening.dropped, 0u) << "counted before its listener ran";
+  EXPECT_TRUE(whileListening.droppedBy.empty());
+  ASSERT_TRUE(client.flush(kPatience));
+  EXPECT_EQ(client.stats().dropped, 1u);
+  EXPECT_EQ(client.stats().droppedBy.at("refused"), 1u);
 }
 
 // Redirects (issue 14 item 5): both SDKs follow 307/308 with the same method and body.
