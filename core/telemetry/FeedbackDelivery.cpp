@@ -79,10 +79,16 @@ bool FeedbackDelivery::prepare(FeedbackRecord& record) const {
   return true;
 }
 
-void FeedbackDelivery::send(const FeedbackRecord& record) noexcept {
+void FeedbackDelivery::send(const FeedbackRecord& record, const Properties& more) noexcept {
   if (record.forwardTo != kApplicationInsightsRoute) return;
   try {
-    trackFeedback(*client_, record, options_.extra, options_.sendValidations);
+    if (more.empty()) {
+      trackFeedback(*client_, record, options_.extra, options_.sendValidations);
+      return;
+    }
+    Properties extra = options_.extra;
+    for (const auto& [key, value] : more) extra[key] = value;
+    trackFeedback(*client_, record, extra, options_.sendValidations);
   } catch (...) {
     // The feedback log holds the record and it is not in the ledger: the next start sends it.
   }

@@ -28,7 +28,7 @@ struct FeedbackDeliveryOptions {
   AppInsightsConfig client;  // client.storageDir: the offline queue (required)
   std::filesystem::path feedbackLog;
   std::filesystem::path ledger;  // empty: <storageDir>/delivered.ledger
-  Properties extra;              // added to every item (source, app_version, api_url, ...)
+  Properties extra;  // added to every item, replayed ones too (source, app_version, api_url, ...)
   bool sendValidations = true;
 };
 
@@ -43,8 +43,9 @@ class FeedbackDelivery : public FeedbackForwarder {
   // Marks `record` for this route when it will be sent (rejections always, validations when
   // enabled); call before appending it to the log. True when marked.
   bool prepare(FeedbackRecord& record) const;
-  // Queues a record prepare() marked (others are ignored). Never blocks, never throws.
-  void send(const FeedbackRecord& record) noexcept;
+  // Queues a record prepare() marked (others are ignored), with `more` added to (or replacing)
+  // the options' extra properties. Never blocks, never throws.
+  void send(const FeedbackRecord& record, const Properties& more = {}) noexcept;
 
   // FeedbackForwarder (tweetlab-serve): forward() is send().
   bool willForward(FeedbackRecord& record) const override { return prepare(record); }

@@ -119,8 +119,8 @@ bool FeedbackTelemetry::prepare(telemetry::FeedbackRecord& record) const {
   return delivery_->prepare(record);
 }
 
-void FeedbackTelemetry::send(const telemetry::FeedbackRecord& record) {
-  delivery_->send(record);
+void FeedbackTelemetry::send(const telemetry::FeedbackRecord& record, const QString& apiUrl) {
+  delivery_->send(record, {{"api_url", apiUrl.toStdString()}});
 }
 
 std::size_t FeedbackTelemetry::replayedAtStart() const {

@@ -23,7 +23,7 @@ class FeedbackTelemetry : public QObject {
  public:
   // InputError (message names the bad part) for an unusable connection string, IoError when the
   // queue directory cannot be made. `feedbackLog` is read once, to resend what a killed session
-  // stored but did not deliver.
+  // stored but did not deliver; those go with `apiUrl` (the verdict's own URL is not stored).
   FeedbackTelemetry(const QString& connectionString, const QString& queueDirectory,
                     const QString& feedbackLog, const QString& apiUrl, bool sendValidations,
                     QObject* parent = nullptr);
@@ -34,8 +34,9 @@ class FeedbackTelemetry : public QObject {
   // Marks the record for Application Insights when it will be sent (before it is stored).
   bool prepare(telemetry::FeedbackRecord& record) const;
   // A rejection becomes the trace "prediction rejected" (Warning), a validation the event
-  // "prediction_validated" (when enabled), with api_url and app_version added.
-  void send(const telemetry::FeedbackRecord& record);
+  // "prediction_validated" (when enabled), with app_version and api_url (the API that made the
+  // prediction: the Try page's URL field can change between two verdicts) added.
+  void send(const telemetry::FeedbackRecord& record, const QString& apiUrl);
   std::size_t replayedAtStart() const;
 
   // "Application Insights: healthy, nothing waiting" and the like (also sent by queueStatus()).

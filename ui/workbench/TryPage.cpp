@@ -187,11 +187,12 @@ void TryPage::reloadTelemetry(const AppSettings& settings) {
   // The offline queue lives beside the feedback log, so undelivered verdicts survive a restart.
   const QString logPath = QFileInfo(settings.feedbackLogPath()).absoluteFilePath();
   const QString queueDir = QFileInfo(logPath).absolutePath() + "/appinsights-queue";
-  const QString key = route_ == QLatin1String("direct")
-                          ? QStringList{connection, queueDir, logPath, client_->baseUrl(),
-                                        sendValidated_ ? "1" : "0"}
-                                .join('\n')
-                          : QString();
+  // Not the API URL: it goes with each verdict, so editing the URL field never replaces the
+  // delivery while a verdict is on its way to the log (that one would wait for the next start).
+  const QString key =
+      route_ == QLatin1String("direct")
+          ? QStringList{connection, queueDir, logPath, sendValidated_ ? "1" : "0"}.join('\n')
+          : QString();
   if (key == telemetryKey_) return;
   delete telemetry_;  // persists what it could not send yet
   telemetry_ = nullptr;
@@ -320,24 +321,27 @@ void TryPage::verdict(bool accepted) {
   updateSession();
 
   // The direct route marks the record before it is stored: a verdict stored but still in memory
-  // when the app is killed is then sent at the next start. It is sent once it is stored.
-  if (route_ == QLatin1String("direct"))
-    reloadTelemetry(AppSettings());  // the URL may have changed
+  // when the app is killed is then sent at the next start. It is sent once it is stored, with the
+  // URL of the API that made the prediction. The settings are those reloadSettings() applied
+  // (the Settings page calls it), never read again here.
+  const QString apiUrl = client_->baseUrl();
   const bool direct = route_ == QLatin1String("direct") && telemetry_ != nullptr;
   if (direct) telemetry_->prepare(record);
   // The local log first (durable, off the GUI thread); the network routes never block either.
   if (log_) {
     auto* watcher = new QFutureWatcher<QString>(this);
     QPointer<FeedbackTelemetry> telemetry(direct ? telemetry_ : nullptr);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, record, telemetry] {
-      watcher->deleteLater();
-      const auto problem = watcher->result();
-      if (telemetry) telemetry->send(record);  // even unstored: better sent than not at all
-      if (!problem.isEmpty())
-        showError(tr("The verdict could not be saved locally: %1").arg(problem));
-      else
-        emit feedbackRecorded(record);
-    });
+    connect(watcher, &QFutureWatcher<QString>::finished, this,
+            [this, watcher, record, telemetry, apiUrl] {
+              watcher->deleteLater();
+              const auto problem = watcher->result();
+              if (telemetry)
+                telemetry->send(record, apiUrl);  // even unstored: better sent than not
+              if (!problem.isEmpty())
+                showError(tr("The verdict could not be saved locally: %1").arg(problem));
+              else
+                emit feedbackRecorded(record);
+            });
     watcher->setFuture(QtConcurrent::run([log = log_, record]() -> QString {
       try {
         log->append(record);
@@ -360,7 +364,7 @@ void TryPage::verdict(bool accepted) {
       delivery_->setText(
           tr("Saved locally only: set an Application Insights connection string in Settings"));
     } else if (!log_) {
-      telemetry_->send(record);  // no log to wait for
+      telemetry_->send(record, apiUrl);  // no log to wait for
     }
   }
   emit statusMessage(accepted ? tr("Marked correct") : tr("Marked wrong: saved as a rejection"));

@@ -98,8 +98,7 @@ class TryPage : public QWidget {
   bool sendValidated_ = true;
   FeedbackTelemetry* telemetry_ = nullptr;  // the "direct" route's Application Insights client
   LabelQueue* queue_ = nullptr;             // "label next": verdicts go to the same log
-  QString
-      telemetryKey_;  // connection string, queue dir, log, API URL, validations it was made from
+  QString telemetryKey_;  // connection string, queue dir, log, validations it was made from
 };
 
 }  // namespace tweetlab::ui
