@@ -25,6 +25,21 @@ function(tweetlab_core_library name)
   tweetlab_warnings(${target})
 endfunction()
 
+# tweetlab_test_support(<name> SOURCES ... [DEPS ...]) — tweetlab_test_<name> (alias
+# TweetLab::test_<name>): a test stand-in or fixture from tests/support, linked by the test programs
+# that use it. It sees the same TWEETLAB_SOURCE_DIR / TWEETLAB_BINARY_DIR as they do.
+function(tweetlab_test_support name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  set(target tweetlab_test_${name})
+  add_library(${target} STATIC ${ARG_SOURCES})
+  add_library(TweetLab::test_${name} ALIAS ${target})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${target} PUBLIC ${ARG_DEPS})
+  target_compile_definitions(${target} PRIVATE
+    TWEETLAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}" TWEETLAB_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  tweetlab_warnings(${target})
+endfunction()
+
 # tweetlab_test(<name> SOURCES ... [DEPS ...]) — one GoogleTest executable, tests discovered by CTest.
 function(tweetlab_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
