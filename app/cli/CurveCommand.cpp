@@ -13,7 +13,7 @@
 namespace tweetlab::cli {
 namespace {
 
-const char* kHelp =
+const char* kCurveHelp =
     "Usage: tweetlab-cli curve --data BASE --target TARGET [--labels 0,50,100,200,500,1000]\n"
     "                          [--strategy random,uncertainty] [--model logreg] [--repeats 3]\n"
     "                          [--test-rows 2000] [--calibration-labels N] [--target-weight W]\n"
@@ -57,7 +57,7 @@ int runCurve(const Argv& argv) {
   flags.insert({"help", "json", "quiet", "no-target-only"});
   Args args(argv, valued, flags);
   if (args.has("help")) {
-    std::cout << kHelp << kTrackingHelp << kDataHelp << kPreprocessHelp;
+    std::cout << kCurveHelp << kTrackingHelp << kDataHelp << kPreprocessHelp;
     return 0;
   }
   domain::CurveSpec spec;

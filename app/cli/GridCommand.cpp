@@ -23,7 +23,7 @@
 namespace tweetlab::cli {
 namespace {
 
-const char* kHelp =
+const char* kGridHelp =
     "Usage: tweetlab-cli grid SPEC.json [--data FILE ...] [--threads N] [--out DIR] [--json] "
     "[--quiet]\n\n"
     "SPEC.json is an experiment spec (as for `train --spec`) with a \"grid\" object: each key is "
@@ -155,7 +155,7 @@ int runGrid(const Argv& argv) {
   flags.insert({"help", "json", "quiet"});
   Args args(argv, valued, flags);
   if (args.has("help")) {
-    std::cout << kHelp << kSlurmHelp << kTrackingHelp << kDataHelp << kSourcesHelp;
+    std::cout << kGridHelp << kSlurmHelp << kTrackingHelp << kDataHelp << kSourcesHelp;
     return 0;
   }
   const auto executor = args.get("executor", "local");

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "core/common/Errors.h"
+#include "core/common/Platform.h"
 
 #ifdef _WIN32
 #include <io.h>
@@ -37,9 +38,6 @@ long long writeSome(int fd, const char* data, std::size_t n) {
 bool syncFile(int fd) {
   return ::_commit(fd) == 0;
 }
-void closeFile(int fd) {
-  ::_close(fd);
-}
 bool lastByteIsNot(int fd, char wanted) {
   if (::_lseeki64(fd, -1, SEEK_END) < 0) return false;  // empty file
   char last = wanted;
@@ -58,9 +56,6 @@ long long writeSome(int fd, const char* data, std::size_t n) {
 bool syncFile(int fd) {
   return ::fdatasync(fd) == 0;
 }
-void closeFile(int fd) {
-  ::close(fd);
-}
 bool lastByteIsNot(int fd, char wanted) {
   struct stat st {};
   if (::fstat(fd, &st) != 0 || st.st_size == 0) return false;
@@ -78,7 +73,7 @@ DurableFile::DurableFile(const std::filesystem::path& file, Mode mode, unsigned 
 }
 
 DurableFile::~DurableFile() {
-  if (fd_ >= 0) closeFile(fd_);
+  if (fd_ >= 0) platform::closeFileDescriptor(fd_);
 }
 
 void DurableFile::write(std::string_view bytes) {

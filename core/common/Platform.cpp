@@ -92,6 +92,10 @@ void* pluginSymbol(void* plugin, const char* name) {
   return reinterpret_cast<void*>(::GetProcAddress(static_cast<HMODULE>(plugin), name));
 }
 
+void closeFileDescriptor(int fd) {
+  ::_close(fd);
+}
+
 void keepOpenBlasSingleThreaded() {}
 
 std::string openBlasConfig() {
@@ -163,6 +167,10 @@ void* openPlugin(const std::filesystem::path& file, std::string& error) {
 
 void* pluginSymbol(void* plugin, const char* name) {
   return ::dlsym(plugin, name);
+}
+
+void closeFileDescriptor(int fd) {
+  ::close(fd);
 }
 
 void keepOpenBlasSingleThreaded() {

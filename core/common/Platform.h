@@ -41,6 +41,10 @@ std::time_t utcSecondsFromTime(std::tm utc);
 void* openPlugin(const std::filesystem::path& file, std::string& error);
 void* pluginSymbol(void* plugin, const char* name);
 
+// Closes a file descriptor from the C runtime's open (RegularFile, DurableFile); errors ignored,
+// as the callers have already reported or flushed what mattered.
+void closeFileDescriptor(int fd);
+
 // OpenBLAS keeps a thread pool of its own beside LibTorch's; two pools on two cores fight, so
 // TweetLab runs OpenBLAS single-threaded inside torch's threads. Looked up at run time: the
 // libblas.so.3 alternative may be another BLAS (then this does nothing), and Windows LibTorch

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "core/common/Errors.h"
+#include "core/common/Platform.h"
 
 #ifdef _WIN32
 #include <io.h>
@@ -39,9 +40,6 @@ const char* kindOf(const FileStat& info) {
 long long readSome(int fd, char* buffer, std::size_t n) {
   const unsigned chunk = n > (1U << 30) ? (1U << 30) : static_cast<unsigned>(n);
   return ::_read(fd, buffer, chunk);
-}
-void closeFile(int fd) {
-  ::_close(fd);
 }
 bool seekTo(int fd, std::uint64_t offset) {
   return ::_lseeki64(fd, static_cast<long long>(offset), SEEK_SET) >= 0;
@@ -75,9 +73,6 @@ long long readSome(int fd, char* buffer, std::size_t n) {
     got = ::read(fd, buffer, n);
   } while (got < 0 && errno == EINTR);
   return got;
-}
-void closeFile(int fd) {
-  ::close(fd);
 }
 bool seekTo(int fd, std::uint64_t offset) {
   return ::lseek(fd, static_cast<off_t>(offset), SEEK_SET) >= 0;
@@ -119,24 +114,24 @@ RegularFile::RegularFile(const std::filesystem::path& file, std::uint64_t maxByt
   FileStat info{};
   if (statOpen(fd_, info) != 0) {
     const int err = errno;
-    closeFile(fd_);
+    platform::closeFileDescriptor(fd_);
     throw IoError(file.string() + ": cannot read its size: " + std::strerror(err));
   }
   if (!isRegular(info)) {
     const std::string kind = kindOf(info);
-    closeFile(fd_);
+    platform::closeFileDescriptor(fd_);
     throw IoError(file.string() + ": is " + kind + ", not a regular file");
   }
   size_ = static_cast<std::uint64_t>(info.st_size);
   if (size_ > maxBytes) {
-    closeFile(fd_);
+    platform::closeFileDescriptor(fd_);
     throw IoError(file.string() + ": " + describeSize(size_) + " is more than a " +
                   std::string(what) + " may have (" + describeSize(maxBytes) + ")");
   }
 }
 
 RegularFile::~RegularFile() {
-  if (fd_ >= 0) closeFile(fd_);
+  if (fd_ >= 0) platform::closeFileDescriptor(fd_);
 }
 
 std::size_t RegularFile::read(char* buffer, std::size_t n) {

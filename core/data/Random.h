@@ -16,6 +16,11 @@ inline std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t bound) {
   return x % bound;
 }
 
+// Uniform double in [0, 1) from the top 53 bits, the same on every platform.
+inline double unitInterval(std::mt19937_64& rng) {
+  return static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0);
+}
+
 template <typename T>
 void seededShuffle(std::vector<T>& items, std::mt19937_64& rng) {
   for (std::size_t i = items.size(); i > 1; --i) {

@@ -8,21 +8,11 @@
 
 #include "core/calibration/PlattScaling.h"
 #include "core/common/Errors.h"
+#include "core/data/Random.h"
 #include "core/features/TfidfVectorizer.h"
 
 namespace tweetlab::domain {
 namespace {
-
-double unitInterval(std::mt19937_64& rng) {
-  return static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0);
-}
-
-std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t bound) {
-  const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-  std::uint64_t x = rng();
-  while (x >= limit) x = rng();
-  return x % bound;
-}
 
 std::vector<Suggestion> byUncertainty(std::span<const double> p, double threshold) {
   const double cut = calibration::logit(threshold);
@@ -88,7 +78,7 @@ std::vector<Suggestion> diverse(std::vector<Suggestion> candidates,
       if (pick == candidates.size()) break;
       continue;
     }
-    double target = unitInterval(rng) * total;
+    double target = data::unitInterval(rng) * total;
     pick = candidates.size();
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       if (chosen[i]) continue;
@@ -135,7 +125,7 @@ std::vector<Suggestion> selectForLabelling(std::span<const double> probabilities
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 rng(options.seed);
     for (std::size_t i = 0; i < n; ++i)
-      std::swap(order[i], order[i + uniformBelow(rng, order.size() - i)]);
+      std::swap(order[i], order[i + data::uniformBelow(rng, order.size() - i)]);
     const double cut = calibration::logit(options.threshold);
     std::vector<Suggestion> out;
     for (std::size_t i = 0; i < n; ++i) {

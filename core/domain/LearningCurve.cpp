@@ -11,6 +11,7 @@
 #include "core/common/Errors.h"
 #include "core/common/Numbers.h"
 #include "core/data/Digest.h"
+#include "core/data/Random.h"
 #include "core/data/SplitExport.h"
 #include "core/sources/Deduplicate.h"
 
@@ -19,18 +20,10 @@ namespace {
 
 constexpr const char* kTargetOnly = "target only";
 
-std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t bound) {
-  const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-  std::uint64_t x = rng();
-  while (x >= limit) x = rng();
-  return x % bound;
-}
-
 template <typename T>
 void shuffle(std::vector<T>& items, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
-  for (std::size_t i = items.size(); i > 1; --i)
-    std::swap(items[i - 1], items[uniformBelow(rng, i)]);
+  data::seededShuffle(items, rng);
 }
 
 data::Dataset rowsAt(const data::Dataset& from, std::span<const std::size_t> indices) {

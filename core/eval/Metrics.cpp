@@ -10,13 +10,6 @@
 namespace tweetlab::eval {
 namespace {
 
-void requireSameSize(std::span<const int> labels, std::span<const double> scores) {
-  if (labels.size() != scores.size()) {
-    throw InputError("metrics: " + std::to_string(labels.size()) + " labels but " +
-                     std::to_string(scores.size()) + " scores");
-  }
-}
-
 // Indices ordered by score, highest first (stable so equal scores keep input order).
 std::vector<std::size_t> orderByScoreDescending(std::span<const double> scores) {
   std::vector<std::size_t> order(scores.size());
@@ -32,9 +25,17 @@ double safeRatio(double numerator, double denominator) {
 
 }  // namespace
 
+void requireSameSize(std::string_view who, std::span<const int> labels,
+                     std::span<const double> scores) {
+  if (labels.size() != scores.size()) {
+    throw InputError(std::string(who) + ": " + std::to_string(labels.size()) + " labels but " +
+                     std::to_string(scores.size()) + " scores");
+  }
+}
+
 ConfusionMatrix confusionMatrix(std::span<const int> labels, std::span<const double> scores,
                                 double threshold) {
-  requireSameSize(labels, scores);
+  requireSameSize("metrics", labels, scores);
   ConfusionMatrix c;
   for (std::size_t i = 0; i < labels.size(); ++i) {
     const bool predictedPositive = scores[i] >= threshold;
@@ -49,7 +50,7 @@ ConfusionMatrix confusionMatrix(std::span<const int> labels, std::span<const dou
 }
 
 double rocAuc(std::span<const int> labels, std::span<const double> scores) {
-  requireSameSize(labels, scores);
+  requireSameSize("metrics", labels, scores);
   // Rank-sum formulation: AUC = (R_pos - n_pos (n_pos + 1) / 2) / (n_pos n_neg), where tied
   // scores share their mean rank. Ranks ascend with the score.
   std::vector<std::size_t> order(scores.size());
@@ -78,7 +79,7 @@ double rocAuc(std::span<const int> labels, std::span<const double> scores) {
 
 std::vector<RocPoint> rocCurve(std::span<const int> labels, std::span<const double> scores,
                                std::size_t maxPoints) {
-  requireSameSize(labels, scores);
+  requireSameSize("metrics", labels, scores);
   const auto order = orderByScoreDescending(scores);
   const double positives = static_cast<double>(std::count(labels.begin(), labels.end(), 1));
   const double negatives = static_cast<double>(labels.size()) - positives;
@@ -106,7 +107,7 @@ std::vector<RocPoint> rocCurve(std::span<const int> labels, std::span<const doub
 }
 
 double logLoss(std::span<const int> labels, std::span<const double> scores) {
-  requireSameSize(labels, scores);
+  requireSameSize("metrics", labels, scores);
   if (labels.empty()) return std::numeric_limits<double>::quiet_NaN();
   constexpr double kEps = 1e-15;
   double total = 0.0;

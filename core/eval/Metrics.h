@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace tweetlab::eval {
@@ -36,6 +37,11 @@ struct BinaryMetrics {
   double threshold = 0.5;              // the threshold these counts were made at
   ConfusionMatrix confusion;
 };
+
+// Every scorer here takes a label and a score per row: InputError("<who>: N labels but M
+// scores") when the counts differ.
+void requireSameSize(std::string_view who, std::span<const int> labels,
+                     std::span<const double> scores);
 
 ConfusionMatrix confusionMatrix(std::span<const int> labels, std::span<const double> scores,
                                 double threshold = 0.5);

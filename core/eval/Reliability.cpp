@@ -5,18 +5,12 @@
 #include <limits>
 
 #include "core/common/Errors.h"
+#include "core/eval/Metrics.h"
 
 namespace tweetlab::eval {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-void requireSameSize(std::span<const int> labels, std::span<const double> scores) {
-  if (labels.size() != scores.size()) {
-    throw InputError("reliability: " + std::to_string(labels.size()) + " labels but " +
-                     std::to_string(scores.size()) + " scores");
-  }
-}
 
 nlohmann::json number(double v) {
   return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
@@ -25,7 +19,7 @@ nlohmann::json number(double v) {
 }  // namespace
 
 double brierScore(std::span<const int> labels, std::span<const double> scores) {
-  requireSameSize(labels, scores);
+  requireSameSize("reliability", labels, scores);
   if (labels.empty()) return kNaN;
   double total = 0.0;
   for (std::size_t i = 0; i < labels.size(); ++i) {
@@ -37,7 +31,7 @@ double brierScore(std::span<const int> labels, std::span<const double> scores) {
 
 Reliability reliability(std::span<const int> labels, std::span<const double> scores,
                         std::size_t binCount) {
-  requireSameSize(labels, scores);
+  requireSameSize("reliability", labels, scores);
   if (binCount == 0) throw InputError("reliability: at least one bin is needed");
   Reliability r;
   r.count = labels.size();

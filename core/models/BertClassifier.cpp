@@ -15,7 +15,7 @@
 namespace tweetlab::models {
 namespace {
 
-constexpr int kFormatVersion = 1;
+constexpr int kBertFormatVersion = 1;
 constexpr std::size_t kInferenceBatch = 64;
 
 // The encoder plus the mode's head. Registered names are the bundle's tensor names: the
@@ -311,7 +311,7 @@ void BertClassifier::save(const std::filesystem::path& dir) const {
   if (!impl_) throw Error("bert: nothing to save, the model is not fitted");
   bert::saveCheckpoint(dir, impl_->config, *impl_->tokenizer, impl_->net->encoder,
                        impl_->net->headTensors());
-  writeJsonFile(dir / "bert.json", {{"format_version", kFormatVersion},
+  writeJsonFile(dir / "bert.json", {{"format_version", kBertFormatVersion},
                                     {"family", family()},
                                     {"params", params()},
                                     {"report", report_},
@@ -324,7 +324,7 @@ void BertClassifier::load(const std::filesystem::path& dir) {
     throw FormatError("model bundle is missing " + metaFile.string());
   const auto meta = readJsonFile(metaFile);
   try {
-    if (meta.at("format_version").get<int>() > kFormatVersion) {
+    if (meta.at("format_version").get<int>() > kBertFormatVersion) {
       throw FormatError(metaFile.string() + ": written by a newer TweetLab; upgrade TweetLab");
     }
     params_ = bertParamsFrom(meta.at("params"));

@@ -19,7 +19,7 @@
 namespace tweetlab::models {
 namespace {
 
-constexpr int kFormatVersion = 1;
+constexpr int kDeepFormatVersion = 1;
 
 std::vector<std::vector<std::int32_t>> encodeAll(const text::Vocabulary& vocabulary,
                                                  std::span<const std::string> texts,
@@ -235,7 +235,7 @@ void DeepClassifier::save(const std::filesystem::path& dir) const {
                   firstLine(e.what_without_backtrace()));
   }
   writeFileAtomically(dir / "weights.pt", std::move(weights).str());
-  writeJsonFile(dir / "deep.json", {{"format_version", kFormatVersion},
+  writeJsonFile(dir / "deep.json", {{"format_version", kDeepFormatVersion},
                                     {"family", family()},
                                     {"params", params()},
                                     {"vocabulary_size", impl_->shape.vocabularySize},
@@ -251,7 +251,7 @@ void DeepClassifier::load(const std::filesystem::path& dir) {
   const auto meta = readJsonFile(metaFile);
   auto impl = std::make_unique<Impl>();
   try {
-    if (meta.at("format_version").get<int>() > kFormatVersion) {
+    if (meta.at("format_version").get<int>() > kDeepFormatVersion) {
       throw FormatError(metaFile.string() + ": written by a newer TweetLab; upgrade TweetLab");
     }
     if (meta.at("family").get<std::string>() != family()) {

@@ -5,22 +5,10 @@
 #include <random>
 
 #include "core/common/Errors.h"
+#include "core/data/Random.h"
 
 namespace tweetlab::models {
 namespace {
-
-// Uniform integer in [0, bound) by rejection (std::uniform_int_distribution differs between
-// standard libraries; the seed must give the same rows everywhere).
-std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t bound) {
-  const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-  std::uint64_t x = rng();
-  while (x >= limit) x = rng();
-  return x % bound;
-}
-
-double unitInterval(std::mt19937_64& rng) {
-  return static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0);
-}
 
 std::vector<std::size_t> expandSubset(std::span<const double> weights,
                                       std::span<const std::size_t> rows, std::uint64_t seed) {
@@ -34,10 +22,10 @@ std::vector<std::size_t> expandSubset(std::span<const double> weights,
       throw InputError("training row " + std::to_string(r + 1) + " has weight " +
                        std::to_string(w) + "; weights must be > 0");
     auto copies = static_cast<std::size_t>(std::floor(w));
-    if (unitInterval(rng) < w - std::floor(w)) ++copies;
+    if (data::unitInterval(rng) < w - std::floor(w)) ++copies;
     out.insert(out.end(), copies, r);
   }
-  for (std::size_t i = out.size(); i > 1; --i) std::swap(out[i - 1], out[uniformBelow(rng, i)]);
+  data::seededShuffle(out, rng);
   return out;
 }
 

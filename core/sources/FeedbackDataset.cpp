@@ -9,13 +9,10 @@
 #include "core/data/DatasetLoader.h"
 #include "core/data/MappedFile.h"
 #include "core/telemetry/FeedbackRecord.h"
+#include "core/text/Utf8.h"
 
 namespace tweetlab::sources {
 namespace {
-
-bool blank(std::string_view line) {
-  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
 
 // Calls f(lineNumber, line) for every line of `bytes` (without its '\n' or '\r\n').
 template <typename F>
@@ -51,7 +48,7 @@ bool looksLikeFeedbackLog(const std::filesystem::path& file) {
   }
   bool feedback = false;
   forEachLine(mapped->bytes(), [&](std::size_t, std::string_view line) {
-    if (blank(line)) return true;
+    if (text::utf8::isBlank(line)) return true;
     const auto j = tryParseJson(line);
     feedback = j && j->is_object() && j->contains("accepted") && j->contains("predicted");
     return false;
@@ -74,7 +71,7 @@ FeedbackDataset loadFeedbackLog(const std::filesystem::path& file) {
   report.file = file;
   std::vector<LabelledRow> rows;
   forEachLine(mapped.bytes(), [&](std::size_t number, std::string_view line) {
-    if (blank(line)) return true;
+    if (text::utf8::isBlank(line)) return true;
     ++report.lines;
     try {
       // Depth-bounded: a hostile line cannot overflow the stack.

@@ -19,15 +19,11 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool blank(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 class Collector {
  public:
   explicit Collector(TextPool& pool) : pool_(pool) {}
   void add(std::string text, std::size_t line) {
-    if (blank(text) || !text::utf8::isValid(text)) {
+    if (text::utf8::isBlank(text) || !text::utf8::isValid(text)) {
       ++pool_.skipped;
       return;
     }
@@ -52,7 +48,7 @@ void readLines(std::string_view bytes, Collector& out) {
     ++line;
     auto text = bytes.substr(start, end - start);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (!blank(text)) out.add(std::string(text), line);
+    if (!text::utf8::isBlank(text)) out.add(std::string(text), line);
     start = end + 1;
   }
 }
@@ -65,7 +61,7 @@ void readJsonLines(std::string_view bytes, const std::string& field, Collector& 
     ++line;
     const auto raw = bytes.substr(start, end - start);
     start = end + 1;
-    if (blank(raw)) continue;
+    if (text::utf8::isBlank(raw)) continue;
     const auto j = tryParseJson(raw);  // depth-bounded
     if (!j || !j->is_object() || !j->contains(field) || !(*j)[field].is_string()) {
       out.skip();

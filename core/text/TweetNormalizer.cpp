@@ -8,14 +8,10 @@
 namespace tweetlab::text {
 namespace {
 
-constexpr char asciiLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 bool startsWithNoCase(std::string_view text, std::size_t pos, std::string_view prefix) {
   if (text.size() - pos < prefix.size()) return false;
   for (std::size_t k = 0; k < prefix.size(); ++k) {
-    if (asciiLower(text[pos + k]) != prefix[k]) return false;
+    if (utf8::asciiLower(text[pos + k]) != prefix[k]) return false;
   }
   return true;
 }
@@ -80,13 +76,6 @@ class Writer {
   char32_t runCp_ = 0;
   int runLength_ = 0;
 };
-
-bool mayStartKeycap(std::string_view text, std::size_t pos) {
-  const char c = text[pos];
-  if (!(isDigit(c) || c == '#' || c == '*') || pos + 1 >= text.size()) return false;
-  const auto next = static_cast<unsigned char>(text[pos + 1]);
-  return next == 0xEFU || next == 0xE2U;  // lead bytes of U+FE0F and U+20E3
-}
 
 }  // namespace
 
@@ -165,7 +154,7 @@ void TweetNormalizer::normalizeInto(std::string_view raw, std::string& out) cons
           } else {
             std::string mention(text.substr(i, len));
             if (config_.lowercase) {
-              for (char& ch : mention) ch = asciiLower(ch);
+              for (char& ch : mention) ch = utf8::asciiLower(ch);
             }
             w.verbatim(mention);
           }
@@ -192,7 +181,7 @@ void TweetNormalizer::normalizeInto(std::string_view raw, std::string& out) cons
       }
     }
 
-    if (static_cast<unsigned char>(c) >= 0x80U || mayStartKeycap(text, i)) {
+    if (static_cast<unsigned char>(c) >= 0x80U || utf8::mayStartKeycap(text, i)) {
       if (const std::size_t len = utf8::emojiClusterLength(text, i)) {
         if (config_.keepEmoji) {
           w.token(text.substr(i, len));

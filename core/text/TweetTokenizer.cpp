@@ -13,16 +13,13 @@ namespace {
 
 constexpr char32_t kRightQuote = 0x2019U;  // typographic apostrophe, as phones type it
 
-constexpr char asciiLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 constexpr bool isAsciiUpper(char c) {
   return c >= 'A' && c <= 'Z';
 }
 
 std::string lowerAscii(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = asciiLower(c);
+  for (char& c : out) c = utf8::asciiLower(c);
   return out;
 }
 
@@ -66,13 +63,6 @@ std::string punctToken(std::string_view run) {
   return std::string(static_cast<std::size_t>(
                          std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(run.size()), 3)),
                      bangs > 0 ? '!' : '?');
-}
-
-bool mayStartKeycap(std::string_view text, std::size_t pos) {
-  const char c = text[pos];
-  if (!((c >= '0' && c <= '9') || c == '#' || c == '*') || pos + 1 >= text.size()) return false;
-  const auto next = static_cast<unsigned char>(text[pos + 1]);
-  return next == 0xEFU || next == 0xE2U;
 }
 
 bool isApostrophe(char32_t cp) {
@@ -180,7 +170,7 @@ void TweetTokenizer::tokenizeInto(std::string_view text, std::vector<Token>& out
         }
       }
     }
-    if (static_cast<unsigned char>(c) >= 0x80U || mayStartKeycap(text, i)) {
+    if (static_cast<unsigned char>(c) >= 0x80U || utf8::mayStartKeycap(text, i)) {
       if (const std::size_t len = utf8::emojiClusterLength(text, i)) {
         emitSpan(i + len, TokenKind::Emoji);
         continue;

@@ -55,6 +55,10 @@ char32_t toLower(char32_t cp);
 std::string toLower(std::string_view text);
 
 bool isSpace(char32_t cp);
+// Empty, or nothing but ASCII spaces, tabs and line ends.
+inline bool isBlank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 // Letters and digits of any script (approximate block ranges, enough for tweets).
 bool isWordChar(char32_t cp);
 bool isLetter(char32_t cp);  // isWordChar minus digits
@@ -63,6 +67,9 @@ inline bool isAsciiDigit(char32_t cp) {
 }
 inline bool isAsciiAlnum(char32_t cp) {
   return isAsciiDigit(cp) || (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z');
+}
+constexpr char asciiLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 // Emoji: U+1F000-1FAFF (incl. flags' regional indicators and skin tones), U+2600-27BF,
@@ -77,5 +84,13 @@ bool isEmojiExtender(char32_t cp);
 // (two regional indicators), a keycap ("1" U+FE0F U+20E3), or an emoji followed by extenders
 // and ZWJ-joined emoji, so a family emoji or a skin-toned gesture stays one token.
 std::size_t emojiClusterLength(std::string_view text, std::size_t pos);
+// Cheap test before emojiClusterLength on the hot path: a digit, '#' or '*' followed by the lead
+// byte of U+FE0F or U+20E3 may start a keycap.
+inline bool mayStartKeycap(std::string_view text, std::size_t pos) {
+  const char c = text[pos];
+  if (!((c >= '0' && c <= '9') || c == '#' || c == '*') || pos + 1 >= text.size()) return false;
+  const auto next = static_cast<unsigned char>(text[pos + 1]);
+  return next == 0xEFU || next == 0xE2U;
+}
 
 }  // namespace tweetlab::text::utf8

@@ -13,19 +13,12 @@
 
 #include "core/common/Errors.h"
 #include "core/common/Resources.h"
+#include "core/common/StringHash.h"
 
 namespace tweetlab::text {
 namespace {
 
 constexpr std::array<Pos, 4> kAllPos{Pos::Noun, Pos::Verb, Pos::Adjective, Pos::Adverb};
-
-// Lets the sets be probed with a string_view without building a std::string per lookup.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
 
 using LemmaSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 using ExceptionMap =

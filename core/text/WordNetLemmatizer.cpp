@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/common/StringHash.h"
+
 namespace tweetlab::text {
 namespace {
 
@@ -56,13 +58,6 @@ std::vector<std::string> applyRules(const std::vector<std::string>& forms,
   }
   return out;
 }
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
 
 }  // namespace
 

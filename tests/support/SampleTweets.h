@@ -1,6 +1,7 @@
 #pragma once
 // Small real fixtures: the first N rows of each class from the bundled Sentiment140 sample,
 // preprocessed the default way. Shared by the model, bundle and experiment tests.
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,12 @@ namespace tweetlab::testing {
 
 inline std::string samplePath() {
   return std::string(TWEETLAB_SOURCE_DIR) + "/resources/data/sentiment140_sample.csv";
+}
+
+// The other domain: the SemEval-2017 4A sample (tests/data/domain/PROVENANCE.md) that the
+// target-domain tests evaluate on.
+inline std::filesystem::path targetSamplePath() {
+  return std::filesystem::path(TWEETLAB_SOURCE_DIR) / "tests/data/domain/semeval2017_sample.csv";
 }
 
 struct Fixture {

@@ -26,6 +26,7 @@
 #include "core/experiment/Experiment.h"
 #include "core/sources/FeedbackDataset.h"
 #include "core/telemetry/FeedbackLog.h"
+#include "tests/support/SampleTweets.h"
 #include "tests/ui/WorkbenchFixture.h"
 #include "ui/workbench/CurvePanel.h"
 #include "ui/workbench/LabelQueue.h"
@@ -42,12 +43,8 @@ namespace {
 
 using testing::waitUntil;
 
-std::filesystem::path targetFixture() {
-  return std::filesystem::path(TWEETLAB_SOURCE_DIR) / "tests/data/domain/semeval2017_sample.csv";
-}
-
 const data::Dataset& targetTweets() {
-  static const auto all = data::loadDataset(targetFixture()).dataset;
+  static const auto all = data::loadDataset(testing::targetSamplePath()).dataset;
   return all;
 }
 
@@ -142,8 +139,8 @@ TEST_F(TargetWorkflowTest, FeedbackAddedOnTheDataPageReachesTheTrainingPartOnly)
 
   // A named target set: the run is scored on it and the Runs table can sort by it.
   const auto withSet = waitForData([&] {
-    window_->dataPage()->addEvaluationSet("target",
-                                          QString::fromStdString(targetFixture().string()));
+    window_->dataPage()->addEvaluationSet(
+        "target", QString::fromStdString(testing::targetSamplePath().string()));
   });
   ASSERT_EQ(withSet->evalSets.size(), 1u);
   window_->trainPage()->selectFamily("logreg");
@@ -313,7 +310,7 @@ TEST_F(TargetWorkflowTest, TheLearningCurveDrawsOneLinePerStrategy) {
   window_->trainPage()->selectFamily("logreg");
   ASSERT_TRUE(window_->trainPage()->paramsForm()->setValue("cv", 0));
   auto* curve = window_->targetPage()->curvePanel();
-  curve->setTargetFile(QString::fromStdString(targetFixture().string()));
+  curve->setTargetFile(QString::fromStdString(testing::targetSamplePath().string()));
   curve->setBudgets("0,20,60");
   curve->setRepeats(1);
   curve->setTestRows(200);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "tests/support/ChildProcess.h"
+#include "tests/support/SampleTweets.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/TinyBundles.h"
 
@@ -21,8 +22,7 @@ std::string readText(const std::filesystem::path& file) {
 
 TEST(CliPlots, EvaluateDrawsTheReliabilityDiagramWithoutTracking) {
   testing::TempDir dir;
-  const auto target =
-      std::filesystem::path(TWEETLAB_SOURCE_DIR) / "tests/data/domain/semeval2017_sample.csv";
+  const auto target = testing::targetSamplePath();
   testing::ChildProcess cli(
       {TWEETLAB_CLI, "evaluate", "--bundle", testing::tinyBundle("logreg").string(), "--data",
        "target=" + target.string(), "--no-track", "--store", (dir / "store").string(), "--plots",

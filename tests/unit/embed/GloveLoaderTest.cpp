@@ -8,10 +8,10 @@
 namespace tweetlab::embed {
 namespace {
 
-const std::vector<std::string> kTexts{"good morning", "bad morning twitter", "good day"};
+const std::vector<std::string> kCorpus{"good morning", "bad morning twitter", "good day"};
 
 text::Vocabulary vocabulary() {
-  return text::Vocabulary::build(kTexts, {.minCount = 1, .maxSize = 0});
+  return text::Vocabulary::build(kCorpus, {.minCount = 1, .maxSize = 0});
 }
 
 // GloVe's format as published (glove.twitter.27B: lowercase words, space-separated floats).

@@ -18,10 +18,6 @@
 namespace tweetlab::experiment {
 namespace {
 
-std::filesystem::path targetFixture() {
-  return std::filesystem::path(TWEETLAB_SOURCE_DIR) / "tests/data/domain/semeval2017_sample.csv";
-}
-
 ExperimentSpec specFor(const std::string& family, nlohmann::json params) {
   ExperimentSpec s;
   s.data.path = testing::samplePath();
@@ -58,7 +54,8 @@ TEST(InitModel, ContinuedLogregStartsAtTheBundlesValidationNumbers) {
 
   // Continue with target tweets added to the training part.
   auto spec = specFor("logreg", nlohmann::json::object());
-  spec.data.add.push_back(sources::parseSourceArgument(targetFixture().string() + ":2"));
+  spec.data.add.push_back(
+      sources::parseSourceArgument(testing::targetSamplePath().string() + ":2"));
   const auto plain = prepareData(specFor("logreg", {}).data, train::silentObserver());
   spec.model.init = dir / "base";
   const auto prepared = prepareData(spec.data, train::silentObserver());

@@ -17,11 +17,7 @@
 namespace tweetlab::experiment {
 namespace {
 
-std::filesystem::path targetFixture() {
-  return std::filesystem::path(TWEETLAB_SOURCE_DIR) / "tests/data/domain/semeval2017_sample.csv";
-}
-
-ExperimentSpec smallSpec() {
+ExperimentSpec logregSpec() {
   ExperimentSpec s;
   s.data.path = testing::samplePath();
   s.data.sample = 1000;
@@ -44,8 +40,8 @@ telemetry::FeedbackRecord verdict(const std::string& text, bool positive) {
 
 TEST(TargetData, AddedFeedbackReachesTheTrainingPartOnly) {
   testing::TempDir dir;
-  const auto plain = prepareData(smallSpec().data, train::silentObserver());
-  const auto target = data::loadDataset(targetFixture()).dataset;
+  const auto plain = prepareData(logregSpec().data, train::silentObserver());
+  const auto target = data::loadDataset(testing::targetSamplePath()).dataset;
   const auto logFile = dir / "feedback.jsonl";
   {
     telemetry::FeedbackLog log(logFile);
@@ -55,7 +51,7 @@ TEST(TargetData, AddedFeedbackReachesTheTrainingPartOnly) {
     log.append(verdict(plain.split.val.rows[1].text, false));
     log.append(verdict(plain.split.test.rows[0].text, true));
   }
-  auto spec = smallSpec();
+  auto spec = logregSpec();
   spec.data.add.push_back(sources::parseSourceArgument(logFile.string() + ":3"));
   const auto prepared = prepareData(spec.data, train::silentObserver());
 
@@ -89,11 +85,12 @@ TEST(TargetData, AddedFeedbackReachesTheTrainingPartOnly) {
 TEST(TargetData, NamedEvaluationSetsAreScoredWithTheirPrefix) {
   testing::TempDir dir;
   data::Dataset negatives;
-  for (const auto& row : data::loadDataset(targetFixture()).dataset.rows)
+  for (const auto& row : data::loadDataset(testing::targetSamplePath()).dataset.rows)
     if (row.label == 0 && negatives.size() < 50) negatives.rows.push_back(row);
   data::writeCsv(dir / "complaints.csv", negatives);
-  auto spec = smallSpec();
-  spec.data.eval.push_back(sources::parseEvalArgument("target=" + targetFixture().string()));
+  auto spec = logregSpec();
+  spec.data.eval.push_back(
+      sources::parseEvalArgument("target=" + testing::targetSamplePath().string()));
   spec.data.eval.push_back(
       sources::parseEvalArgument("complaints=" + (dir / "complaints.csv").string()));
   const auto prepared = prepareData(spec.data, train::silentObserver());
@@ -112,7 +109,7 @@ TEST(TargetData, NamedEvaluationSetsAreScoredWithTheirPrefix) {
 }
 
 TEST(TargetData, SpecJsonKeepsSourcesAndSets) {
-  auto spec = smallSpec();
+  auto spec = logregSpec();
   spec.data.add.push_back(sources::parseSourceArgument("feedback.jsonl:2.5"));
   spec.data.eval.push_back(sources::parseEvalArgument("target=airline.csv"));
   const auto back = experimentSpecFromJson(toJson(spec));
@@ -129,7 +126,7 @@ TEST(TargetData, SpecJsonKeepsSourcesAndSets) {
   EXPECT_THROW(experimentSpecFromJson({{"data", {{"add", {{{"path", "x"}, {"weight", 0}}}}}}}),
                InputError);
   // A plain spec's JSON has no sources or sets at all (old run records stay comparable).
-  EXPECT_FALSE(toJson(smallSpec())["data"].contains("add"));
+  EXPECT_FALSE(toJson(logregSpec())["data"].contains("add"));
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ namespace {
 
 using std::chrono::seconds;
 using testing::AppInsightsTestServer;
-constexpr auto kPatience = seconds(10);
+constexpr auto kDeliveryPatience = seconds(10);
 
 class FeedbackDeliveryTest : public ::testing::Test {
  protected:
@@ -72,8 +72,8 @@ TEST_F(FeedbackDeliveryTest, RecordsAcknowledgedButNeverSentAreSentOnceAtTheNext
   }
   FeedbackDelivery delivery(options());
   EXPECT_EQ(delivery.replayedAtStart(), 10u);
-  ASSERT_TRUE(delivery.client().flush(kPatience));
-  ASSERT_TRUE(server_.waitForAccepted(10, kPatience));
+  ASSERT_TRUE(delivery.client().flush(kDeliveryPatience));
+  ASSERT_TRUE(server_.waitForAccepted(10, kDeliveryPatience));
   delivery.close(seconds(3));
   const auto got = arrivals();
   ASSERT_EQ(got.size(), 10u);
@@ -82,7 +82,7 @@ TEST_F(FeedbackDeliveryTest, RecordsAcknowledgedButNeverSentAreSentOnceAtTheNext
   // Started again: everything is settled, nothing goes twice.
   FeedbackDelivery again(options());
   EXPECT_EQ(again.replayedAtStart(), 0u);
-  ASSERT_TRUE(again.client().flush(kPatience));
+  ASSERT_TRUE(again.client().flush(kDeliveryPatience));
   EXPECT_EQ(server_.accepted().size(), 10u);
 }
 
@@ -98,8 +98,8 @@ TEST_F(FeedbackDeliveryTest, WhatWaitsInTheOfflineQueueIsNotReplayedAgain) {
   server_.start();
   FeedbackDelivery delivery(options());
   EXPECT_EQ(delivery.replayedAtStart(), 3u) << "the queued six are sent from the queue";
-  ASSERT_TRUE(server_.waitForAccepted(9, kPatience));
-  ASSERT_TRUE(delivery.client().flush(kPatience));
+  ASSERT_TRUE(server_.waitForAccepted(9, kDeliveryPatience));
+  ASSERT_TRUE(delivery.client().flush(kDeliveryPatience));
   delivery.close(seconds(3));
   const auto got = arrivals();
   ASSERT_EQ(got.size(), 9u);
@@ -121,11 +121,11 @@ TEST_F(FeedbackDeliveryTest, RecordsNotForThisRouteAreNeverSent) {
     auto validation = store(log, &delivery, 1, /*accepted=*/true);
     EXPECT_TRUE(validation.forwardTo.empty()) << "validations are off: not marked, not sent";
     store(log, &delivery, 2);
-    ASSERT_TRUE(delivery.client().flush(kPatience));
+    ASSERT_TRUE(delivery.client().flush(kDeliveryPatience));
   }
   FeedbackDelivery delivery(options(false));
   EXPECT_EQ(delivery.replayedAtStart(), 0u);
-  ASSERT_TRUE(delivery.client().flush(kPatience));
+  ASSERT_TRUE(delivery.client().flush(kDeliveryPatience));
   EXPECT_EQ(arrivals(), (std::map<std::string, int>{{"fb-2", 1}}));
 }
 
@@ -134,8 +134,8 @@ TEST_F(FeedbackDeliveryTest, RefusedItemsAreSettledAndTheLedgerStaysSmall) {
   {
     FeedbackDelivery delivery(options());
     for (int i = 0; i < 50; ++i) store(log, &delivery, i);
-    ASSERT_TRUE(delivery.client().flush(kPatience));
-    ASSERT_TRUE(server_.waitForAccepted(50, kPatience));
+    ASSERT_TRUE(delivery.client().flush(kDeliveryPatience));
+    ASSERT_TRUE(server_.waitForAccepted(50, kDeliveryPatience));
   }
   {
     // A record the service refuses for good (an unknown key): settled, so it is not sent again
@@ -145,7 +145,7 @@ TEST_F(FeedbackDeliveryTest, RefusedItemsAreSettledAndTheLedgerStaysSmall) {
         ConnectionString::parse(server_.connectionString("99999999-9999-9999-9999-999999999999"));
     FeedbackDelivery delivery(o);
     store(log, &delivery, 50);
-    ASSERT_TRUE(delivery.client().flush(kPatience));
+    ASSERT_TRUE(delivery.client().flush(kDeliveryPatience));
     EXPECT_EQ(delivery.client().stats().droppedBy["refused"], 1u);
   }
   FeedbackDelivery delivery(options());
