@@ -122,7 +122,8 @@ LinearWeights fitLogisticRegression(const features::SparseMatrix& x, std::span<c
   if (const char* error = check_parameter(&prob, &param)) {
     throw InputError(std::string("liblinear rejected the parameters: ") + error);
   }
-  std::unique_ptr<model, ModelDeleter> fitted(train(&prob, &param));
+  // ::train is liblinear's; unqualified, the name could find the namespace tweetlab::train.
+  std::unique_ptr<model, ModelDeleter> fitted(::train(&prob, &param));
   if (!fitted) throw Error("liblinear failed to train");
 
   LinearWeights out;
