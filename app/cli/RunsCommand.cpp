@@ -1,5 +1,5 @@
-// `tweetlab-cli runs` (list/show/compare/delete the local run store) and `tweetlab-cli sync`
-// (push the runs whose MLflow push is pending).
+// `tweetlab-cli runs` (list/show/compare/report/delete the local run store, list MLflow's) and
+// `tweetlab-cli sync` (push the runs whose MLflow push is pending).
 #include <algorithm>
 #include <cmath>
 #include <ctime>
@@ -15,24 +15,32 @@
 #include "core/common/Errors.h"
 #include "core/common/Platform.h"
 #include "core/tracking/MlflowPush.h"
+#include "core/tracking/RemoteRuns.h"
+#include "core/tracking/RunReport.h"
 #include "core/tracking/RunStore.h"
+#include "ui/charts/OffscreenPlotRenderer.h"
 
 namespace tweetlab::cli {
 namespace {
 
 const char* kRunsHelp =
-    "Usage: tweetlab-cli runs [list] [--family F] [--status S] [--text T] [--sort METRIC] [--asc] "
-    "[--limit N] [--json]\n"
+    "Usage: tweetlab-cli runs [list] [--family F] [--status S] [--text T] [--tag KEY=VALUE] "
+    "[--sort METRIC] [--asc] [--limit N] [--json]\n"
     "       tweetlab-cli runs show ID [--json]\n"
     "       tweetlab-cli runs compare ID ID...\n"
     "       tweetlab-cli runs delete ID...\n"
-    "       tweetlab-cli runs remote [--tracking-uri URL] [--experiment NAME] [--limit N] "
+    "       tweetlab-cli runs report ID... --out FILE.html [--all-params]\n"
+    "       tweetlab-cli runs remote [--tracking-uri URL] [--experiment NAME] [filters] "
     "[--json]\n\n"
     "The runs of the local run store (--store DIR; default $XDG_DATA_HOME/TweetLab). IDs may be\n"
     "shortened to a unique prefix. --sort takes start_time, run_name, status or any metric\n"
     "(accuracy, roc_auc, f1, fit_time_s, ...); runs without that metric come last.\n"
+    "--tag KEY=VALUE keeps runs with that tag (repeat: all must match).\n"
+    "`runs report` writes one HTML file comparing the runs (metrics, ROC curves, validation\n"
+    "curves, metric bars, the parameters that differ; --all-params: every parameter).\n"
     "`runs remote` lists the runs of an MLflow experiment (default tweetlab), including runs\n"
-    "trained elsewhere (server from --tracking-uri or MLFLOW_TRACKING_URI).\n\n";
+    "trained elsewhere (server from --tracking-uri or MLFLOW_TRACKING_URI), with the same\n"
+    "filters and sorting as `runs list`.\n\n";
 
 std::string when(std::int64_t ms) {
   if (ms <= 0) return "-";
@@ -78,17 +86,24 @@ std::string resolve(tracking::RunStore& store, const std::string& prefix) {
   return *id;
 }
 
-int list(tracking::RunStore& store, const Args& args) {
+// The filters and order shared by `runs list` and `runs remote`.
+tracking::RunQuery queryFrom(const Args& args) {
   tracking::RunQuery q;
   q.family = args.get("family", "");
   if (auto s = args.get("status")) q.status = tracking::runStatusFromString(*s);
   q.text = args.get("text", "");
-  q.experiment = args.get("experiment", "");
+  for (const auto& t : args.all("tag")) tracking::addTagFilter(q, t);
   q.sortBy = args.get("sort", "start_time");
   q.descending = !args.has("asc");
   q.limit = static_cast<std::size_t>(std::max(0L, args.getInt("limit", 0)));
-  const auto runs = store.list(q);
-  if (args.has("json")) {
+  return q;
+}
+
+// One table (or JSON array) for local and remote runs. Remote ids are shown whole: they are what
+// the MLflow UI and API take.
+void print(const std::vector<tracking::RunSummary>& runs, bool json, std::size_t idWidth,
+           const std::string& where) {
+  if (json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : runs) {
       nlohmann::json metrics = nlohmann::json::object();
@@ -103,29 +118,37 @@ int list(tracking::RunStore& store, const Args& args) {
                      {"model_family", r.modelFamily},
                      {"preprocessing", r.preprocessing},
                      {"metrics", metrics},
+                     {"tags", r.tags},
                      {"mlflow_run_id", r.mlflowRunId},
                      {"push_pending", r.pushPending},
                      {"error", r.error}});
     }
     std::cout << out.dump(2) << "\n";
-    return 0;
+    return;
   }
-  std::cout << std::left << std::setw(10) << "id" << std::setw(26) << "name" << std::setw(10)
+  const int idColumn = static_cast<int>(idWidth + 2);
+  std::cout << std::left << std::setw(idColumn) << "id" << std::setw(26) << "name" << std::setw(10)
             << "status" << std::setw(18) << "started" << std::setw(9) << "accuracy" << std::setw(9)
             << "roc_auc" << std::setw(9) << "fit_s"
             << "mlflow\n";
   for (const auto& r : runs) {
-    std::cout << std::setw(10) << r.id.substr(0, 8) << pad(r.runName, 26) << std::setw(10)
-              << tracking::toString(r.status) << std::setw(18) << when(r.startTimeMs)
-              << std::setw(9) << metricText(r.metrics, "accuracy") << std::setw(9)
-              << metricText(r.metrics, "roc_auc") << std::setw(9)
+    std::cout << std::setw(idColumn) << r.id.substr(0, idWidth) << pad(r.runName, 26)
+              << std::setw(10) << tracking::toString(r.status) << std::setw(18)
+              << when(r.startTimeMs) << std::setw(9) << metricText(r.metrics, "accuracy")
+              << std::setw(9) << metricText(r.metrics, "roc_auc") << std::setw(9)
               << metricText(r.metrics, "fit_time_s")
               << (r.pushPending           ? "pending"
                   : r.mlflowRunId.empty() ? "-"
                                           : r.mlflowRunId.substr(0, 8))
               << "\n";
   }
-  std::cout << runs.size() << " run(s) in " << store.root().string() << "\n";
+  std::cout << runs.size() << " run(s) in " << where << "\n";
+}
+
+int list(tracking::RunStore& store, const Args& args) {
+  auto q = queryFrom(args);
+  q.experiment = args.get("experiment", "");
+  print(store.list(q), args.has("json"), 8, store.root().string());
   return 0;
 }
 
@@ -184,40 +207,28 @@ int remote(const Args& args) {
       tracking::MlflowConfig::fromEnvironment(args.get("tracking-uri", args.get("mlflow", "")));
   if (config.trackingUri.empty())
     throw UsageError("runs remote needs --tracking-uri URL or MLFLOW_TRACKING_URI");
-  tracking::MlflowClient client(config);
   const auto name = args.get("experiment", "tweetlab");
-  const auto experiment = client.findExperiment(name);
-  if (!experiment) throw InputError("no MLflow experiment '" + name + "' at " + config.trackingUri);
-  const auto runs = client.searchAllRuns(
-      {*experiment}, "", static_cast<std::size_t>(std::max(0L, args.getInt("limit", 0))));
-  if (args.has("json")) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& r : runs) {
-      nlohmann::json metrics = nlohmann::json::object();
-      for (const auto& [k, v] : r.metrics)
-        metrics[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-      out.push_back({{"mlflow_run_id", r.info.runId},
-                     {"run_name", r.info.runName},
-                     {"status", r.info.status},
-                     {"start_time", r.info.startTime},
-                     {"end_time", r.info.endTime},
-                     {"metrics", metrics},
-                     {"params", r.params},
-                     {"tags", r.tags}});
-    }
-    std::cout << out.dump(2) << "\n";
-    return 0;
-  }
-  std::cout << std::left << std::setw(34) << "mlflow run" << std::setw(26) << "name"
-            << std::setw(10) << "status" << std::setw(9) << "accuracy"
-            << "roc_auc\n";
-  for (const auto& r : runs) {
-    std::cout << std::setw(34) << r.info.runId << pad(r.info.runName, 26) << std::setw(10)
-              << r.info.status << std::setw(9) << metricText(r.metrics, "accuracy")
-              << metricText(r.metrics, "roc_auc") << "\n";
-  }
-  std::cout << runs.size() << " run(s) in MLflow experiment " << name << " at "
-            << config.trackingUri << "\n";
+  const auto runs =
+      tracking::applyQuery(tracking::fetchRemoteRuns(config, name, 0), queryFrom(args));
+  print(runs, args.has("json"), 32, "MLflow experiment " + name + " at " + config.trackingUri);
+  return 0;
+}
+
+int report(tracking::RunStore& store, const Args& args) {
+  if (args.positionals().size() < 2) throw UsageError("runs report takes one or more run ids");
+  const auto out = args.get("out");
+  if (!out) throw UsageError("runs report needs --out FILE.html");
+  std::vector<std::string> ids;
+  for (std::size_t i = 1; i < args.positionals().size(); ++i)
+    ids.push_back(resolve(store, args.positionals()[i]));
+  const auto runs = tracking::loadComparedRuns(store, ids);
+  // The plots are the workbench's charts painted offscreen: no display needed.
+  const auto app = charts::ensureGuiApplication();
+  charts::OffscreenPlotRenderer renderer;
+  tracking::ReportOptions options;
+  options.onlyDifferences = !args.has("all-params");
+  tracking::writeReport(runs, *out, &renderer, options);
+  std::cout << "report on " << runs.size() << " run(s) written to " << *out << "\n";
   return 0;
 }
 
@@ -225,9 +236,9 @@ int remote(const Args& args) {
 
 int runRuns(const Argv& argv) {
   Args args(argv,
-            {"store", "family", "status", "text", "sort", "limit", "experiment", "tracking-uri",
-             "mlflow"},
-            {"help", "json", "asc"});
+            {"store", "family", "status", "text", "tag", "sort", "limit", "experiment",
+             "tracking-uri", "mlflow", "out"},
+            {"help", "json", "asc", "all-params"});
   if (args.has("help")) {
     std::cout << kRunsHelp;
     return 0;
@@ -238,6 +249,7 @@ int runRuns(const Argv& argv) {
   if (action == "list") return list(store, args);
   if (action == "show") return show(store, args);
   if (action == "compare") return compare(store, args);
+  if (action == "report") return report(store, args);
   if (action == "delete") {
     if (args.positionals().size() < 2) throw UsageError("runs delete takes one or more run ids");
     for (std::size_t i = 1; i < args.positionals().size(); ++i) {
@@ -247,7 +259,8 @@ int runRuns(const Argv& argv) {
     }
     return 0;
   }
-  throw UsageError("runs: unknown action '" + action + "' (list, show, compare, delete, remote)");
+  throw UsageError("runs: unknown action '" + action +
+                   "' (list, show, compare, report, delete, remote)");
 }
 
 int runSync(const Argv& argv) {

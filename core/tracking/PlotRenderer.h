@@ -9,6 +9,7 @@
 
 #include "core/eval/Metrics.h"
 #include "core/eval/Reliability.h"
+#include "core/tracking/RunRecord.h"
 #include "core/train/History.h"
 
 namespace tweetlab::tracking {
@@ -37,6 +38,20 @@ struct CurveSeries {
   std::vector<CurvePoint> points;
 };
 
+// One run's stepped metrics in a comparison: validation accuracy (solid) and loss (dashed) per
+// epoch, one colour per run.
+struct RunHistoryPlot {
+  std::string name;
+  std::vector<MetricPoint> history;
+};
+
+// Final scores of several runs side by side: values[metric][run]; NaN draws no bar.
+struct MetricBarsPlot {
+  std::vector<std::string> runs;
+  std::vector<std::string> metrics;
+  std::vector<std::vector<double>> values;
+};
+
 class PlotRenderer {
  public:
   virtual ~PlotRenderer() = default;
@@ -52,6 +67,9 @@ class PlotRenderer {
   virtual void renderCurves(const std::vector<CurveSeries>& series, const std::string& title,
                             const std::string& xLabel, const std::string& yLabel,
                             const std::filesystem::path& png) = 0;
+  virtual void renderHistoryOverlay(const std::vector<RunHistoryPlot>& runs,
+                                    const std::filesystem::path& png) = 0;
+  virtual void renderMetricBars(const MetricBarsPlot& bars, const std::filesystem::path& png) = 0;
 };
 
 }  // namespace tweetlab::tracking

@@ -239,7 +239,8 @@ std::vector<RunSummary> RunStore::list(const RunQuery& q) {
   std::string sql =
       "SELECT r.id, r.experiment, r.run_name, r.status, r.start_time, r.end_time, r.model_family, "
       "r.preprocessing,"
-      " r.error, r.mlflow_run_id, (SELECT COUNT(*) FROM push_queue p WHERE p.run_id=r.id) FROM "
+      " r.error, r.mlflow_run_id, r.notes, (SELECT COUNT(*) FROM push_queue p WHERE p.run_id=r.id) "
+      "FROM "
       "runs r";
   if (byMetric) sql += " LEFT JOIN metrics sm ON sm.run_id=r.id AND sm.key=?1";
   sql +=
@@ -248,6 +249,11 @@ std::vector<RunSummary> RunStore::list(const RunQuery& q) {
       " AND (?5='' OR instr(lower(r.run_name || ' ' || r.model_family || ' ' || r.preprocessing || "
       "' ' || r.id),"
       " lower(?5)) > 0)";
+  int parameter = 6;
+  for (std::size_t i = 0; i < q.tags.size(); ++i, parameter += 2) {
+    sql += " AND EXISTS (SELECT 1 FROM tags t WHERE t.run_id=r.id AND t.key=?" +
+           std::to_string(parameter) + " AND t.value=?" + std::to_string(parameter + 1) + ")";
+  }
   const std::string direction = q.descending ? " DESC" : " ASC";
   // Runs without the sort metric (or with NaN, stored as NULL) always come last.
   sql += byMetric ? " ORDER BY sm.value IS NULL, sm.value" + direction
@@ -261,6 +267,11 @@ std::vector<RunSummary> RunStore::list(const RunQuery& q) {
       .bind(3, q.family)
       .bind(4, q.status ? toString(*q.status) : std::string())
       .bind(5, q.text);
+  parameter = 6;
+  for (const auto& [key, value] : q.tags) {
+    stmt.bind(parameter++, key);
+    stmt.bind(parameter++, value);
+  }
   std::vector<RunSummary> out;
   while (stmt.step()) {
     RunSummary s;
@@ -274,14 +285,19 @@ std::vector<RunSummary> RunStore::list(const RunQuery& q) {
     s.preprocessing = stmt.text(7);
     s.error = stmt.text(8);
     s.mlflowRunId = stmt.text(9);
-    s.pushPending = stmt.integer(10) > 0;
+    s.notes = stmt.text(10);
+    s.pushPending = stmt.integer(11) > 0;
     out.push_back(std::move(s));
   }
   auto metrics = db_->prepare("SELECT key, value FROM metrics WHERE run_id=?");
+  auto tags = db_->prepare("SELECT key, value FROM tags WHERE run_id=?");
   for (auto& s : out) {
     metrics.bind(1, s.id);
     while (metrics.step()) s.metrics[metrics.text(0)] = metrics.real(1);
     metrics.reset();
+    tags.bind(1, s.id);
+    while (tags.step()) s.tags[tags.text(0)] = tags.text(1);
+    tags.reset();
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/tracking/RunQuery.h"
 #include "core/tracking/RunRecord.h"
 
 namespace tweetlab::tracking {
@@ -24,34 +25,6 @@ inline constexpr int kStoreSchemaVersion = 3;
 // Brings a database to `targetVersion` (each step in its own transaction). Public so that tests
 // can build an older store and check the upgrade.
 void migrateStore(SqliteDb& db, int targetVersion = kStoreSchemaVersion);
-
-struct RunQuery {
-  std::string experiment;  // empty = all
-  std::string family;      // model family; empty = all
-  std::optional<RunStatus> status;
-  std::string text;  // substring of run name, family, preprocessing or id
-  // "start_time" (default), "end_time", "run_name", "status", or any metric name ("accuracy").
-  std::string sortBy = "start_time";
-  bool descending = true;  // runs without the metric always come last
-  std::size_t limit = 0;   // 0 = no limit
-  std::size_t offset = 0;
-};
-
-// One row of the Runs page: enough to list, filter, sort and compare without loading history.
-struct RunSummary {
-  std::string id;
-  std::string experiment;
-  std::string runName;
-  RunStatus status = RunStatus::Running;
-  std::int64_t startTimeMs = 0;
-  std::int64_t endTimeMs = 0;
-  std::string modelFamily;
-  std::string preprocessing;
-  std::map<std::string, double> metrics;
-  std::string error;
-  std::string mlflowRunId;
-  bool pushPending = false;
-};
 
 // A run waiting to be pushed to an MLflow server (or retried after a failure).
 struct PendingPush {

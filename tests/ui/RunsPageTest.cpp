@@ -53,6 +53,15 @@ TEST_F(RunsPageTest, TrainedRunsAppearAndTwoCompareInTheCharts) {
   auto* runs = window_->runsPage();
   ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 3; }, 20000)) << runs->runCount();
 
+  // A key=value word in the filter keeps the runs with that tag.
+  auto* filter = runs->findChild<QLineEdit*>("runsFilter");
+  filter->setText("tweetlab.preprocessing=stem");
+  ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 1; }, 20000)) << runs->runCount();
+  filter->setText("tweetlab.preprocessing=stem lemma");  // and the text must match too
+  ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 0; }, 20000)) << runs->runCount();
+  filter->clear();
+  ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 3; }, 20000)) << runs->runCount();
+
   // Sorting by accuracy puts the numbers in order.
   auto* table = runs->findChild<QTableView*>("runsTable");
   table->sortByColumn(5, Qt::DescendingOrder);

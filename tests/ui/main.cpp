@@ -5,17 +5,17 @@
 #include <QApplication>
 #include <QStandardPaths>
 
-#include "tests/support/ProcessSettings.h"
+#include "tests/support/PrivateHome.h"
 
 int main(int argc, char** argv) {
+  // Settings and run stores go to this program's own folders: never the developer's, never
+  // another test program's running at the same time.
+  const tweetlab::testing::PrivateHome home;
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  // Settings and run stores go to a throw-away location, never the developer's own, and the
-  // settings to one of this process only (another run of test_ui must not clear them).
   QStandardPaths::setTestModeEnabled(true);
   QApplication app(argc, argv);
   QApplication::setOrganizationName("TweetLabTests");
   QApplication::setApplicationName("TweetLabUiTests");
-  const auto settings = tweetlab::testing::useProcessOwnSettings();
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }

@@ -46,6 +46,24 @@ QLineSeries* newSeries(QChart* chart, const QString& name, QValueAxis* x, QValue
 
 }  // namespace
 
+QColor seriesColor(int n) {
+  static const QColor palette[] = {QColor(31, 119, 180),  QColor(255, 127, 14),
+                                   QColor(44, 160, 44),   QColor(214, 39, 40),
+                                   QColor(148, 103, 189), QColor(140, 86, 75)};
+  return palette[static_cast<std::size_t>(std::max(0, n)) % std::size(palette)];
+}
+
+void setEpochAxis(QValueAxis* axis, int lastEpoch) {
+  const int last = std::max(2, lastEpoch);
+  axis->setLabelFormat("%d");
+  axis->setRange(1, last);
+  // Dynamic ticks anchored on epoch 1 every whole step: a fixed tick count put ticks between
+  // epochs, labelled "1 1 2 2 3" by the %d format.
+  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickAnchor(1);
+  axis->setTickInterval(std::max(1, static_cast<int>(std::ceil((last - 1) / 10.0))));
+}
+
 QChart* createRocChart(const QString& title) {
   auto* chart = new QChart;
   chart->setTitle(title);
@@ -67,10 +85,7 @@ void addRocCurve(QChart* chart, const QString& name, const std::vector<eval::Roc
   auto* x = axis(chart, "fpr");
   auto* y = axis(chart, "tpr");
   // Colours cycle like the GUI's default theme, skipping the grey diagonal.
-  static const QColor palette[] = {QColor(31, 119, 180),  QColor(255, 127, 14),
-                                   QColor(44, 160, 44),   QColor(214, 39, 40),
-                                   QColor(148, 103, 189), QColor(140, 86, 75)};
-  const auto color = palette[static_cast<std::size_t>(rocCurveCount(chart)) % std::size(palette)];
+  const auto color = seriesColor(rocCurveCount(chart));
   const QString label =
       std::isfinite(auc) ? QStringLiteral("%1 (AUC %2)").arg(name).arg(auc, 0, 'f', 3) : name;
   auto* s = newSeries(chart, label, x, y, Qt::SolidLine, color, 2.0);
@@ -126,9 +141,7 @@ QChart* createHistoryChart(const QString& title) {
 void resetHistoryChart(QChart* chart, const QString& title) {
   chart->setTitle(title);
   for (auto* s : chart->series()) static_cast<QLineSeries*>(s)->clear();
-  auto* epochs = axis(chart, "epoch");
-  epochs->setRange(1, 2);
-  epochs->setTickCount(5);
+  setEpochAxis(axis(chart, "epoch"), 2);
   axis(chart, "batch")->setRange(0, 1);
   axis(chart, "loss")->setRange(0, 1);
   axis(chart, "accuracy")->setRange(0.4, 1.0);
@@ -162,9 +175,7 @@ void appendHistoryEpoch(QChart* chart, const train::HistoryRow& row) {
     if (std::isfinite(v)) minAccuracy = std::min(minAccuracy, std::floor(v * 10.0) / 10.0);
   }
   accuracy->setRange(std::max(0.0, minAccuracy), 1.0);
-  auto* epochs = axis(chart, "epoch");
-  epochs->setRange(1, std::max(2, row.epoch));
-  epochs->setTickCount(std::clamp(row.epoch, 2, 10));
+  setEpochAxis(axis(chart, "epoch"), row.epoch);
 }
 
 void appendBatchLoss(QChart* chart, qint64 batch, double loss) {

@@ -8,12 +8,18 @@
 #include <QLineSeries>
 #include <QPainter>
 #include <QString>
+#include <QValueAxis>
 #include <vector>
 
 #include "core/eval/Metrics.h"
 #include "core/train/History.h"
 
 namespace tweetlab::charts {
+
+// The n-th colour of the series palette (matplotlib's first six, cycling).
+QColor seriesColor(int n);
+// An epoch axis from 1 to lastEpoch (at least 2) with ticks on whole epochs only, never "1 1 2".
+void setEpochAxis(QValueAxis* axis, int lastEpoch);
 
 // --- ROC ---
 QChart* createRocChart(const QString& title = QStringLiteral("ROC curve (validation)"));

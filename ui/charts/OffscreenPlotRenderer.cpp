@@ -11,6 +11,7 @@
 
 #include "core/common/Errors.h"
 #include "ui/charts/ChartBuilders.h"
+#include "ui/charts/ComparisonCharts.h"
 #include "ui/charts/DomainCharts.h"
 
 namespace tweetlab::charts {
@@ -121,6 +122,16 @@ void OffscreenPlotRenderer::renderCurves(const std::vector<tracking::CurveSeries
                                 QString::fromStdString(xLabel), QString::fromStdString(yLabel)),
                 size_, png);
   });
+}
+
+void OffscreenPlotRenderer::renderHistoryOverlay(const std::vector<tracking::RunHistoryPlot>& runs,
+                                                 const std::filesystem::path& png) {
+  onApplicationThread([&] { renderChart(buildHistoryOverlay(runs), size_, png); });
+}
+
+void OffscreenPlotRenderer::renderMetricBars(const tracking::MetricBarsPlot& bars,
+                                             const std::filesystem::path& png) {
+  onApplicationThread([&] { renderChart(buildMetricBars(bars), size_, png); });
 }
 
 std::unique_ptr<QApplication> ensureGuiApplication() {

@@ -31,6 +31,10 @@ class OffscreenPlotRenderer : public tracking::PlotRenderer {
   void renderCurves(const std::vector<tracking::CurveSeries>& series, const std::string& title,
                     const std::string& xLabel, const std::string& yLabel,
                     const std::filesystem::path& png) override;
+  void renderHistoryOverlay(const std::vector<tracking::RunHistoryPlot>& runs,
+                            const std::filesystem::path& png) override;
+  void renderMetricBars(const tracking::MetricBarsPlot& bars,
+                        const std::filesystem::path& png) override;
 
   QSize size() const { return size_; }
 

@@ -3,8 +3,6 @@
 #include <QElapsedTimer>
 #include <QMetaObject>
 #include <QPointer>
-#include <QPromise>
-#include <QtConcurrent>
 #include <atomic>
 
 #include "core/common/Errors.h"
@@ -14,10 +12,9 @@ namespace {
 
 // The worker-side observer. Every report is posted to `task` with a queued call: if the task is
 // gone by then, Qt drops the call instead of touching a dead object.
-class PromiseObserver final : public train::TrainObserver {
+class QueuedObserver final : public train::TrainObserver {
  public:
-  PromiseObserver(QPromise<void>& promise, const std::atomic<bool>& stop, BackgroundTask* task)
-      : promise_(promise), stop_(stop), task_(task) {
+  QueuedObserver(const std::atomic<bool>& stop, BackgroundTask* task) : stop_(stop), task_(task) {
     clock_.start();
   }
 
@@ -61,10 +58,9 @@ class PromiseObserver final : public train::TrainObserver {
         Qt::QueuedConnection);
   }
 
-  bool stopRequested() const override { return stop_.load() || promise_.isCanceled(); }
+  bool stopRequested() const override { return stop_.load(); }
 
  private:
-  QPromise<void>& promise_;
   const std::atomic<bool>& stop_;
   BackgroundTask* task_;
   QElapsedTimer clock_;
@@ -73,14 +69,12 @@ class PromiseObserver final : public train::TrainObserver {
 
 }  // namespace
 
-BackgroundTask::BackgroundTask(QObject* parent) : QObject(parent) {
-  connect(&watcher_, &QFutureWatcher<void>::finished, this, &BackgroundTask::onFinished);
-}
+BackgroundTask::BackgroundTask(QObject* parent) : QObject(parent) {}
 
 BackgroundTask::~BackgroundTask() {
   if (isRunning()) {
     stop_ = true;
-    watcher_.waitForFinished();
+    work_.waitForFinished();
   }
 }
 
@@ -89,37 +83,22 @@ void BackgroundTask::start(Work work) {
   outcome_ = Outcome::Running;
   error_.clear();
   stop_ = false;
-  {
-    std::lock_guard lock(resultMutex_);
-    workerOutcome_ = Outcome::Running;
-    workerError_.clear();
-  }
-  auto future = QtConcurrent::run([this, work = std::move(work)](QPromise<void>& promise) {
-    PromiseObserver observer(promise, stop_, this);
-    Outcome outcome = Outcome::Succeeded;
-    QString error;
-    try {
-      work(observer);
-      if (stop_) outcome = Outcome::Cancelled;
-    } catch (const CancelledError&) {
-      outcome = Outcome::Cancelled;
-    } catch (const std::exception& e) {
-      outcome = Outcome::Failed;
-      error = QString::fromUtf8(e.what());
-    } catch (...) {
-      outcome = Outcome::Failed;
-      error = QStringLiteral("unknown error");
-    }
-    std::lock_guard lock(resultMutex_);
-    workerOutcome_ = outcome;
-    workerError_ = error;
-  });
-  watcher_.setFuture(future);
+  work_ = runner_.run(
+      [this, work = std::move(work)] {
+        QueuedObserver observer(stop_, this);
+        try {
+          work(observer);
+        } catch (const CancelledError&) {
+          return Outcome::Cancelled;
+        }
+        return stop_ ? Outcome::Cancelled : Outcome::Succeeded;
+      },
+      [this](Outcome outcome) { finish(outcome, {}); },
+      [this](const QString& error) { finish(Outcome::Failed, error); });
 }
 
-// The future itself is never cancelled: a cancelled QFuture may skip a job that has not started
-// and report "finished" before the worker returns. The work sees the flag at its next safe point,
-// stops there and still runs its own ending (the run is tracked as KILLED).
+// The work sees the flag at its next safe point, stops there and still runs its own ending (the
+// run is tracked as KILLED).
 void BackgroundTask::cancel() {
   if (isRunning()) stop_ = true;
 }
@@ -128,12 +107,9 @@ bool BackgroundTask::isRunning() const {
   return outcome_ == Outcome::Running;
 }
 
-void BackgroundTask::onFinished() {
-  {
-    std::lock_guard lock(resultMutex_);
-    outcome_ = workerOutcome_;
-    error_ = workerError_;
-  }
+void BackgroundTask::finish(Outcome outcome, const QString& error) {
+  outcome_ = outcome;
+  error_ = error;
   switch (outcome_) {
     case Outcome::Succeeded:
       emit succeeded();

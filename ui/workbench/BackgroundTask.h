@@ -1,15 +1,15 @@
 #pragma once
-// Runs long core work (loading, training) off the GUI thread: QtConcurrent::run with a QPromise
-// for cancellation, a QFutureWatcher for completion, and the core's TrainObserver reports
-// (progress, status, epochs) delivered to the GUI thread as queued signals.
-#include <QFutureWatcher>
+// Runs long core work (loading, training) off the GUI thread on the workbench's AsyncRunner, with
+// a stop flag for cancellation and the core's TrainObserver reports (progress, status, epochs)
+// delivered to the GUI thread as queued signals.
+#include <QFuture>
 #include <QObject>
 #include <QString>
 #include <atomic>
 #include <functional>
-#include <mutex>
 
 #include "core/train/TrainObserver.h"
+#include "ui/workbench/AsyncRunner.h"
 
 namespace tweetlab::ui {
 
@@ -42,15 +42,13 @@ class BackgroundTask : public QObject {
   void cancelled();
 
  private:
-  void onFinished();
+  void finish(Outcome outcome, const QString& error);
 
-  QFutureWatcher<void> watcher_;
   std::atomic<bool> stop_{false};
   Outcome outcome_ = Outcome::NotStarted;
   QString error_;
-  std::mutex resultMutex_;
-  Outcome workerOutcome_ = Outcome::NotStarted;
-  QString workerError_;
+  AsyncRunner runner_{this, AsyncRunner::Keep::Every};
+  QFuture<void> work_;  // waited for on destruction: the work reports to this object
 };
 
 }  // namespace tweetlab::ui

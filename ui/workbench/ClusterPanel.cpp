@@ -1,14 +1,12 @@
 #include "ui/workbench/ClusterPanel.h"
 
 #include <QDateTime>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include "core/cluster/SlurmGrid.h"
 #include "core/common/Platform.h"
@@ -29,16 +27,6 @@ std::filesystem::path cliProgram() {
   }
   return QStandardPaths::findExecutable(QStringLiteral("tweetlab-cli")).toStdString();
 }
-
-struct Submitted {
-  QString jobId, error, workDir;
-  int tasks = 0;
-};
-
-struct Polled {
-  std::vector<cluster::TaskState> states;
-  QString error;
-};
 
 }  // namespace
 
@@ -96,79 +84,61 @@ void ClusterPanel::send() {
       QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")).toStdString();
   send_->setEnabled(false);
   status_->setText(tr("Submitting %1 experiments to Slurm…").arg(submission.specs.size()));
-  auto* watcher = new QFutureWatcher<Submitted>(this);
-  connect(watcher, &QFutureWatcher<Submitted>::finished, this, [this, watcher] {
-    const auto result = watcher->result();
-    watcher->deleteLater();
-    send_->setEnabled(true);
-    if (!result.error.isEmpty()) {
-      status_->setText(tr("<b>Not submitted:</b> %1").arg(result.error.toHtmlEscaped()));
-      return;
-    }
-    job_ = result.jobId;
-    states_.clear();
-    status_->setText(tr("Job %1: %2 tasks submitted (files in %3)")
-                         .arg(job_)
-                         .arg(result.tasks)
-                         .arg(result.workDir.toHtmlEscaped()));
-    emit submitted(job_, result.tasks);
-    emit statusMessage(tr("Grid sent to Slurm as job %1").arg(job_));
-    timer_->start();
-    poll();
-  });
-  watcher->setFuture(QtConcurrent::run([submission]() -> Submitted {
-    try {
-      const auto done = cluster::submitGrid(submission);
-      return {QString::fromStdString(done.jobId),
-              {},
-              QString::fromStdString(done.workDir.string()),
-              static_cast<int>(done.tasks)};
-    } catch (const std::exception& e) {
-      return {{}, QString::fromUtf8(e.what()), {}, 0};
-    }
-  }));
+  runner_.run(
+      [submission] { return cluster::submitGrid(submission); },
+      [this](const cluster::SubmittedGrid& done) {
+        send_->setEnabled(true);
+        job_ = QString::fromStdString(done.jobId);
+        states_.clear();
+        status_->setText(tr("Job %1: %2 tasks submitted (files in %3)")
+                             .arg(job_)
+                             .arg(done.tasks)
+                             .arg(QString::fromStdString(done.workDir.string()).toHtmlEscaped()));
+        emit submitted(job_, static_cast<int>(done.tasks));
+        emit statusMessage(tr("Grid sent to Slurm as job %1").arg(job_));
+        timer_->start();
+        poll();
+      },
+      [this](const QString& error) {
+        send_->setEnabled(true);
+        status_->setText(tr("<b>Not submitted:</b> %1").arg(error.toHtmlEscaped()));
+      });
 }
 
 void ClusterPanel::poll() {
   if (job_.isEmpty() || polling_) return;
   polling_ = true;
-  auto* watcher = new QFutureWatcher<Polled>(this);
-  connect(watcher, &QFutureWatcher<Polled>::finished, this, [this, watcher, job = job_] {
-    const auto result = watcher->result();
-    watcher->deleteLater();
-    polling_ = false;
-    if (job != job_) return;  // another grid was sent meanwhile
-    if (!result.error.isEmpty()) {
-      status_->setText(tr("Job %1: %2").arg(job, result.error.toHtmlEscaped()));
-      return;
-    }
-    std::map<QString, int> counts;
-    bool ended = !result.states.empty();
-    for (const auto& s : result.states) {
-      const auto state = QString::fromStdString(s.state);
-      ++counts[state];
-      ended = ended && cluster::isFinalState(s.state);
-      const auto before = states_.find(s.task);
-      const bool changed = before == states_.end() || before->second != state;
-      states_[s.task] = state;
-      if (changed && cluster::isFinalState(s.state)) emit taskEnded(job, s.task, state);
-    }
-    QStringList parts;
-    for (const auto& [state, n] : counts) parts << QStringLiteral("%1 %2").arg(n).arg(state);
-    status_->setText(tr("Job %1: %2").arg(job, parts.join(QStringLiteral(", "))));
-    if (ended) {
-      timer_->stop();
-      emit allEnded(job);
-      emit statusMessage(tr("Slurm job %1 ended: %2").arg(job, parts.join(QStringLiteral(", "))));
-    }
-  });
-  watcher->setFuture(QtConcurrent::run([job = job_.toStdString()]() -> Polled {
-    try {
-      return {cluster::gridTaskStates(job), {}};
-    } catch (const std::exception& e) {
-      return {{}, QString::fromUtf8(e.what())};
-    }
-  }));
+  const auto job = job_;
+  poller_.run([name = job.toStdString()] { return cluster::gridTaskStates(name); },
+              [this, job](const std::vector<cluster::TaskState>& states) {
+                polling_ = false;
+                if (job != job_) return;  // another grid was sent meanwhile
+                std::map<QString, int> counts;
+                bool ended = !states.empty();
+                for (const auto& s : states) {
+                  const auto state = QString::fromStdString(s.state);
+                  ++counts[state];
+                  ended = ended && cluster::isFinalState(s.state);
+                  const auto before = states_.find(s.task);
+                  const bool changed = before == states_.end() || before->second != state;
+                  states_[s.task] = state;
+                  if (changed && cluster::isFinalState(s.state)) emit taskEnded(job, s.task, state);
+                }
+                QStringList parts;
+                for (const auto& [state, n] : counts)
+                  parts << QStringLiteral("%1 %2").arg(n).arg(state);
+                status_->setText(tr("Job %1: %2").arg(job, parts.join(QStringLiteral(", "))));
+                if (ended) {
+                  timer_->stop();
+                  emit allEnded(job);
+                  emit statusMessage(
+                      tr("Slurm job %1 ended: %2").arg(job, parts.join(QStringLiteral(", "))));
+                }
+              },
+              [this, job](const QString& error) {
+                polling_ = false;
+                if (job == job_) status_->setText(tr("Job %1: %2").arg(job, error.toHtmlEscaped()));
+              });
 }
 
 }  // namespace tweetlab::ui

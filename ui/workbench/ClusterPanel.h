@@ -9,7 +9,9 @@
 #include <map>
 #include <vector>
 
+#include "core/cluster/SlurmGrid.h"
 #include "core/experiment/ExperimentSpec.h"
+#include "ui/workbench/AsyncRunner.h"
 
 class QLabel;
 class QPushButton;
@@ -49,6 +51,8 @@ class ClusterPanel : public QWidget {
   QString job_;
   std::map<int, QString> states_;  // task -> last state seen
   bool polling_ = false;
+  AsyncRunner runner_{this, AsyncRunner::Keep::Every};  // submissions
+  AsyncRunner poller_{this, AsyncRunner::Keep::Every};  // polls drop answers for an old job_
 };
 
 }  // namespace tweetlab::ui

@@ -28,7 +28,6 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 #include <QValueAxis>
-#include <QtConcurrent>
 
 #include "core/common/Errors.h"
 #include "core/common/Resources.h"
@@ -157,13 +156,10 @@ DataPage::DataPage(QWidget* parent)
   auto refreshPreview = [this] { previewRow(previewRow_); };
   connect(previewMorphology_, &QComboBox::currentIndexChanged, this, refreshPreview);
   connect(previewStopwords_, &QCheckBox::toggled, this, refreshPreview);
-  connect(&previewWatcher_, &QFutureWatcher<text::PreprocessPreview>::finished, this, [this] {
-    if (!previewWatcher_.isCanceled()) showPreview(previewWatcher_.result());
-  });
 }
 
 DataPage::~DataPage() {
-  previewWatcher_.waitForFinished();
+  previewWork_.waitForFinished();
 }
 
 QWidget* DataPage::buildForm() {
@@ -452,8 +448,10 @@ void DataPage::previewRow(int row) {
   config.morphology = text::morphologyFromString(previewMorphology_->currentText().toStdString());
   config.removeStopwords = previewStopwords_->isChecked();
   // Lemmas need WordNet loaded (once, ~a second): never on the GUI thread.
-  previewWatcher_.setFuture(QtConcurrent::run(
-      [config, raw = text.toStdString()] { return text::Preprocessor(config).preview(raw); }));
+  previewWork_ = previewer_.run(
+      [config, raw = text.toStdString()] { return text::Preprocessor(config).preview(raw); },
+      [this](const text::PreprocessPreview& p) { showPreview(p); },
+      [this](const QString& error) { preview_->setPlainText(error); });
 }
 
 void DataPage::showPreview(const text::PreprocessPreview& p) {

@@ -4,12 +4,13 @@
 // skipped rows with file/line/reason, and each row's preprocessing stages. Training sources can
 // be added to the current data (training part only, weighted) and evaluation sets named, without
 // reloading the base dataset (SourcesPanel).
-#include <QFutureWatcher>
+#include <QFuture>
 #include <QWidget>
 #include <memory>
 
 #include "core/experiment/Experiment.h"
 #include "core/text/Preprocessor.h"
+#include "ui/workbench/AsyncRunner.h"
 
 class QChartView;
 class QComboBox;
@@ -99,7 +100,8 @@ class DataPage : public QWidget {
   std::shared_ptr<experiment::PreparedData> loadingBase_;
   std::shared_ptr<const experiment::PreparedData> base_;  // without added sources
   std::shared_ptr<const experiment::PreparedData> prepared_;
-  QFutureWatcher<text::PreprocessPreview> previewWatcher_;
+  AsyncRunner previewer_{this};  // the latest row's preview only
+  QFuture<void> previewWork_;    // waited for on destruction
   int previewRow_ = -1;
 };
 

@@ -3,7 +3,6 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,7 +11,6 @@
 #include <QSpinBox>
 #include <QUuid>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include "core/telemetry/FeedbackLog.h"
 #include "ui/workbench/BackgroundTask.h"
@@ -228,25 +226,14 @@ void LabelQueue::answer(int label) {
     emit failed(tr("No feedback log is open: set one in Settings"));
     return;
   }
-  auto* watcher = new QFutureWatcher<QString>(this);
-  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, record] {
-    watcher->deleteLater();
-    const auto problem = watcher->result();
-    if (!problem.isEmpty()) {
-      emit failed(tr("The label could not be saved: %1").arg(problem));
-      return;
-    }
-    emit labelled(record);
-    emit statusMessage(tr("Labelled and saved to the feedback log"));
-  });
-  watcher->setFuture(QtConcurrent::run([log = log_, record]() -> QString {
-    try {
-      log->append(record);
-      return {};
-    } catch (const std::exception& e) {
-      return QString::fromUtf8(e.what());
-    }
-  }));
+  saver_.run([log = log_, record] { log->append(record); },
+             [this, record] {
+               emit labelled(record);
+               emit statusMessage(tr("Labelled and saved to the feedback log"));
+             },
+             [this](const QString& problem) {
+               emit failed(tr("The label could not be saved: %1").arg(problem));
+             });
 }
 
 }  // namespace tweetlab::ui

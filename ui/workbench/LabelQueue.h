@@ -13,6 +13,7 @@
 #include "core/domain/LabelSelection.h"
 #include "core/sources/TextPool.h"
 #include "core/telemetry/FeedbackRecord.h"
+#include "ui/workbench/AsyncRunner.h"
 
 class QComboBox;
 class QLabel;
@@ -87,6 +88,7 @@ class LabelQueue : public QWidget {
     std::vector<domain::Suggestion> suggestions;
   };
   std::shared_ptr<Ranked> ranking_;
+  AsyncRunner saver_{this, AsyncRunner::Keep::Every};  // every label saved reports
 };
 
 }  // namespace tweetlab::ui

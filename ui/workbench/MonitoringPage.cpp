@@ -5,7 +5,6 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -14,7 +13,6 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
-#include <QtConcurrent>
 
 #include "core/telemetry/FeedbackLog.h"
 #include "core/telemetry/FeedbackStats.h"
@@ -95,23 +93,15 @@ void MonitoringPage::setDeliveryQueue(const QString& summary, bool problem) {
 }
 
 void MonitoringPage::refresh() {
-  if (pending_) {
-    // The running read may have started before the change that asks for this refresh.
-    again_ = true;
-    return;
-  }
+  if (pending_) return;  // the running read will show the latest state anyway
   pending_ = true;
-  again_ = false;
   AppSettings settings;
   const auto file = settings.feedbackLogPath().toStdString();
   const auto width = std::chrono::seconds(bucket_->currentData().toInt());
   const auto threshold = static_cast<std::size_t>(std::max(1, settings.alertThreshold()));
   const auto window = std::chrono::minutes(std::max(1, settings.alertWindowMinutes()));
-  auto* watcher = new QFutureWatcher<Snapshot>(this);
-  connect(watcher, &QFutureWatcher<Snapshot>::finished, this, [this, watcher, window] {
-    watcher->deleteLater();
+  auto show = [this](const Snapshot& s) {
     pending_ = false;
-    const auto s = watcher->result();
     bucketCount_ = static_cast<int>(s.buckets.size());
     alertCount_ = static_cast<int>(s.alerts.size());
 
@@ -191,24 +181,26 @@ void MonitoringPage::refresh() {
                                      : QString()));
     }
     emit refreshed();
-    if (again_) refresh();
-  });
-  watcher->setFuture(QtConcurrent::run([file, width, threshold, window] {
-    Snapshot s;
-    try {
-      std::error_code ec;
-      if (!std::filesystem::exists(file, ec)) return s;
-      const auto contents = telemetry::FeedbackLog::readAll(file);
-      s.records = contents.records.size();
-      s.skippedLines = contents.skippedLines;
-      for (const auto& r : contents.records) s.accepted += r.accepted ? 1 : 0;
-      s.buckets = telemetry::bucketFeedback(contents.records, width);
-      s.alerts = telemetry::replayAlerts(contents.records, threshold, window);
-    } catch (const std::exception& e) {
-      s.error = QString::fromUtf8(e.what());
-    }
-    return s;
-  }));
+  };
+  reader_.run(
+      [file, width, threshold, window] {
+        Snapshot s;
+        std::error_code ec;
+        if (!std::filesystem::exists(file, ec)) return s;
+        const auto contents = telemetry::FeedbackLog::readAll(file);
+        s.records = contents.records.size();
+        s.skippedLines = contents.skippedLines;
+        for (const auto& r : contents.records) s.accepted += r.accepted ? 1 : 0;
+        s.buckets = telemetry::bucketFeedback(contents.records, width);
+        s.alerts = telemetry::replayAlerts(contents.records, threshold, window);
+        return s;
+      },
+      show,
+      [show](const QString& error) {
+        Snapshot s;
+        s.error = error;
+        show(s);
+      });
 }
 
 }  // namespace tweetlab::ui

@@ -4,6 +4,8 @@
 // when the Try page records a verdict.
 #include <QWidget>
 
+#include "ui/workbench/AsyncRunner.h"
+
 class QChartView;
 class QComboBox;
 class QLabel;
@@ -39,7 +41,7 @@ class MonitoringPage : public QWidget {
   int bucketCount_ = 0;
   int alertCount_ = 0;
   bool pending_ = false;
-  bool again_ = false;  // refresh() was called while a read was running
+  AsyncRunner reader_{this};
 };
 
 }  // namespace tweetlab::ui

@@ -20,6 +20,10 @@ tracking::RunStore& RunTracking::store() {
   return *store_;
 }
 
+tracking::PlotRenderer* RunTracking::renderer() {
+  return renderer_.get();
+}
+
 std::optional<tracking::MlflowConfig> RunTracking::mlflowConfig() {
   const auto uri = AppSettings().trackingUri().trimmed();
   if (uri.isEmpty()) return std::nullopt;

@@ -41,6 +41,9 @@ class RunTracking : public QObject {
   std::string trackRecord(tracking::RunRecord record, const tracking::ArtifactWriter& writer);
   // The store under the configured data directory (opened on first use). Thread-safe.
   tracking::RunStore& store();
+  // The plots of tracked runs and reports: the workbench's charts painted offscreen. Any thread
+  // but the GUI thread (drawing happens on the GUI thread while the caller waits).
+  tracking::PlotRenderer* renderer();
   // "" when the MLflow server at `uri` answers, else why not. Any thread.
   static QString testConnection(const QString& uri);
   // Settings as they are now (the GUI may change them between runs).

@@ -4,7 +4,6 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -13,7 +12,6 @@
 #include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include "core/train/Devices.h"
 #include "ui/workbench/AppSettings.h"
@@ -228,14 +226,13 @@ void SettingsPage::testConnection() {
     return;
   }
   testResult_->setText(tr("Testing %1…").arg(uri));
-  auto* watcher = new QFutureWatcher<QString>(this);
-  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, uri] {
-    const QString error = watcher->result();
-    testResult_->setText(error.isEmpty() ? tr("✔ %1 answers.").arg(uri)
-                                         : tr("✘ %1: %2").arg(uri, error));
-    watcher->deleteLater();
-  });
-  watcher->setFuture(QtConcurrent::run([test = test_, uri] { return test(uri); }));
+  tester_.run(
+      [test = test_, uri] { return test(uri); },
+      [this, uri](const QString& error) {
+        testResult_->setText(error.isEmpty() ? tr("✔ %1 answers.").arg(uri)
+                                             : tr("✘ %1: %2").arg(uri, error));
+      },
+      [this, uri](const QString& error) { testResult_->setText(tr("✘ %1: %2").arg(uri, error)); });
 }
 
 }  // namespace tweetlab::ui

@@ -6,6 +6,8 @@
 #include <QWidget>
 #include <functional>
 
+#include "ui/workbench/AsyncRunner.h"
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -56,6 +58,7 @@ class SettingsPage : public QWidget {
   QSpinBox* alertWindow_;
   QLabel* testResult_;
   ConnectionTest test_;
+  AsyncRunner tester_{this};  // the latest connection test answers
 };
 
 }  // namespace tweetlab::ui

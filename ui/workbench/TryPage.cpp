@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QJsonObject>
@@ -16,7 +15,6 @@
 #include <QShortcut>
 #include <QUuid>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include "core/common/Errors.h"
 #include "core/data/SplitExport.h"
@@ -329,27 +327,16 @@ void TryPage::verdict(bool accepted) {
   if (direct) telemetry_->prepare(record);
   // The local log first (durable, off the GUI thread); the network routes never block either.
   if (log_) {
-    auto* watcher = new QFutureWatcher<QString>(this);
     QPointer<FeedbackTelemetry> telemetry(direct ? telemetry_ : nullptr);
-    connect(watcher, &QFutureWatcher<QString>::finished, this,
-            [this, watcher, record, telemetry, apiUrl] {
-              watcher->deleteLater();
-              const auto problem = watcher->result();
-              if (telemetry)
-                telemetry->send(record, apiUrl);  // even unstored: better sent than not
-              if (!problem.isEmpty())
-                showError(tr("The verdict could not be saved locally: %1").arg(problem));
-              else
-                emit feedbackRecorded(record);
-            });
-    watcher->setFuture(QtConcurrent::run([log = log_, record]() -> QString {
-      try {
-        log->append(record);
-        return {};
-      } catch (const std::exception& e) {
-        return QString::fromUtf8(e.what());
-      }
-    }));
+    files_.run([log = log_, record] { log->append(record); },
+               [this, record, telemetry, apiUrl] {
+                 if (telemetry) telemetry->send(record, apiUrl);
+                 emit feedbackRecorded(record);
+               },
+               [this, record, telemetry, apiUrl](const QString& problem) {
+                 if (telemetry) telemetry->send(record, apiUrl);  // even unstored: better sent
+                 showError(tr("The verdict could not be saved locally: %1").arg(problem));
+               });
   }
   if (route_ == QLatin1String("api")) {
     client_->sendFeedback(QJsonObject{
@@ -386,35 +373,24 @@ void TryPage::updateSession() {
 
 void TryPage::exportFeedback(const QString& file) {
   if (!log_) return;
-  auto* watcher = new QFutureWatcher<QString>(this);
-  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, file] {
-    watcher->deleteLater();
-    const auto problem = watcher->result();
-    if (!problem.isEmpty()) {
-      showError(tr("Export failed: %1").arg(problem));
-      return;
-    }
-    emit statusMessage(tr("Feedback exported to %1").arg(file));
-    emit feedbackExported(file);
-  });
-  watcher->setFuture(
-      QtConcurrent::run([logFile = log_->file(), out = file.toStdString()]() -> QString {
-        try {
-          // The tester's verdict is the label: an accepted prediction keeps it, a rejected one
-          // flips.
-          data::Dataset dataset;
-          for (const auto& r : telemetry::FeedbackLog::readAll(logFile).records) {
-            try {
-              dataset.rows.push_back({r.text, sources::labelFromVerdict(r.predicted, r.accepted)});
-            } catch (const InputError&) {  // a prediction that is neither label: no verdict
-            }
+  files_.run(
+      [logFile = log_->file(), out = file.toStdString()] {
+        // The tester's verdict is the label: an accepted prediction keeps it, a rejected one
+        // flips.
+        data::Dataset dataset;
+        for (const auto& r : telemetry::FeedbackLog::readAll(logFile).records) {
+          try {
+            dataset.rows.push_back({r.text, sources::labelFromVerdict(r.predicted, r.accepted)});
+          } catch (const InputError&) {  // a prediction that is neither label: no verdict
           }
-          data::writeCsv(out, dataset);
-          return {};
-        } catch (const std::exception& e) {
-          return QString::fromUtf8(e.what());
         }
-      }));
+        data::writeCsv(out, dataset);
+      },
+      [this, file] {
+        emit statusMessage(tr("Feedback exported to %1").arg(file));
+        emit feedbackExported(file);
+      },
+      [this](const QString& problem) { showError(tr("Export failed: %1").arg(problem)); });
 }
 
 }  // namespace tweetlab::ui

@@ -10,6 +10,7 @@
 
 #include "core/telemetry/FeedbackRecord.h"
 #include "core/telemetry/RejectionAlert.h"
+#include "ui/workbench/AsyncRunner.h"
 #include "ui/workbench/PredictionClient.h"
 
 class QLabel;
@@ -99,6 +100,7 @@ class TryPage : public QWidget {
   FeedbackTelemetry* telemetry_ = nullptr;  // the "direct" route's Application Insights client
   LabelQueue* queue_ = nullptr;             // "label next": verdicts go to the same log
   QString telemetryKey_;  // connection string, queue dir, log, validations it was made from
+  AsyncRunner files_{this, AsyncRunner::Keep::Every};  // log appends and exports
 };
 
 }  // namespace tweetlab::ui

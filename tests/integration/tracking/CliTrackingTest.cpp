@@ -16,6 +16,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <iterator>
 #include <string>
 #include <thread>
 
@@ -83,6 +84,49 @@ TEST(CliTracking, TrainRecordsTheRunAndPushesItToMlflow) {
   EXPECT_NE(shown.text.find("plots/roc_curve.png"), std::string::npos) << shown.text;
   EXPECT_EQ(cli("runs delete " + id + " --store " + dir.path().string()).code, 0);
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "artifacts" / id));
+}
+
+// `runs list` and `runs remote` filter alike (core/tracking/RunQuery), and `runs report` writes
+// one HTML file comparing runs, plots included, without a display.
+TEST(CliTracking, RunsAreFilteredLocallyAndRemotelyAndReportedAsHtml) {
+  testing::TempDir dir;
+  testing::MlflowTestServer server;
+  const std::string store = " --store " + dir.path().string();
+  const std::string mlflow = " --tracking-uri " + server.uri() + " --experiment cli-test";
+  ASSERT_EQ(cli(kTrain + " --preprocess stem --C 0.5" + store + mlflow).code, 0);
+  ASSERT_EQ(cli(kTrain + " --preprocess none --C 2" + store + mlflow).code, 0);
+
+  const auto local = cli("runs list --json --tag tweetlab.preprocessing=stem" + store);
+  ASSERT_EQ(local.code, 0) << local.text;
+  const auto stemmed = nlohmann::json::parse(local.text.substr(local.text.find('[')));
+  ASSERT_EQ(stemmed.size(), 1U) << local.text;
+  EXPECT_EQ(stemmed[0]["preprocessing"], "stem");
+
+  const auto remote = cli("runs remote --json --text STEM" + mlflow);
+  ASSERT_EQ(remote.code, 0) << remote.text;
+  const auto remoteStemmed = nlohmann::json::parse(remote.text.substr(remote.text.find('[')));
+  ASSERT_EQ(remoteStemmed.size(), 1U) << remote.text;
+  EXPECT_EQ(remoteStemmed[0]["id"], stemmed[0]["mlflow_run_id"]);
+  const auto sorted = cli("runs remote --sort run_name --asc" + mlflow);
+  EXPECT_LT(sorted.text.find("logreg · none"), sorted.text.find("logreg · stem")) << sorted.text;
+
+  const auto listed = cli("runs list --json" + store).text;
+  const auto all = nlohmann::json::parse(listed.substr(listed.find('[')));
+  ASSERT_EQ(all.size(), 2U);
+  const auto html = dir.path() / "runs.html";
+  const std::string first = all[0]["id"], second = all[1]["id"];
+  const auto report =
+      cli("runs report " + first.substr(0, 8) + " " + second + " --out " + html.string() + store);
+  ASSERT_EQ(report.code, 0) << report.text;
+  std::ifstream in(html);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::size_t images = 0;
+  for (auto at = text.find("data:image/png;base64,"); at != std::string::npos;
+       at = text.find("data:image/png;base64,", at + 1))
+    ++images;
+  EXPECT_EQ(images, 3U) << "ROC curves, validation curves, metric bars";
+  EXPECT_NE(text.find("model.params.C"), std::string::npos) << "the parameter that differs";
+  EXPECT_NE(cli("runs report " + first + store).code, 0) << "--out is required";
 }
 
 TEST(CliTracking, ServerDownQueuesAndSyncPushesOnce) {

@@ -1,0 +1,80 @@
+#include "ui/workbench/RunComparison.h"
+
+#include <QChartView>
+#include <QCheckBox>
+#include <QHeaderView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "ui/charts/ComparisonCharts.h"
+#include "ui/workbench/ChartViewReplace.h"
+#include "ui/workbench/RocChart.h"
+
+namespace tweetlab::ui {
+
+RunComparison::RunComparison(QWidget* parent)
+    : QTabWidget(parent),
+      roc_(new RocChart),
+      history_(new QChartView),
+      metrics_(new QChartView),
+      params_(new QTableWidget),
+      onlyDifferences_(new QCheckBox(tr("Only parameters that differ"))) {
+  setObjectName("comparisonTabs");
+  history_->setObjectName("historyOverlay");
+  history_->setRenderHint(QPainter::Antialiasing);
+  metrics_->setObjectName("metricsBars");
+  metrics_->setRenderHint(QPainter::Antialiasing);
+  params_->setObjectName("paramsTable");
+  params_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  onlyDifferences_->setObjectName("onlyDifferences");
+  onlyDifferences_->setChecked(true);
+  connect(onlyDifferences_, &QCheckBox::toggled, this, &RunComparison::fillParams);
+
+  auto* paramsTab = new QWidget;
+  auto* paramsLayout = new QVBoxLayout(paramsTab);
+  paramsLayout->addWidget(onlyDifferences_);
+  paramsLayout->addWidget(params_);
+  addTab(roc_, tr("ROC curves"));
+  addTab(history_, tr("History"));
+  addTab(metrics_, tr("Metrics"));
+  addTab(paramsTab, tr("Parameters"));
+  setRuns({});
+}
+
+bool RunComparison::onlyDifferences() const {
+  return onlyDifferences_->isChecked();
+}
+
+void RunComparison::setRuns(std::vector<tracking::ComparedRun> runs) {
+  runs_ = std::move(runs);
+  roc_->clear();
+  for (const auto& plot : tracking::rocPlots(runs_))
+    roc_->addCurve(QString::fromStdString(plot.name), plot.points, plot.auc);
+  replaceChart(history_, charts::buildHistoryOverlay(tracking::historyPlots(runs_)));
+  replaceChart(metrics_, charts::buildMetricBars(tracking::metricBars(runs_)));
+  fillParams();
+}
+
+void RunComparison::fillParams() {
+  const auto rows = tracking::paramRows(runs_, onlyDifferences_->isChecked());
+  params_->clear();
+  params_->setColumnCount(static_cast<int>(runs_.size()));
+  params_->setRowCount(static_cast<int>(rows.size()));
+  QStringList headers;
+  for (const auto& r : runs_) headers << QString::fromStdString(r.record.runName);
+  params_->setHorizontalHeaderLabels(headers);
+  QStringList rowLabels;
+  for (const auto& k : rows) rowLabels << QString::fromStdString(k);
+  params_->setVerticalHeaderLabels(rowLabels);
+  for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
+    for (int c = 0; c < static_cast<int>(runs_.size()); ++c) {
+      const auto& record = runs_[static_cast<std::size_t>(c)].record;
+      params_->setItem(r, c,
+                       new QTableWidgetItem(QString::fromStdString(
+                           tracking::paramValue(record, rows[static_cast<std::size_t>(r)]))));
+    }
+  }
+  params_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+}
+
+}  // namespace tweetlab::ui
