@@ -1,5 +1,6 @@
 // `tweetlab-cli runs` (list/show/compare/report/delete the local run store, list MLflow's) and
 // `tweetlab-cli sync` (push the runs whose MLflow push is pending).
+#include <QApplication>
 #include <algorithm>
 #include <cmath>
 #include <ctime>

@@ -10,6 +10,7 @@
 #include <map>
 #include <vector>
 
+#include "core/tracking/RunQuery.h"
 #include "core/tracking/RunReport.h"
 #include "ui/workbench/AsyncRunner.h"
 
