@@ -13,10 +13,10 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <set>
-#include <iterator>
 #include <string>
 #include <thread>
 
