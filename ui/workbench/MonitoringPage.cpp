@@ -93,15 +93,24 @@ void MonitoringPage::setDeliveryQueue(const QString& summary, bool problem) {
 }
 
 void MonitoringPage::refresh() {
-  if (pending_) return;  // the running read will show the latest state anyway
-  pending_ = true;
+  // Asked while a read runs (a verdict just recorded, the bucket changed): that read may have
+  // opened the log before the change, so one more read follows it, however many asks came, and
+  // its older answer is not shown.
+  if (reader_.busy()) {
+    readAgain_ = true;
+    return;
+  }
   AppSettings settings;
   const auto file = settings.feedbackLogPath().toStdString();
   const auto width = std::chrono::seconds(bucket_->currentData().toInt());
   const auto threshold = static_cast<std::size_t>(std::max(1, settings.alertThreshold()));
   const auto window = std::chrono::minutes(std::max(1, settings.alertWindowMinutes()));
   auto show = [this](const Snapshot& s) {
-    pending_ = false;
+    if (readAgain_) {
+      readAgain_ = false;
+      refresh();
+      return;
+    }
     bucketCount_ = static_cast<int>(s.buckets.size());
     alertCount_ = static_cast<int>(s.alerts.size());
 

@@ -40,7 +40,7 @@ class MonitoringPage : public QWidget {
   QTableWidget* alerts_;
   int bucketCount_ = 0;
   int alertCount_ = 0;
-  bool pending_ = false;
+  bool readAgain_ = false;  // refresh() asked while reader_ was busy
   AsyncRunner reader_{this};
 };
 
