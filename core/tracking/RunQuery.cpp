@@ -15,11 +15,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string tagOr(const RunRecord& r, const char* key) {
-  const auto it = r.tags.find(key);
-  return it == r.tags.end() ? std::string() : it->second;
-}
-
 // The sort key of one run: a string column, or a metric (absent and NaN both "missing").
 struct SortKey {
   std::string text;
@@ -56,8 +51,8 @@ bool matches(const RunRecord& r, const RunQuery& query) {
     if (it == r.tags.end() || it->second != value) return false;
   }
   if (query.text.empty()) return true;
-  const auto haystack =
-      lower(r.runName + ' ' + r.modelFamily() + ' ' + tagOr(r, tag::kPreprocessing) + ' ' + r.id);
+  const auto haystack = lower(r.runName + ' ' + r.modelFamily() + ' ' +
+                              tagValue(r, tag::kPreprocessing) + ' ' + r.id);
   return haystack.find(lower(query.text)) != std::string::npos;
 }
 
@@ -70,7 +65,7 @@ RunSummary summaryOf(const RunRecord& r) {
   s.startTimeMs = r.startTimeMs;
   s.endTimeMs = r.endTimeMs;
   s.modelFamily = r.modelFamily();
-  s.preprocessing = tagOr(r, tag::kPreprocessing);
+  s.preprocessing = tagValue(r, tag::kPreprocessing);
   s.metrics = r.metrics;
   s.tags = r.tags;
   s.error = r.error;

@@ -152,4 +152,9 @@ std::int64_t nowMs() {
       .count();
 }
 
+std::string tagValue(const RunRecord& record, const std::string& key) {
+  const auto it = record.tags.find(key);
+  return it == record.tags.end() ? std::string() : it->second;
+}
+
 }  // namespace tweetlab::tracking

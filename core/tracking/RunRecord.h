@@ -58,6 +58,8 @@ struct RunRecord {
 };
 
 nlohmann::json toJson(const RunRecord& record);
+// The run's tag `key`, or "" when it has none.
+std::string tagValue(const RunRecord& record, const std::string& key);
 RunRecord runRecordFromJson(const nlohmann::json& j);
 
 // 32 random lower-case hex digits (same shape as MLflow run ids).

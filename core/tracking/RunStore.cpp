@@ -66,11 +66,6 @@ bool processAlive(std::int64_t pid) {
   return platform::processAlive(pid);
 }
 
-std::string tagOr(const RunRecord& r, const char* key) {
-  auto it = r.tags.find(key);
-  return it == r.tags.end() ? std::string() : it->second;
-}
-
 bool isSafeRunId(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {
@@ -187,8 +182,8 @@ void RunStore::saveLocked(const RunRecord& r) {
       .bind(5, toString(r.status))
       .bind(6, r.startTimeMs)
       .bind(7, r.endTimeMs)
-      .bind(8, tagOr(r, tag::kModelFamily))
-      .bind(9, tagOr(r, tag::kPreprocessing))
+      .bind(8, tagValue(r, tag::kModelFamily))
+      .bind(9, tagValue(r, tag::kPreprocessing))
       .bind(10, r.error)
       .bind(11, r.notes)
       .bind(12, r.pid)
