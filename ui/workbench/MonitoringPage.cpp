@@ -105,7 +105,7 @@ void MonitoringPage::refresh() {
   const auto width = std::chrono::seconds(bucket_->currentData().toInt());
   const auto threshold = static_cast<std::size_t>(std::max(1, settings.alertThreshold()));
   const auto window = std::chrono::minutes(std::max(1, settings.alertWindowMinutes()));
-  auto show = [this](const Snapshot& s) {
+  auto show = [this, window](const Snapshot& s) {
     if (readAgain_) {
       readAgain_ = false;
       refresh();
