@@ -61,18 +61,15 @@ check() {
 units=$build/windows-check/units
 rm -rf "$units" && mkdir -p "$units"
 check_folder() {
-  local n=$1 folder=$2 unit first=$3
-  shift 3
-  unit=$units/$n.cpp
+  local unit=$units/$1.cpp k=$2 f
+  shift 2
   printf '#include "%s"\n' "$@" > "$unit"
   if "$cxx" -std=c++20 -fsyntax-only -Wall -Wextra -DCPPHTTPLIB_OPENSSL_SUPPORT -DCPPHTTPLIB_ZLIB_SUPPORT \
        -I"$root" -I"$build/core/common/generated" -isystem "$inc" "$unit" > /dev/null 2>&1; then
-    local k=$first f
     for f in "$@"; do echo "ok ${f#"$root"/}" > "$results/$k"; k=$((k + 1)); done
-    return
+  else
+    for f in "$@"; do check "$k" "${f#"$root"/}"; k=$((k + 1)); done
   fi
-  local k=$first f
-  for f in "$@"; do check "$k" "${f#"$root"/}"; k=$((k + 1)); done
 }
 
 mapfile -t files < <(cd "$root" && { git ls-files --cached --others --exclude-standard 'core/*.cpp' 'app/*.cpp' 'ui/*.cpp' 2>/dev/null \
@@ -80,14 +77,14 @@ mapfile -t files < <(cd "$root" && { git ls-files --cached --others --exclude-st
 n=0 groups=0
 i=0
 while [ "$i" -lt "${#files[@]}" ]; do
-  folder=$(dirname "${files[$i]}")
+  folder=${files[$i]%/*}
   group=()
-  while [ "$i" -lt "${#files[@]}" ] && [ "$(dirname "${files[$i]}")" = "$folder" ]; do
+  while [ "$i" -lt "${#files[@]}" ] && [ "${files[$i]%/*}" = "$folder" ]; do
     group+=("$root/${files[$i]}")
     i=$((i + 1))
   done
   groups=$((groups + 1))
-  check_folder "$groups" "$folder" "$((n + 1))" "${group[@]}" &
+  check_folder "$groups" "$((n + 1))" "${group[@]}" &
   n=$((n + ${#group[@]}))
   while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n; done
 done
