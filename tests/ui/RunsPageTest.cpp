@@ -13,11 +13,13 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
+#include <QThreadPool>
 #include <algorithm>
 #include <set>
 #include <utility>
 #include <vector>
 
+#include "core/tracking/RunStore.h"
 #include "tests/support/MlflowTestServer.h"
 #include "tests/ui/WorkbenchFixture.h"
 #include "ui/workbench/ParamsForm.h"
@@ -47,6 +49,37 @@ class RunsPageTest : public WorkbenchFixture {
     ASSERT_TRUE(waitUntil([&] { return tracked == 3; }, 180000)) << "runs were not tracked";
   }
 };
+
+// The Runs page lists the store on the thread pool as the window opens. A window closed before
+// that listing ends (the user quits at once, or a test ends quickly) must not leave the work
+// reading a store the window owned: this crashed test_ui on a fresh CI machine.
+TEST_F(RunsPageTest, TheWindowClosesSafelyWhileItsRunListingIsStillReading) {
+  window_.reset();
+  constexpr int kRuns = 3000;  // enough that listing them outlasts opening and closing a window
+  {
+    tracking::RunStore store(dataDir_.path());
+    for (int i = 0; i < kRuns; ++i) {
+      tracking::RunRecord run;
+      run.runName = "run-" + std::to_string(i);
+      run.params["model.family"] = "logreg";
+      store.beginRun(run);
+      run.status = tracking::RunStatus::Finished;
+      run.endTimeMs = run.startTimeMs + 1;
+      run.metrics["accuracy"] = 0.7;
+      store.save(run);
+    }
+  }
+  for (int i = 0; i < 5; ++i) {
+    openWindow(/*recordRuns=*/false);
+    window_.reset();
+  }
+  QThreadPool::globalInstance()->waitForDone();  // the orphaned listings end here
+
+  openWindow(/*recordRuns=*/false);
+  auto* table = window_->runsPage()->findChild<QTableView*>("runsTable");
+  ASSERT_TRUE(waitUntil([&] { return table->model()->rowCount() == kRuns; }, 30000))
+      << table->model()->rowCount();
+}
 
 TEST_F(RunsPageTest, TrainedRunsAppearAndTwoCompareInTheCharts) {
   trainGrid();

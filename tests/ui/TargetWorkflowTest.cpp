@@ -330,8 +330,8 @@ TEST_F(TargetWorkflowTest, TheLearningCurveDrawsOneLinePerStrategy) {
   EXPECT_EQ(lines, 3);  // random, uncertainty, target only
   EXPECT_EQ(curve->table()->rowCount(), 8);
   // Each point is a run in the store (the base-only model once).
-  ASSERT_TRUE(waitUntil([&] { return window_->runTracking()->store().list().size() == 7; }, 20000))
-      << window_->runTracking()->store().list().size();
+  ASSERT_TRUE(waitUntil([&] { return window_->runTracking()->store()->list().size() == 7; }, 20000))
+      << window_->runTracking()->store()->list().size();
 }
 
 }  // namespace

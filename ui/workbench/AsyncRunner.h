@@ -10,6 +10,7 @@
 // Long jobs with progress and cancel (training) use BackgroundTask, which runs on this too.
 // Declare the runner as a member of its owner, so that it lives as long as the owner.
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 #include <QtConcurrent>
@@ -75,13 +76,20 @@ QFuture<void> AsyncRunner::run(Work work, Done done, Failed failed) {
     }
     return outcome;
   });
-  // The continuation runs on the owner's thread and is dropped with the owner, and `this` lives
-  // as long as the owner.
-  auto answered =
-      future.then(owner_, [this, generation, done = std::move(done),
-                           failed = std::move(failed)](Outcome<Stored> outcome) mutable {
+  // The answer is delivered by a QFutureWatcher that is the owner's child: it lives on the
+  // owner's thread and is destroyed with the owner, and a watcher detaches from its future under
+  // the future's own lock, so a work that ends while the owner is being destroyed posts nothing
+  // to it. (QFuture::then(owner, ...) in Qt 6.4 checks a QPointer to the owner on the worker
+  // thread and then posts to it: a window closed between the two is a use after free.) `this`
+  // is a member of the owner, so it is alive whenever the watcher's signal arrives.
+  auto* watcher = new QFutureWatcher<Outcome<Stored>>(owner_);
+  QObject::connect(
+      watcher, &QFutureWatcherBase::finished, owner_,
+      [this, watcher, generation, done = std::move(done), failed = std::move(failed)]() mutable {
+        watcher->deleteLater();
         --inFlight_;
         if (keep_ == Keep::Latest && generation != generation_) return;
+        Outcome<Stored> outcome = watcher->result();
         if (!outcome.value) {
           failed(outcome.error);
         } else if constexpr (std::is_void_v<Result>) {
@@ -90,7 +98,7 @@ QFuture<void> AsyncRunner::run(Work work, Done done, Failed failed) {
           done(std::move(*outcome.value));
         }
       });
-  Q_UNUSED(answered);
+  watcher->setFuture(future);
   return QFuture<void>(future);
 }
 

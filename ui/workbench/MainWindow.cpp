@@ -115,6 +115,12 @@ MainWindow::MainWindow(QWidget* parent)
   restoreState(settings.windowState());
 }
 
+MainWindow::~MainWindow() {
+  // The pages go first: their background tasks wait for their work, and a run ending there
+  // still records through tracking_ (Qt would delete tracking_, the older child, first).
+  delete takeCentralWidget();
+}
+
 int MainWindow::addPage(const QString& name, QWidget* page) {
   // Settings stays last: pages added later go before it.
   const int settingsIndex = pages_->indexOf(settings_);

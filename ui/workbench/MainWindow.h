@@ -22,6 +22,7 @@ class MainWindow : public QMainWindow {
 
  public:
   explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
 
   DataPage* dataPage() const { return data_; }
   TrainPage* trainPage() const { return train_; }

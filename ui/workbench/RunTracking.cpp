@@ -7,22 +7,11 @@
 namespace tweetlab::ui {
 
 RunTracking::RunTracking(QObject* parent)
-    : QObject(parent), renderer_(std::make_unique<charts::OffscreenPlotRenderer>()) {}
+    : QObject(parent),
+      stores_(std::make_shared<RunStores>()),
+      renderer_(std::make_shared<charts::OffscreenPlotRenderer>()) {}
 
 RunTracking::~RunTracking() = default;
-
-tracking::RunStore& RunTracking::store() {
-  std::lock_guard lock(mutex_);
-  const QString dir = AppSettings().dataDirectory();
-  const std::filesystem::path root =
-      dir.isEmpty() ? tracking::RunStore::defaultRoot() : std::filesystem::path(dir.toStdString());
-  if (!store_ || store_->root() != root) store_ = std::make_unique<tracking::RunStore>(root);
-  return *store_;
-}
-
-tracking::PlotRenderer* RunTracking::renderer() {
-  return renderer_.get();
-}
 
 std::optional<tracking::MlflowConfig> RunTracking::mlflowConfig() {
   const auto uri = AppSettings().trackingUri().trimmed();
@@ -32,7 +21,7 @@ std::optional<tracking::MlflowConfig> RunTracking::mlflowConfig() {
 
 tracking::TrackingOptions RunTracking::options() {
   tracking::TrackingOptions options;
-  options.store = &store();
+  options.store = store().get();  // stores_ keeps it open for the run
   options.experiment = AppSettings().experimentName().toStdString();
   options.mlflow = mlflowConfig();
   options.renderer = renderer_.get();

@@ -6,16 +6,12 @@
 #include <QObject>
 #include <QString>
 #include <memory>
-#include <mutex>
 
 #include "core/tracking/MlflowClient.h"
 #include "core/tracking/RunStore.h"
 #include "core/tracking/Tracking.h"
+#include "ui/workbench/RunStores.h"
 #include "ui/workbench/TrainPage.h"
-
-namespace tweetlab::charts {
-class OffscreenPlotRenderer;
-}
 
 namespace tweetlab::ui {
 
@@ -39,11 +35,15 @@ class RunTracking : public QObject {
   // Return the run id.
   std::string trackResult(const experiment::ExperimentResult& result, bool exportModel);
   std::string trackRecord(tracking::RunRecord record, const tracking::ArtifactWriter& writer);
-  // The store under the configured data directory (opened on first use). Thread-safe.
-  tracking::RunStore& store();
+  // The store under the configured data directory (opened on first use). Worker threads.
+  std::shared_ptr<tracking::RunStore> store() { return stores_->current(); }
+  // For work on the thread pool: capture this (not the RunTracking, which closes with the
+  // window) and open the store in the work.
+  std::shared_ptr<RunStores> stores() const { return stores_; }
   // The plots of tracked runs and reports: the workbench's charts painted offscreen. Any thread
-  // but the GUI thread (drawing happens on the GUI thread while the caller waits).
-  tracking::PlotRenderer* renderer();
+  // but the GUI thread (drawing happens on the GUI thread while the caller waits). Shared for the
+  // same reason as the stores.
+  std::shared_ptr<tracking::PlotRenderer> renderer() const { return renderer_; }
   // "" when the MLflow server at `uri` answers, else why not. Any thread.
   static QString testConnection(const QString& uri);
   // Settings as they are now (the GUI may change them between runs).
@@ -58,9 +58,8 @@ class RunTracking : public QObject {
  private:
   tracking::TrackingOptions options();
   void announce(const tracking::TrackOutcome& outcome);
-  std::mutex mutex_;
-  std::unique_ptr<tracking::RunStore> store_;
-  std::unique_ptr<charts::OffscreenPlotRenderer> renderer_;
+  std::shared_ptr<RunStores> stores_;
+  std::shared_ptr<tracking::PlotRenderer> renderer_;
 };
 
 }  // namespace tweetlab::ui

@@ -116,7 +116,7 @@ void RunsPage::refresh() {
     refreshRemote(query);
     return;
   }
-  lister_.run([tracking = tracking_, query] { return tracking->store().list(query); },
+  lister_.run([stores = tracking_->stores(), query] { return stores->current()->list(query); },
               [this](std::vector<tracking::RunSummary> runs) {
                 remote_.clear();
                 const auto count = static_cast<int>(runs.size());
@@ -185,8 +185,8 @@ void RunsPage::loadSelection() {
   }
   std::vector<std::string> wanted;
   for (const auto& id : ids) wanted.push_back(id.toStdString());
-  loader_.run([tracking = tracking_,
-               wanted] { return tracking::loadComparedRuns(tracking->store(), wanted); },
+  loader_.run([stores = tracking_->stores(),
+               wanted] { return tracking::loadComparedRuns(*stores->current(), wanted); },
               [this](std::vector<tracking::ComparedRun> runs) { showComparison(std::move(runs)); },
               [this](const QString& error) {
                 emit statusMessage(tr("The selected runs cannot be read: %1").arg(error));
@@ -202,9 +202,10 @@ void RunsPage::showComparison(std::vector<tracking::ComparedRun> runs) {
 void RunsPage::deleteSelected() {
   const auto ids = selectedRunIds();
   actions_.run(
-      [tracking = tracking_, ids] {
+      [stores = tracking_->stores(), ids] {
+        const auto store = stores->current();
         int removed = 0;
-        for (const auto& id : ids) removed += tracking->store().remove(id.toStdString()) ? 1 : 0;
+        for (const auto& id : ids) removed += store->remove(id.toStdString()) ? 1 : 0;
         return removed;
       },
       [this](int removed) {
@@ -222,8 +223,8 @@ void RunsPage::exportBundle(const QString& directory) {
   if (ids.size() != 1) return;
   const auto report = [this](const QString& message) { emit statusMessage(message); };
   actions_.run(
-      [tracking = tracking_, id = ids.front(), directory]() -> QString {
-        const auto source = tracking->store().artifactDir(id.toStdString()) / "model";
+      [stores = tracking_->stores(), id = ids.front(), directory]() -> QString {
+        const auto source = stores->current()->artifactDir(id.toStdString()) / "model";
         std::error_code ec;
         if (!fs::exists(source / "manifest.json", ec)) {
           return tr("This run has no model bundle (it failed or was cancelled before the end).");
@@ -257,7 +258,7 @@ void RunsPage::exportReport(const QString& htmlFile) {
   // The plots are drawn on the GUI thread while the worker waits: the GUI stays responsive.
   actions_.run(
       [runs = comparison_->runs(), renderer = tracking_->renderer(), options, htmlFile] {
-        tracking::writeReport(runs, htmlFile.toStdString(), renderer, options);
+        tracking::writeReport(runs, htmlFile.toStdString(), renderer.get(), options);
       },
       [this, htmlFile] { emit statusMessage(tr("Report written to %1").arg(htmlFile)); },
       [this](const QString& error) {
