@@ -9,8 +9,9 @@
 
 namespace tweetlab::cli {
 
-const std::set<std::string> kDataOptions{"data",     "format", "text-column", "label-column",
-                                         "encoding", "sample", "split",       "seed"};
+const std::set<std::string> kDataOptions{"data",         "format",    "text-column",
+                                         "label-column", "label-map", "encoding",
+                                         "sample",       "split",     "seed"};
 const std::set<std::string> kPreprocessOptions{"preprocess"};
 const std::set<std::string> kPreprocessFlags{"stopwords",      "keep-case",    "keep-urls",
                                              "keep-mentions",  "keep-repeats", "keep-numbers",
@@ -36,6 +37,8 @@ const char* const kDataHelp =
     "  --format F             auto|sentiment140|csv|tsv|jsonl            (auto)\n"
     "  --text-column NAME     text column of a generic CSV/TSV/JSONL     (text)\n"
     "  --label-column NAME    label column (0/1, 0/4, negative/positive)  (label)\n"
+    "  --label-map V=L,...    read label value V as L: positive|negative|neutral|skip\n"
+    "                         (e.g. happy=positive,sad=negative)\n"
     "  --encoding E           auto|utf-8|latin-1                         (auto)\n"
     "  --sample N             balanced sample of N tweets, 0 = all       (16000)\n"
     "  --split T,V,E          train/validation/test ratios          (0.7,0.15,0.15)\n"
@@ -57,6 +60,18 @@ experiment::DataSpec dataSpecFrom(const Args& args, experiment::DataSpec base) {
     base.read.encoding = experiment::parseEncoding(*encoding);
   base.read.textColumn = args.get("text-column", base.read.textColumn);
   base.read.labelColumn = args.get("label-column", base.read.labelColumn);
+  if (auto map = args.get("label-map")) {
+    for (std::size_t start = 0; start <= map->size();) {
+      const auto end = std::min(map->find(',', start), map->size());
+      const auto pair = map->substr(start, end - start);
+      const auto eq = pair.rfind('=');
+      if (eq == std::string::npos)
+        throw UsageError("--label-map wants VALUE=LABEL pairs, not '" + pair + "'");
+      base.read.labelMap[data::labelMapKey(pair.substr(0, eq))] =
+          data::parseLabelName(pair.substr(eq + 1));
+      start = end + 1;
+    }
+  }
   const long sample = args.getInt("sample", static_cast<long>(base.sample));
   if (sample < 0) throw UsageError("--sample must be >= 0");
   base.sample = static_cast<std::size_t>(sample);

@@ -9,6 +9,7 @@
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
 #include "core/data/CsvReader.h"
+#include "core/data/FileProbe.h"
 #include "core/data/MappedFile.h"
 #include "core/text/Utf8.h"
 
@@ -83,7 +84,8 @@ class Collector {
   // `alreadyUtf8`: the caller decoded the text itself (JSON Lines decodes whole lines).
   void add(std::size_t line, std::string_view textBytes, std::string_view labelRaw,
            bool alreadyUtf8 = false) {
-    const int label = parseLabel(labelRaw);
+    countLabelValue(labelRaw);
+    const int label = mapLabel(labelRaw, options_);
     if (label == kUnknownLabel) {
       skip(line, "unknown label '" + text::utf8::printable(trim(labelRaw), 40) + "'");
       return;
@@ -103,6 +105,19 @@ class Collector {
       return;
     }
     r_.dataset.rows.push_back({std::move(decoded), label});
+  }
+
+  void countLabelValue(std::string_view raw) {
+    auto& values = r_.report.labelValues;
+    const auto key = lowerAscii(trim(raw));
+    if (auto it = values.find(key); it != values.end()) {
+      ++it->second;
+    } else if (values.size() < LoadReport::kMaxLabelValues && key.size() <= 40 &&
+               text::utf8::isPrintable(key)) {
+      values.emplace(key, 1);
+    } else {
+      ++r_.report.otherLabelRows;
+    }
   }
 
   void tick(std::size_t done, std::size_t total) {
@@ -161,6 +176,8 @@ std::size_t findColumn(const std::vector<std::string>& header, const std::string
                    text::utf8::printable(name, 40) + "' (columns: " + joinColumns(header) + ")");
 }
 
+}  // namespace
+
 Format detectFormat(const fs::path& file, std::string_view bytes, const ReadOptions& options) {
   const auto ext = lowerAscii(file.extension().string());
   if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return Format::JsonLines;
@@ -183,6 +200,8 @@ Format detectFormat(const fs::path& file, std::string_view bytes, const ReadOpti
   if (first.size() == 1 && first[0].find('\t') != std::string::npos) return Format::Tsv;
   return Format::Csv;
 }
+
+namespace {
 
 void readSentiment140(std::string_view bytes, const ReadOptions& options, Collector& out,
                       LoadReport& report) {
@@ -312,6 +331,41 @@ void readJsonLines(std::string_view bytes, const ReadOptions& options, Collector
 
 }  // namespace
 
+std::string labelMapKey(std::string_view raw) {
+  return lowerAscii(trim(raw));
+}
+
+std::string labelName(int label) {
+  switch (label) {
+    case kNegative:
+      return "negative";
+    case kPositive:
+      return "positive";
+    case kNeutralLabel:
+      return "neutral";
+    default:
+      return "skip";
+  }
+}
+
+int parseLabelName(std::string_view name) {
+  const auto s = lowerAscii(trim(name));
+  if (s == "negative") return kNegative;
+  if (s == "positive") return kPositive;
+  if (s == "neutral") return kNeutralLabel;
+  if (s == "skip") return kUnknownLabel;
+  throw InputError("label '" + text::utf8::printable(name, 40) +
+                   "' must be positive, negative, neutral or skip");
+}
+
+int mapLabel(std::string_view raw, const ReadOptions& options) {
+  if (!options.labelMap.empty()) {
+    if (auto it = options.labelMap.find(lowerAscii(trim(raw))); it != options.labelMap.end())
+      return it->second;
+  }
+  return parseLabel(raw);
+}
+
 int parseLabel(std::string_view raw) {
   const auto s = lowerAscii(trim(raw));
   if (s == "0" || s == "negative" || s == "neg") return kNegative;
@@ -364,6 +418,7 @@ std::string LoadReport::summary() const {
 LoadResult loadDataset(const fs::path& file, const ReadOptions& options) {
   const MappedFile mapped(file);  // a regular file only: a FIFO or device is refused at once
   const std::string_view bytes = mapped.bytes();
+  requireText(bytes, file);  // an image or a workbook is refused, never read as one column
   LoadResult result;
   auto& report = result.report;
   report.file = file;

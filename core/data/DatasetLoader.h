@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct ReadOptions {
   Format format = Format::Auto;
   std::string textColumn = "text";    // Csv/Tsv/JsonLines
   std::string labelColumn = "label";  // Csv/Tsv/JsonLines
+  // How label values as written map to labels, by value trimmed and in lower case ("happy" ->
+  // kPositive, "meh" -> kNeutralLabel, "?" -> kUnknownLabel to skip); values not in the map are
+  // read by parseLabel. Lets a file labelled in its own words load without editing it.
+  std::map<std::string, int> labelMap;
   Encoding encoding = Encoding::Auto;
   std::size_t maxSkippedDetails = 1000;  // skipped rows (and warnings) beyond this are counted
   // A record (CSV/TSV) or line (JSON Lines) longer than this is skipped: a file without
@@ -62,6 +67,11 @@ struct LoadReport {
   std::size_t latin1Rows = 0;        // Encoding::Auto: rows not valid UTF-8, read as Latin-1
   std::size_t warningCount = 0;      // rows loaded with a caveat
   std::vector<SkippedRow> warnings;  // the first ReadOptions::maxSkippedDetails of them
+  // Each label value as written (trimmed, lower case) with its row count: what the Data page's
+  // label mapping lists. At most kMaxLabelValues values; rows with others are counted apart.
+  static constexpr std::size_t kMaxLabelValues = 50;
+  std::map<std::string, std::size_t> labelValues;
+  std::size_t otherLabelRows = 0;
 
   std::string summary() const;
 };
@@ -75,6 +85,10 @@ struct LoadResult {
 // (no such column, empty file), CancelledError when progress() returned false.
 LoadResult loadDataset(const std::filesystem::path& file, const ReadOptions& options = {});
 
+// The format Format::Auto resolves to for this file (extension, then the first record).
+Format detectFormat(const std::filesystem::path& file, std::string_view bytes,
+                    const ReadOptions& options);
+
 std::string toString(Format format);
 std::string toString(Encoding encoding);
 
@@ -83,5 +97,12 @@ std::string toString(Encoding encoding);
 inline constexpr int kNeutralLabel = 2;
 inline constexpr int kUnknownLabel = -1;
 int parseLabel(std::string_view raw);
+// The label `raw` means under `options.labelMap`, else parseLabel.
+int mapLabel(std::string_view raw, const ReadOptions& options);
+// ReadOptions::labelMap's key for a value as written: trimmed, ASCII lower case.
+std::string labelMapKey(std::string_view raw);
+// "negative" | "positive" | "neutral" | "skip" (kUnknownLabel), and back (InputError otherwise).
+std::string labelName(int label);
+int parseLabelName(std::string_view name);
 
 }  // namespace tweetlab::data

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "core/common/Errors.h"
+#include "core/data/DataChecks.h"
 #include "core/data/Sampling.h"
 #include "core/eval/Stopwatch.h"
 #include "core/experiment/InitModel.h"
@@ -25,11 +26,13 @@ PreparedData prepareBaseData(const DataSpec& spec, train::TrainObserver& observe
   };
   observer.status("loading " + spec.path.filename().string());
   auto loaded = data::loadDataset(spec.path, read);
+  data::requireUsableRows(loaded);  // e.g. every label unknown: say so, never "0 tweets ready"
   prepared.report = std::move(loaded.report);
   train::throwIfStopRequested(observer);
   auto sampled = spec.sample == 0 ? std::move(loaded.dataset)
                                   : data::balancedSample(loaded.dataset, spec.sample, spec.seed);
   prepared.split = data::stratifiedSplit(std::move(sampled), spec.split, spec.seed);
+  data::requireUsableSplit(prepared.split);
   prepared.composition = sources::composeTraining(prepared.split, {});
   return prepared;
 }

@@ -59,10 +59,16 @@ std::string ExperimentSpec::displayName() const {
 }
 
 nlohmann::json toJson(const data::ReadOptions& read) {
-  return {{"format", formatName(read.format)},
-          {"text_column", read.textColumn},
-          {"label_column", read.labelColumn},
-          {"encoding", encodingName(read.encoding)}};
+  nlohmann::json j = {{"format", formatName(read.format)},
+                      {"text_column", read.textColumn},
+                      {"label_column", read.labelColumn},
+                      {"encoding", encodingName(read.encoding)}};
+  // Only when set: specs and run records without a mapping keep their digest-relevant shape.
+  if (!read.labelMap.empty()) {
+    auto& map = j["label_map"] = nlohmann::json::object();
+    for (const auto& [value, label] : read.labelMap) map[value] = data::labelName(label);
+  }
+  return j;
 }
 
 data::ReadOptions readOptionsFromJson(const nlohmann::json& j, data::ReadOptions base) {
@@ -70,6 +76,16 @@ data::ReadOptions readOptionsFromJson(const nlohmann::json& j, data::ReadOptions
   base.textColumn = j.value("text_column", base.textColumn);
   base.labelColumn = j.value("label_column", base.labelColumn);
   base.encoding = parseEncoding(j.value("encoding", encodingName(base.encoding)));
+  if (auto map = j.find("label_map"); map != j.end()) {
+    if (!map->is_object())
+      throw InputError("label_map must be an object: {\"value\": \"positive\", ...}");
+    base.labelMap.clear();
+    for (const auto& [value, label] : map->items()) {
+      if (!label.is_string())
+        throw InputError("label_map." + value + " must be positive, negative, neutral or skip");
+      base.labelMap[data::labelMapKey(value)] = data::parseLabelName(label.get<std::string>());
+    }
+  }
   return base;
 }
 
