@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshots/*.png from the real workbench: builds, then drives the application
 # through the study (load the sample, train, compare, try the API, monitor) under a virtual X
-# server, so fonts and styles are those a user sees. Takes a few minutes (it trains a CNN).
+# server, so fonts and styles are those a user sees. Takes a few minutes (it trains a CNN). Every
+# page is also rendered at 1366×768 (docs/screenshots/*-1366x768.png), the small laptop screen
+# the workbench must fit.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -28,6 +28,7 @@
 #include "ui/workbench/RocChart.h"
 #include "ui/workbench/RunsPage.h"
 #include "ui/workbench/SettingsPage.h"
+#include "ui/workbench/TargetPage.h"
 #include "ui/workbench/TrainPage.h"
 #include "ui/workbench/TryPage.h"
 
@@ -208,6 +209,18 @@ int main(int argc, char** argv) {
   shoot(window, window.monitoringPage(), out + "/monitoring.png");
 
   shoot(window, window.settingsPage(), out + "/settings.png");
+
+  // Every page again on a 1366×768 laptop screen (the window's client area under a 34 px title
+  // bar): what the analyst sees there, each control reachable without scrolling the window.
+  window.resize(1366, 768 - 34);
+  const std::pair<QWidget*, const char*> pages[] = {{window.dataPage(), "data"},
+                                                    {window.trainPage(), "train"},
+                                                    {window.runsPage(), "runs"},
+                                                    {window.tryPage(), "try"},
+                                                    {window.monitoringPage(), "monitoring"},
+                                                    {window.targetPage(), "target"},
+                                                    {window.settingsPage(), "settings"}};
+  for (const auto& [page, name] : pages) shoot(window, page, out + "/" + name + "-1366x768.png");
   server.terminate();
   server.waitForFinished(10000);
   window.close();

@@ -176,4 +176,69 @@ void AppSettings::setLastPage(int page) {
   store().setValue("window/page", page);
 }
 
+QStringList AppSettings::recentFiles() const {
+  return store().value("data/recent").toStringList();
+}
+void AppSettings::addRecentFile(const QString& path) {
+  auto files = recentFiles();
+  files.removeAll(path);
+  files.prepend(path);
+  while (files.size() > kMaxRecentFiles) files.removeLast();
+  store().setValue("data/recent", files);
+}
+QString AppSettings::dialogFolder(const QString& kind) const {
+  return store().value("dialogs/" + kind).toString();
+}
+void AppSettings::setDialogFolder(const QString& kind, const QString& folder) {
+  store().setValue("dialogs/" + kind, folder);
+}
+QByteArray AppSettings::splitterState(const QString& name) const {
+  return store().value("splitters/" + name).toByteArray();
+}
+void AppSettings::setSplitterState(const QString& name, const QByteArray& state) {
+  store().setValue("splitters/" + name, state);
+}
+
+int AppSettings::sampleSize() const {
+  return store().value("data/sample", 16000).toInt();
+}
+void AppSettings::setSampleSize(int rows) {
+  store().setValue("data/sample", rows);
+}
+int AppSettings::splitSeed() const {
+  return store().value("data/seed", 42).toInt();
+}
+void AppSettings::setSplitSeed(int seed) {
+  store().setValue("data/seed", seed);
+}
+QList<double> AppSettings::splitRatios() const {
+  const auto saved = store().value("data/split").toList();
+  if (saved.size() != 3) return {0.7, 0.15, 0.15};
+  return {saved[0].toDouble(), saved[1].toDouble(), saved[2].toDouble()};
+}
+void AppSettings::setSplitRatios(const QList<double>& ratios) {
+  QVariantList values;
+  for (double r : ratios) values << r;
+  store().setValue("data/split", values);
+}
+
+QString AppSettings::modelFamily() const {
+  return store().value("train/family").toString();
+}
+void AppSettings::setModelFamily(const QString& family) {
+  store().setValue("train/family", family);
+}
+QString AppSettings::morphology() const {
+  return store().value("train/morphology", QStringLiteral("none")).toString();
+}
+void AppSettings::setMorphology(const QString& morphology) {
+  store().setValue("train/morphology", morphology);
+}
+bool AppSettings::removeStopwords() const {
+  return store().value("train/stopwords", false).toBool();
+}
+void AppSettings::setRemoveStopwords(bool on) {
+  store().setValue("train/stopwords", on);
+}
+
 }  // namespace tweetlab::ui

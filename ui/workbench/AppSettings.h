@@ -1,7 +1,9 @@
 #pragma once
 // Typed access to the workbench's persisted settings (QSettings). One place names every key.
 #include <QByteArray>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace tweetlab::ui {
 
@@ -68,6 +70,34 @@ class AppSettings {
   void setWindowState(const QByteArray& state);
   int lastPage() const;
   void setLastPage(int page);
+
+  // File > Recent files: newest first, at most kMaxRecentFiles, no duplicates.
+  static constexpr int kMaxRecentFiles = 8;
+  QStringList recentFiles() const;
+  void addRecentFile(const QString& path);
+  // The folder a kind of file dialog ("dataset", "bundle", "glove", ...) last opened in; empty
+  // before the first use (the dialog then starts in the home folder).
+  QString dialogFolder(const QString& kind) const;
+  void setDialogFolder(const QString& kind, const QString& folder);
+  // A splitter's sizes as QSplitter::saveState() wrote them, by splitter name.
+  QByteArray splitterState(const QString& name) const;
+  void setSplitterState(const QString& name, const QByteArray& state);
+
+  // Data page: the sampling the analyst chose (the dataset digest depends on it).
+  int sampleSize() const;  // 0 = all rows
+  void setSampleSize(int rows);
+  int splitSeed() const;
+  void setSplitSeed(int seed);
+  QList<double> splitRatios() const;  // train, validation, test
+  void setSplitRatios(const QList<double>& ratios);
+
+  // Train page: the family and preprocessing last chosen.
+  QString modelFamily() const;  // empty: the first family
+  void setModelFamily(const QString& family);
+  QString morphology() const;
+  void setMorphology(const QString& morphology);
+  bool removeStopwords() const;
+  void setRemoveStopwords(bool on);
 };
 
 }  // namespace tweetlab::ui

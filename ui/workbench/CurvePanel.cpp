@@ -4,7 +4,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -23,6 +22,7 @@
 #include "ui/charts/DomainCharts.h"
 #include "ui/workbench/BackgroundTask.h"
 #include "ui/workbench/ChartViewReplace.h"
+#include "ui/workbench/FileDialogs.h"
 #include "ui/workbench/RunTracking.h"
 
 namespace tweetlab::ui {
@@ -92,8 +92,8 @@ CurvePanel::CurvePanel(RunTracking* tracking, QWidget* parent)
 
   auto* browse = new QPushButton(tr("…"));
   connect(browse, &QPushButton::clicked, this, [this] {
-    const auto file = QFileDialog::getOpenFileName(this, tr("Labelled target tweets"), {},
-                                                   tr("Tweets (*.csv *.tsv *.jsonl);;All (*)"));
+    const auto file = chooseOpenFile(this, QStringLiteral("dataset"), tr("Labelled target tweets"),
+                                     tr("Tweets (*.csv *.tsv *.jsonl);;All (*)"));
     if (!file.isEmpty()) target_->setText(file);
   });
   auto* targetRow = new QHBoxLayout;

@@ -1,33 +1,25 @@
 #pragma once
-// Data page: choose a dataset (dialog, drag and drop, or the bundled sample), map its columns,
-// sample and split it in the background, and inspect it: rows, label distribution per split,
-// skipped rows with file/line/reason, and each row's preprocessing stages. Training sources can
-// be added to the current data (training part only, weighted) and evaluation sets named, without
-// reloading the base dataset (SourcesPanel).
-#include <QFuture>
+// Data page: choose a dataset (dialog, drag and drop, recent files, or the bundled sample), pick
+// its columns and label mapping (DatasetForm), sample and split it in the background, and inspect
+// it: rows, label distribution per split, skipped rows with file/line/reason, and each row's
+// preprocessing stages. Training sources can be added to the current data (training part only,
+// weighted) and evaluation sets named, without reloading the base dataset (SourcesPanel).
 #include <QWidget>
 #include <memory>
 
+#include "core/data/FileProbe.h"
 #include "core/experiment/Experiment.h"
 #include "core/text/Preprocessor.h"
-#include "ui/workbench/AsyncRunner.h"
 
 class QChartView;
-class QComboBox;
-class QDoubleSpinBox;
-class QLabel;
-class QLineEdit;
-class QProgressBar;
-class QPushButton;
-class QSpinBox;
 class QTableView;
 class QTableWidget;
-class QTextBrowser;
-class QCheckBox;
 
 namespace tweetlab::ui {
 
 class BackgroundTask;
+class DatasetForm;
+class PreviewBox;
 class SourcesPanel;
 class SplitTableModel;
 
@@ -45,6 +37,7 @@ class DataPage : public QWidget {
   SourcesPanel* sourcesPanel() const { return sources_; }
 
  public slots:
+  void chooseFile();                   // a file dialog, then openFile
   void openFile(const QString& path);  // sets the path and loads
   void setSampleSize(int rows);        // 0 = all rows
   void openBundledSample();
@@ -56,6 +49,7 @@ class DataPage : public QWidget {
  signals:
   void dataReady(std::shared_ptr<const tweetlab::experiment::PreparedData> data);
   void loadFailed(const QString& message);
+  void dataCleared();  // a load failed: no data now (nothing of the previous file stays)
   void statusMessage(const QString& message);
 
  protected:
@@ -63,46 +57,32 @@ class DataPage : public QWidget {
   void dropEvent(QDropEvent* event) override;
 
  private:
-  QWidget* buildForm();
+  void showLoadFailure(const QString& message);
   void showPrepared(std::shared_ptr<const experiment::PreparedData> prepared);
   void showDistribution();
   void showSkipped();
-  void previewRow(int row);
-  void showPreview(const text::PreprocessPreview& preview);
   void recompose();  // the panel changed: join its sources to the loaded base, off the GUI thread
   bool specFromPanel(experiment::DataSpec& spec);
 
-  QLineEdit* path_ = nullptr;
-  QComboBox* format_ = nullptr;
-  QLineEdit* textColumn_ = nullptr;
-  QLineEdit* labelColumn_ = nullptr;
-  QSpinBox* sample_ = nullptr;
-  QSpinBox* seed_ = nullptr;
-  QDoubleSpinBox* trainRatio_ = nullptr;
-  QDoubleSpinBox* valRatio_ = nullptr;
-  QDoubleSpinBox* testRatio_ = nullptr;
-  QPushButton* loadButton_ = nullptr;
-  QProgressBar* progress_ = nullptr;
-  QLabel* summary_ = nullptr;
+  DatasetForm* form_ = nullptr;
   QTableView* table_ = nullptr;
   SplitTableModel* model_ = nullptr;
   QChartView* distribution_ = nullptr;
   QTableWidget* skipped_ = nullptr;
-  QComboBox* previewMorphology_ = nullptr;
-  QCheckBox* previewStopwords_ = nullptr;
-  QTextBrowser* preview_ = nullptr;
+  PreviewBox* preview_ = nullptr;
 
   SourcesPanel* sources_ = nullptr;
   BackgroundTask* loader_ = nullptr;
   BackgroundTask* composer_ = nullptr;
   bool recomposeAgain_ = false;
+  bool panelChangedWhileLoading_ = false;
+  bool loadAgain_ = false;
   std::shared_ptr<experiment::PreparedData> loading_;
   std::shared_ptr<experiment::PreparedData> loadingBase_;
+  std::shared_ptr<data::FileProbe> probe_;                // the loading file's header
+  std::shared_ptr<data::LoadReport> failedReport_;        // what a load with no usable row found
   std::shared_ptr<const experiment::PreparedData> base_;  // without added sources
   std::shared_ptr<const experiment::PreparedData> prepared_;
-  AsyncRunner previewer_{this};  // the latest row's preview only
-  QFuture<void> previewWork_;    // waited for on destruction
-  int previewRow_ = -1;
 };
 
 }  // namespace tweetlab::ui

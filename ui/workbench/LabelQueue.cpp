@@ -2,7 +2,6 @@
 
 #include <QComboBox>
 #include <QDateTime>
-#include <QFileDialog>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,6 +13,7 @@
 
 #include "core/telemetry/FeedbackLog.h"
 #include "ui/workbench/BackgroundTask.h"
+#include "ui/workbench/FileDialogs.h"
 
 namespace tweetlab::ui {
 
@@ -55,13 +55,13 @@ LabelQueue::LabelQueue(QWidget* parent)
 
   auto* browseBundle = new QPushButton(tr("…"));
   connect(browseBundle, &QPushButton::clicked, this, [this] {
-    const auto dir = QFileDialog::getExistingDirectory(this, tr("Model bundle"));
+    const auto dir = chooseDirectory(this, QStringLiteral("bundle"), tr("Model bundle"));
     if (!dir.isEmpty()) setBundle(dir);
   });
   auto* browsePool = new QPushButton(tr("…"));
   connect(browsePool, &QPushButton::clicked, this, [this] {
-    const auto file = QFileDialog::getOpenFileName(
-        this, tr("Unlabelled tweets"), {}, tr("Tweets (*.txt *.csv *.tsv *.jsonl);;All files (*)"));
+    const auto file = chooseOpenFile(this, QStringLiteral("dataset"), tr("Unlabelled tweets"),
+                                     tr("Tweets (*.txt *.csv *.tsv *.jsonl);;All files (*)"));
     if (!file.isEmpty()) setPool(file);
   });
   connect(rankButton_, &QPushButton::clicked, this, &LabelQueue::rank);

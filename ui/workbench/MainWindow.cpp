@@ -1,8 +1,12 @@
 #include "ui/workbench/MainWindow.h"
 
+#include <QAction>
 #include <QCloseEvent>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QShortcut>
 #include <QStackedWidget>
@@ -12,6 +16,7 @@
 #include "ui/workbench/ClusterPanel.h"
 #include "ui/workbench/CurvePanel.h"
 #include "ui/workbench/DataPage.h"
+#include "ui/workbench/HelpDialogs.h"
 #include "ui/workbench/MonitoringPage.h"
 #include "ui/workbench/RunTracking.h"
 #include "ui/workbench/RunsPage.h"
@@ -19,6 +24,7 @@
 #include "ui/workbench/TargetPage.h"
 #include "ui/workbench/TrainPage.h"
 #include "ui/workbench/TryPage.h"
+#include "ui/workbench/WindowPlacement.h"
 
 namespace tweetlab::ui {
 
@@ -60,16 +66,14 @@ MainWindow::MainWindow(QWidget* parent)
   connect(try_, &TryPage::deliveryQueueChanged, monitoring_, &MonitoringPage::setDeliveryQueue);
   monitoring_->setDeliveryQueue(try_->deliveryQueue(), try_->deliveryQueueProblem());
   // The exported verdicts join the current data's training part (never validation or test), so
-  // the next run learns from the testers.
+  // the next run learns from the testers. They never replace the analyst's dataset nor its
+  // sampling: with no dataset loaded yet they wait in the panel and join the next one.
   connect(try_, &TryPage::feedbackExported, this, [this](const QString& file) {
-    if (data_->preparedData()) {
-      data_->addTrainingSource(file);
-    } else {
-      data_->setSampleSize(0);  // no data yet: the verdicts are the dataset (small, unbalanced)
-      data_->openFile(file);
-    }
+    data_->addTrainingSource(file);
     showPage(data_);
   });
+  // One API URL: the Try page's field and the Settings page show the same saved value.
+  connect(try_, &TryPage::apiUrlChanged, settings_, &SettingsPage::showApiUrl);
   // The learning curve starts from the data and the model the Data and Train pages hold.
   target_->curvePanel()->setBaseProvider([this]() -> std::optional<experiment::ExperimentSpec> {
     if (!data_->preparedData()) return std::nullopt;
@@ -77,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent)
   });
 
   connect(data_, &DataPage::dataReady, train_, &TrainPage::setData);
+  connect(data_, &DataPage::dataCleared, train_, [this] { train_->setData(nullptr); });
   // Every run the Train page trains is recorded as it starts (RUNNING, live in MLflow) and ends
   // through the one tracking function, both on its worker thread.
   train_->setRunStarter(
@@ -87,14 +92,12 @@ MainWindow::MainWindow(QWidget* parent)
   settings_->setConnectionTest([](const QString& uri) { return RunTracking::testConnection(uri); });
   connect(tracking_, &RunTracking::runTracked, this,
           [this](const QString& id, const QString& status, const QString& note) {
-            statusBar()->showMessage(
-                tr("Run %1 tracked (%2)%3")
-                    .arg(id.left(8), status, note.isEmpty() ? QString() : " · " + note),
-                8000);
+            showStatus(tr("Run %1 tracked (%2)%3")
+                           .arg(id.left(8), status, note.isEmpty() ? QString() : " · " + note));
           });
   for (auto* page :
        std::initializer_list<QObject*>{data_, train_, runs_, try_, monitoring_, target_}) {
-    connect(page, SIGNAL(statusMessage(QString)), statusBar(), SLOT(showMessage(QString)));
+    connect(page, SIGNAL(statusMessage(QString)), this, SLOT(showStatus(QString)));
   }
   train_->setThreads(AppSettings().threads());
   train_->setDefaultDevice(AppSettings().device());
@@ -106,12 +109,12 @@ MainWindow::MainWindow(QWidget* parent)
     train_->clusterPanel()->reloadSettings();
     try_->reloadSettings();
     monitoring_->refresh();
-    statusBar()->showMessage(tr("Settings saved"), 3000);
+    showStatus(tr("Settings saved"));
   });
 
+  buildMenus();
   AppSettings settings;
-  resize(1280, 800);
-  restoreGeometry(settings.windowGeometry());
+  placeWindow(this, settings.windowGeometry());
   restoreState(settings.windowState());
 }
 
@@ -119,6 +122,60 @@ MainWindow::~MainWindow() {
   // The pages go first: their background tasks wait for their work, and a run ending there
   // still records through tracking_ (Qt would delete tracking_, the older child, first).
   delete takeCentralWidget();
+}
+
+void MainWindow::buildMenus() {
+  auto* file = menuBar()->addMenu(tr("&File"));
+  // addAction(text) then connect: the (text, receiver, slot) overloads are deprecated in Qt 6.4.
+  const auto add = [](QMenu* menu, const QString& text, QObject* receiver, auto slot) {
+    auto* action = menu->addAction(text);
+    connect(action, &QAction::triggered, receiver, slot);
+    return action;
+  };
+  auto* open = add(file, tr("&Open dataset…"), data_, [this] { data_->chooseFile(); });
+  open->setShortcut(QKeySequence::Open);
+  recentMenu_ = file->addMenu(tr("Open &recent"));
+  recentMenu_->setObjectName("recentFiles");
+  connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentFiles);
+  fillRecentFiles();
+  add(file, tr("Open the bundled &sample"), data_, [this] { data_->openBundledSample(); });
+  file->addSeparator();
+  auto* quit = add(file, tr("&Quit"), this, [this] { close(); });
+  quit->setObjectName("quitAction");
+  quit->setShortcuts({QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)});
+  quit->setShortcutContext(Qt::ApplicationShortcut);
+
+  auto* help = menuBar()->addMenu(tr("&Help"));
+  auto* guide = add(help, tr("&User guide"), this, [this] {
+    if (!showUserGuide(this))
+      QMessageBox::information(this, tr("User guide"),
+                               tr("The user guide is not installed with this copy of TweetLab."));
+  });
+  guide->setShortcut(QKeySequence::HelpContents);
+  add(help, tr("&About TweetLab"), this, [this] {
+    QMessageBox box(QMessageBox::Information, tr("About TweetLab"),
+                    tr("TweetLab: a workbench for tweet sentiment models."), QMessageBox::Ok, this);
+    box.setObjectName("aboutBox");
+    box.setInformativeText(aboutText().toHtmlEscaped().replace('\n', "<br>"));
+    box.exec();
+  });
+}
+
+void MainWindow::fillRecentFiles() {
+  recentMenu_->clear();
+  for (const auto& path : AppSettings().recentFiles()) {
+    auto* action = recentMenu_->addAction(QFileInfo(path).fileName());
+    connect(action, &QAction::triggered, data_, [this, path] { data_->openFile(path); });
+    action->setToolTip(path);
+    action->setEnabled(QFileInfo::exists(path));  // moved or deleted since: shown, not opened
+  }
+  recentMenu_->setEnabled(!recentMenu_->isEmpty());
+}
+
+void MainWindow::showStatus(const QString& message) {
+  // Every message expires: a failure never stays beside a later success, and a new message
+  // replaces the one before.
+  statusBar()->showMessage(message, statusMessageMs_);
 }
 
 int MainWindow::addPage(const QString& name, QWidget* page) {

@@ -1,9 +1,12 @@
 #pragma once
 // The workbench window: a side bar of pages (Data, Train, Runs, Settings, and the pages later
-// issues add), window state and last page remembered, status bar messages from every page.
+// issues add), a menu bar (File: open, recent files, quit; Help: user guide, About), window
+// geometry remembered and fitted to the screen, last page remembered, and status bar messages
+// from every page that expire.
 #include <QMainWindow>
 
 class QListWidget;
+class QMenu;
 class QStackedWidget;
 
 namespace tweetlab::ui {
@@ -35,6 +38,11 @@ class MainWindow : public QMainWindow {
   // Adds a page to the side bar (Ctrl+<n> selects the n-th page).
   int addPage(const QString& name, QWidget* page);
   void showPage(QWidget* page);
+  // How long a status bar message stays (10 s).
+  void setStatusMessageTimeout(int ms) { statusMessageMs_ = ms; }
+
+ public slots:
+  void showStatus(const QString& message);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -42,7 +50,11 @@ class MainWindow : public QMainWindow {
  private:
   bool closeAfterRun_ = false;  // the user asked to quit while a run was ending
 
- private:
+  void buildMenus();
+  void fillRecentFiles();
+
+  QMenu* recentMenu_ = nullptr;
+  int statusMessageMs_ = 10000;
   QListWidget* sideBar_;
   QStackedWidget* pages_;
   DataPage* data_;

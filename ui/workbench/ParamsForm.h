@@ -1,16 +1,23 @@
 #pragma once
-// A form generated from a model family's default parameters (Classifier::params() of a fresh
-// model), so every family the registry knows gets sensible defaults and validation without the
-// GUI switching on the model type. Booleans -> check boxes, integers -> spin boxes, numbers ->
-// validated fields, lists of numbers -> "a, b, c", nested objects -> a sub-group, file-like
-// strings (…path, embedding, glove) get a file picker, "bert" a directory picker (a checkpoint
-// directory) and "mode" the choice finetune | features.
+// The hyper-parameter form, generated from a model family's default parameters (Classifier::
+// params() of a fresh model) and its specs (core/models/ParamSpecs.h), never from a switch on
+// the family: each parameter gets the editor its type and spec call for (ParamFields.h), its
+// one-line description, and a place under its group (data, network, optimiser, early stopping,
+// compute) in the basic section or in the advanced one, shown on demand. Spin boxes and
+// drop-downs ignore the mouse wheel until focused (scrolling the form never edits it), and a
+// parameter that is not used as things stand (logreg's C while cross-validation chooses C) is
+// disabled with the reason instead of being silently replaced.
 #include <QWidget>
-#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/common/ParamSpec.h"
+#include "ui/workbench/ParamFields.h"
+
+class QCheckBox;
 class QFormLayout;
+class QLabel;
+class QVBoxLayout;
 
 namespace tweetlab::ui {
 
@@ -20,21 +27,32 @@ class ParamsForm : public QWidget {
  public:
   explicit ParamsForm(QWidget* parent = nullptr);
 
-  // Rebuilds the form for these defaults.
-  void setDefaults(const nlohmann::json& defaults);
-  // The values as edited; throws InputError naming the field when one does not parse.
+  // Rebuilds the form for these defaults, described by `specs`.
+  void setDefaults(const nlohmann::json& defaults, const ParamSpecs& specs = {});
+  // The values as edited; throws InputError naming the field when one does not parse or is out
+  // of its range.
   nlohmann::json params() const;
   // Sets one value by dotted key ("cv", "tfidf.min_df"); false if no such field.
   bool setValue(const std::string& dottedKey, const nlohmann::json& value);
+  void setAdvancedShown(bool shown);
 
  private:
-  using Reader = std::function<nlohmann::json()>;
-  using Writer = std::function<void(const nlohmann::json&)>;
-  void addFields(QFormLayout* layout, const nlohmann::json& object, const std::string& prefix);
+  struct Row {
+    ParamField field;
+    const ParamSpec* spec = nullptr;
+    QLabel* description = nullptr;
+  };
+  void collect(const nlohmann::json& object, const std::string& prefix,
+               std::vector<std::pair<std::string, nlohmann::json>>& out) const;
+  void addRow(QFormLayout* layout, const std::string& key, Row& row);
+  void updateUsage();  // enables or disables the parameters used only under a condition
 
   nlohmann::json defaults_;
-  std::map<std::string, Reader> readers_;
-  std::map<std::string, Writer> writers_;
+  ParamSpecs specs_;
+  std::map<std::string, Row> rows_;
+  QVBoxLayout* layout_;
+  QCheckBox* showAdvanced_ = nullptr;
+  QWidget* advanced_ = nullptr;
 };
 
 }  // namespace tweetlab::ui

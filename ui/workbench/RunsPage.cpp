@@ -1,7 +1,6 @@
 #include "ui/workbench/RunsPage.h"
 
 #include <QDesktopServices>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -13,6 +12,7 @@
 #include "core/tracking/RemoteRuns.h"
 #include "core/tracking/RunStore.h"
 #include "ui/workbench/AppSettings.h"
+#include "ui/workbench/FileDialogs.h"
 #include "ui/workbench/RunComparison.h"
 #include "ui/workbench/RunTracking.h"
 #include "ui/workbench/RunsFilterBar.h"
@@ -62,7 +62,7 @@ QWidget* RunsPage::buildActions() {
   reportButton_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
   connect(openButton_, &QPushButton::clicked, this, &RunsPage::openInMlflow);
   connect(exportButton_, &QPushButton::clicked, this, [this] {
-    const auto dir = QFileDialog::getExistingDirectory(this, tr("Export the bundle into"));
+    const auto dir = chooseDirectory(this, QStringLiteral("bundle"), tr("Export the bundle into"));
     if (!dir.isEmpty()) exportBundle(dir);
   });
   connect(deleteButton_, &QPushButton::clicked, this, [this] {
@@ -75,8 +75,7 @@ QWidget* RunsPage::buildActions() {
     }
   });
   connect(reportButton_, &QPushButton::clicked, this, [this] {
-    const auto file =
-        QFileDialog::getSaveFileName(this, tr("Export comparison report"),
+    const auto file = chooseSaveFile(this, QStringLiteral("report"), tr("Export comparison report"),
                                      QStringLiteral("comparison.html"), tr("HTML (*.html)"));
     if (!file.isEmpty()) exportReport(file);
   });

@@ -205,7 +205,9 @@ void SettingsPage::apply() {
   s.setSlurmGres(gres_->text().trimmed());
   s.setSlurmTasks(ntasks_->value());
   s.setGridDirectory(gridDir_->text().trimmed());
-  s.setApiUrl(apiUrl_->text().trimmed());
+  // Only an edit made here replaces the saved URL: the Try page may have changed it since.
+  if (apiUrl_->isModified()) s.setApiUrl(apiUrl_->text().trimmed());
+  apiUrl_->setModified(false);
   s.setAppInsightsConnectionString(connectionString_->text().trimmed());
   s.setApiKey(apiKey_->text());
   s.setFeedbackRoute(feedbackRoute_->currentData().toString());
@@ -213,6 +215,10 @@ void SettingsPage::apply() {
   s.setAlertThreshold(alertThreshold_->value());
   s.setAlertWindowMinutes(alertWindow_->value());
   emit settingsChanged();
+}
+
+void SettingsPage::showApiUrl(const QString& url) {
+  apiUrl_->setText(url);  // resets isModified(): Apply keeps the saved value
 }
 
 void SettingsPage::testConnection() {

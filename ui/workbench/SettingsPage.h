@@ -31,6 +31,8 @@ class SettingsPage : public QWidget {
   void reload();  // from QSettings
   void apply();   // to QSettings
   void testConnection();
+  // The API URL changed elsewhere (the Try page) and is saved: show it, so Apply keeps it.
+  void showApiUrl(const QString& url);
 
  signals:
   void settingsChanged();

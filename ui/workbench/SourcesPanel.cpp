@@ -1,7 +1,6 @@
 #include "ui/workbench/SourcesPanel.h"
 
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -14,6 +13,7 @@
 
 #include "core/domain/BundleEvaluation.h"
 #include "core/sources/Composition.h"
+#include "ui/workbench/FileDialogs.h"
 
 namespace tweetlab::ui {
 namespace {
@@ -71,14 +71,15 @@ SourcesPanel::SourcesPanel(QWidget* parent)
   auto* removeSetButton = new QPushButton(tr("Remove"));
 
   connect(addSourceButton, &QPushButton::clicked, this, [this] {
-    const auto file = QFileDialog::getOpenFileName(this, tr("Add training data"), {}, kFileFilter);
+    const auto file =
+        chooseOpenFile(this, QStringLiteral("dataset"), tr("Add training data"), kFileFilter);
     if (!file.isEmpty()) addSource(file);
   });
   connect(removeSourceButton, &QPushButton::clicked, this,
           [this] { removeSource(sources_->currentRow()); });
   connect(addSetButton, &QPushButton::clicked, this, [this] {
     const auto file =
-        QFileDialog::getOpenFileName(this, tr("Add an evaluation set"), {}, kFileFilter);
+        chooseOpenFile(this, QStringLiteral("dataset"), tr("Add an evaluation set"), kFileFilter);
     if (file.isEmpty()) return;
     bool ok = false;
     const auto name = QInputDialog::getText(

@@ -2,7 +2,6 @@
 
 #include <QChartView>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -21,6 +20,7 @@
 #include "ui/workbench/BackgroundTask.h"
 #include "ui/workbench/ChartViewReplace.h"
 #include "ui/workbench/CurvePanel.h"
+#include "ui/workbench/FileDialogs.h"
 #include "ui/workbench/RunTracking.h"
 
 namespace tweetlab::ui {
@@ -37,11 +37,11 @@ QHBoxLayout* withBrowse(QLineEdit* edit, QWidget* parent, bool directory, const 
   auto* row = new QHBoxLayout;
   auto* browse = new QPushButton(QObject::tr("…"));
   QObject::connect(browse, &QPushButton::clicked, parent, [edit, parent, directory, title] {
-    const auto chosen =
-        directory ? QFileDialog::getExistingDirectory(parent, title)
-                  : QFileDialog::getOpenFileName(parent, title, {},
-                                                 QObject::tr("Tweets (*.csv *.tsv *.jsonl *.txt);;"
-                                                             "All files (*)"));
+    const auto chosen = directory
+                            ? chooseDirectory(parent, QStringLiteral("bundle"), title)
+                            : chooseOpenFile(parent, QStringLiteral("dataset"), title,
+                                             QObject::tr("Tweets (*.csv *.tsv *.jsonl *.txt);;"
+                                                         "All files (*)"));
     if (!chosen.isEmpty()) edit->setText(chosen);
   });
   row->addWidget(edit, 1);

@@ -19,10 +19,14 @@
 
 #include "core/common/Errors.h"
 #include "core/models/Classifier.h"
+#include "core/models/ParamSpecs.h"
+#include "ui/workbench/AppSettings.h"
 #include "ui/workbench/BackgroundTask.h"
 #include "ui/workbench/ClusterPanel.h"
+#include "ui/workbench/CvTable.h"
 #include "ui/workbench/LiveHistoryChart.h"
 #include "ui/workbench/ParamsForm.h"
+#include "ui/workbench/RememberedSplitter.h"
 #include "ui/workbench/RocChart.h"
 
 namespace tweetlab::ui {
@@ -70,6 +74,7 @@ TrainPage::TrainPage(QWidget* parent)
   splitter->addWidget(buildForm());
   splitter->addWidget(buildResults());
   splitter->setStretchFactor(1, 1);
+  rememberSplitter(splitter, QStringLiteral("trainBody"));
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(splitter);
 
@@ -98,6 +103,10 @@ TrainPage::TrainPage(QWidget* parent)
     emit queueFinished();
   });
 
+  // The cross-validation that chose the last run's C, beside the form that asked for it.
+  connect(this, &TrainPage::runFinished, cvTable_, [this](const auto& result) {
+    cvTable_->showReport(QString::fromStdString(result->spec.displayName()), result->fitReport);
+  });
   selectFamily(family_->currentText());
   setRunning(false);
 }
@@ -115,6 +124,19 @@ QWidget* TrainPage::buildForm() {
   params_ = new ParamsForm;
   params_->setObjectName("paramsForm");
   connect(family_, &QComboBox::currentTextChanged, this, &TrainPage::selectFamily);
+  // The choices of the last session (a family this build no longer has leaves the first one).
+  AppSettings remembered;
+  if (family_->findText(remembered.modelFamily()) >= 0)
+    family_->setCurrentText(remembered.modelFamily());
+  if (morphology_->findText(remembered.morphology()) >= 0)
+    morphology_->setCurrentText(remembered.morphology());
+  stopwords_->setChecked(remembered.removeStopwords());
+  connect(family_, &QComboBox::currentTextChanged, this,
+          [](const QString& family) { AppSettings().setModelFamily(family); });
+  connect(morphology_, &QComboBox::currentTextChanged, this,
+          [](const QString& morphology) { AppSettings().setMorphology(morphology); });
+  connect(stopwords_, &QCheckBox::toggled, this,
+          [](bool on) { AppSettings().setRemoveStopwords(on); });
 
   auto* model = new QGroupBox(tr("Model"));
   auto* form = new QFormLayout(model);
@@ -122,12 +144,16 @@ QWidget* TrainPage::buildForm() {
   form->addRow(tr("Preprocessing"), morphology_);
   form->addRow(stopwords_);
   auto* scroll = new QScrollArea;
+  scroll->setObjectName("paramsScroll");
   scroll->setWidgetResizable(true);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // the form wraps instead
   scroll->setWidget(params_);
-  scroll->setMinimumHeight(200);
+  scroll->setMinimumHeight(160);
+  cvTable_ = new CvTable;
   auto* paramsBox = new QGroupBox(tr("Hyper-parameters"));
   auto* paramsLayout = new QVBoxLayout(paramsBox);
-  paramsLayout->addWidget(scroll);
+  paramsLayout->addWidget(scroll, 1);
+  paramsLayout->addWidget(cvTable_);
 
   queue_ = new QListWidget;
   queue_->setObjectName("runQueue");
@@ -169,6 +195,8 @@ QWidget* TrainPage::buildForm() {
   status_ = new QLabel(tr("Load a dataset on the Data page, then train."));
   status_->setObjectName("trainStatus");
   status_->setWordWrap(true);
+  // Fixed heights: a longer message never moves the buttons above it under the mouse.
+  status_->setFixedHeight(2 * status_->fontMetrics().lineSpacing() + 4);
 
   auto* run = new QHBoxLayout;
   run->addWidget(startButton_);
@@ -180,6 +208,7 @@ QWidget* TrainPage::buildForm() {
   composition_->setObjectName("trainingComposition");
   composition_->setWordWrap(true);
   composition_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  composition_->setFixedHeight(3 * composition_->fontMetrics().lineSpacing() + 4);
 
   auto* panel = new QWidget;
   auto* layout = new QVBoxLayout(panel);
@@ -216,7 +245,8 @@ void TrainPage::selectFamily(const QString& family) {
     return;  // currentTextChanged calls back
   }
   try {
-    params_->setDefaults(models::makeClassifier(family.toStdString())->params());
+    params_->setDefaults(models::makeClassifier(family.toStdString())->params(),
+                         models::classifierParamSpecs(family.toStdString()));
     if (defaultDevice_ != QStringLiteral("auto"))
       params_->setValue("device", defaultDevice_.toStdString());
   } catch (const std::exception& e) {
@@ -280,6 +310,10 @@ void TrainPage::setData(std::shared_ptr<const experiment::PreparedData> prepared
       sets << tr("%1 (%2 tweets)").arg(QString::fromStdString(e.name)).arg(e.dataset.size());
     if (!sets.isEmpty()) text += tr("<br><b>Also scored on</b> %1").arg(sets.join(", "));
     composition_->setText(text);
+  } else if (!isTraining()) {
+    // The Data page's last load failed: nothing to train on (no stale "Ready" line).
+    status_->setText(tr("Load a dataset on the Data page, then train."));
+    composition_->setText(tr("Training set: load a dataset on the Data page."));
   }
 }
 

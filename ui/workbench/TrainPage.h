@@ -31,6 +31,7 @@ class LiveHistoryChart;
 class ParamsForm;
 class RocChart;
 class ConfusionMatrixView;
+class CvTable;
 
 // What happens to a run when it ends; called on the worker thread (it may do disk/network I/O).
 // `result` is null when the run failed before producing one; `status` is FINISHED/FAILED/KILLED.
@@ -99,6 +100,7 @@ class TrainPage : public QWidget {
   QComboBox* morphology_ = nullptr;
   QCheckBox* stopwords_ = nullptr;
   ParamsForm* params_ = nullptr;
+  CvTable* cvTable_ = nullptr;
   QListWidget* queue_ = nullptr;
   ClusterPanel* cluster_ = nullptr;
   QString defaultDevice_ = QStringLiteral("auto");

@@ -1,7 +1,6 @@
 #include "ui/workbench/TryPage.h"
 
 #include <QDateTime>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -22,6 +21,7 @@
 #include "core/telemetry/FeedbackLog.h"
 #include "ui/workbench/AppSettings.h"
 #include "ui/workbench/FeedbackTelemetry.h"
+#include "ui/workbench/FileDialogs.h"
 #include "ui/workbench/LabelQueue.h"
 
 namespace tweetlab::ui {
@@ -38,8 +38,11 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
   url_->setObjectName("apiUrl");
   url_->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080"));
   connect(url_, &QLineEdit::editingFinished, this, [this] {
-    client_->setBaseUrl(url_->text().trimmed());
-    AppSettings().setApiUrl(url_->text().trimmed());
+    const QString url = url_->text().trimmed();
+    if (url == AppSettings().apiUrl()) return;
+    client_->setBaseUrl(url);
+    AppSettings().setApiUrl(url);
+    emit apiUrlChanged(url);
   });
   text_ = new QPlainTextEdit;
   text_->setObjectName("tweetText");
@@ -95,8 +98,8 @@ TryPage::TryPage(QWidget* parent) : QWidget(parent), client_(new PredictionClien
   auto* exportButton = new QPushButton(tr("Export feedback as CSV…"));
   exportButton->setObjectName("exportFeedback");
   connect(exportButton, &QPushButton::clicked, this, [this] {
-    const auto file = QFileDialog::getSaveFileName(
-        this, tr("Export feedback"), QStringLiteral("feedback.csv"), tr("CSV (*.csv)"));
+    const auto file = chooseSaveFile(this, QStringLiteral("feedback"), tr("Export feedback"),
+                                     QStringLiteral("feedback.csv"), tr("CSV (*.csv)"));
     if (!file.isEmpty()) exportFeedback(file);
   });
 

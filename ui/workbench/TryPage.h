@@ -59,6 +59,7 @@ class TryPage : public QWidget {
   void exportFeedback(const QString& file);
 
  signals:
+  void apiUrlChanged(const QString& url);  // the user edited it here (already saved)
   void feedbackRecorded(
       const tweetlab::telemetry::FeedbackRecord& record);  // after the local log has it
   void alertRaised(int rejections, int minutes);
