@@ -21,6 +21,7 @@
 #include "ui/workbench/DataPage.h"
 #include "ui/workbench/MainWindow.h"
 #include "ui/workbench/TrainPage.h"
+#include "ui/workbench/WindowPlacement.h"
 
 namespace tweetlab::ui {
 namespace {
@@ -48,7 +49,8 @@ void expectEveryControlReachable(QWidget* window, QWidget* page, const QString& 
     if (!control->isVisibleTo(window) || !control->isVisible()) continue;
     // Buttons inside item views and tab bars are the views' business.
     if (control->parentWidget() && control->parentWidget()->inherits("QTabBar")) continue;
-    if (control->inherits("QToolButton") && control->parentWidget() &&
+    // So are a scroll area's own buttons (a table's corner button, scroll arrows).
+    if (qobject_cast<QAbstractButton*>(control) && control->parentWidget() &&
         control->parentWidget()->inherits("QAbstractScrollArea"))
       continue;
     const auto where = name.toStdString() + ": " + control->metaObject()->className() + " '" +
@@ -84,7 +86,9 @@ TEST(SmallScreenTest, EveryPageFitsA1366x768ScreenWithoutScrollingTheWindow) {
   window.show();
   ASSERT_TRUE(waitUntil([&] { return window.isVisible(); }, 5000));
   EXPECT_TRUE(screen.contains(window.frameGeometry()))
-      << "frame " << window.frameGeometry().width() << "x" << window.frameGeometry().height();
+      << "frame " << window.frameGeometry().width() << "x" << window.frameGeometry().height()
+      << ", the window needs at least " << window.minimumSizeHint().width() << "x"
+      << window.minimumSizeHint().height();
   window.dataPage()->findChild<QSpinBox*>("sampleSize")->setValue(2000);
   bool ready = false;
   QObject::connect(window.dataPage(), &DataPage::dataReady, [&ready] { ready = true; });
@@ -99,11 +103,32 @@ TEST(SmallScreenTest, EveryPageFitsA1366x768ScreenWithoutScrollingTheWindow) {
     QCoreApplication::processEvents();
     const QString name = page->metaObject()->className();
     EXPECT_TRUE(screen.contains(window.frameGeometry()))
-        << name.toStdString() << " grew the window";
+        << name.toStdString() << " grew the window (it needs at least "
+        << page->minimumSizeHint().width() << "x" << page->minimumSizeHint().height() << ")";
     EXPECT_LE(page->minimumSizeHint().height(), pages->height())
         << name.toStdString() << " needs " << page->minimumSizeHint().height() << " px";
     expectEveryControlReachable(&window, page, name);
   }
+}
+
+TEST(SmallScreenTest, AWindowSavedOnALargerScreenIsFittedOntoThisOne) {
+  testing::TempDir dataDir;
+  QSettings().clear();
+  AppSettings().setDataDirectory(QString::fromStdString(dataDir.path().string()));
+  {
+    QWidget huge;  // where a 2560x1600 monitor left it
+    huge.setGeometry(2000, 1500, 3000, 2000);
+    AppSettings().setWindowGeometry(huge.saveGeometry());
+  }
+  MainWindow window;
+  window.show();
+  ASSERT_TRUE(waitUntil([&] { return window.isVisible(); }, 5000));
+  const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
+  EXPECT_TRUE(screen.contains(window.frameGeometry()))
+      << "frame " << window.frameGeometry().x() << "," << window.frameGeometry().y() << " "
+      << window.frameGeometry().width() << "x" << window.frameGeometry().height();
+  EXPECT_TRUE(screen.contains(window.geometry().marginsAdded(kAssumedFrame)))
+      << "no room left for a real title bar";
 }
 
 // Issue 19 problem 9: every family's parameter form shows without a horizontal scrollbar and

@@ -8,12 +8,12 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMimeData>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -55,7 +55,7 @@ DataPage::DataPage(QWidget* parent)
 
   distribution_ = new QChartView;
   distribution_->setRenderHint(QPainter::Antialiasing);
-  distribution_->setMinimumHeight(220);
+  distribution_->setMinimumHeight(180);
   distribution_->setObjectName("labelDistribution");
 
   skipped_ = new QTableWidget(0, 3);
@@ -64,26 +64,31 @@ DataPage::DataPage(QWidget* parent)
   skipped_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   skipped_->setObjectName("skippedRows");
 
-  auto* skippedBox = new QGroupBox(tr("Skipped rows and warnings"));
-  auto* skippedLayout = new QVBoxLayout(skippedBox);
-  skippedLayout->addWidget(skipped_);
+  // The side views share one place as tabs (stacked, they made the page taller than a
+  // 1366x768 screen): the label distribution, the preprocessing preview, the skipped rows.
+  side_ = new QTabWidget;
+  side_->setObjectName("dataSide");
+  side_->addTab(distribution_, tr("Labels"));
+  side_->addTab(preview_, tr("Preprocessing preview"));
+  side_->addTab(skipped_, tr("Skipped rows"));
 
-  auto* side = new QSplitter(Qt::Vertical);
-  side->addWidget(distribution_);
-  side->addWidget(preview_);
-  side->addWidget(skippedBox);
+  // The table of rows above the sources added to its training part.
+  auto* rows = new QSplitter(Qt::Vertical);
+  rows->addWidget(table_);
+  rows->addWidget(sources_);
+  rows->setStretchFactor(0, 1);
+  rows->setChildrenCollapsible(false);
 
   auto* body = new QSplitter(Qt::Horizontal);
-  body->addWidget(table_);
-  body->addWidget(side);
+  body->addWidget(rows);
+  body->addWidget(side_);
   body->setStretchFactor(0, 3);
   body->setStretchFactor(1, 2);
   rememberSplitter(body, QStringLiteral("dataBody"));
-  rememberSplitter(side, QStringLiteral("dataSide"));
+  rememberSplitter(rows, QStringLiteral("dataRows"));
 
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(form_);
-  layout->addWidget(sources_);
   layout->addWidget(body, 1);
 
   connect(sources_, &SourcesPanel::changed, this, &DataPage::recompose);
@@ -133,9 +138,11 @@ DataPage::DataPage(QWidget* parent)
   });
   connect(loader_, &BackgroundTask::failed, this, &DataPage::showLoadFailure);
   connect(loader_, &BackgroundTask::cancelled, this, [this] { form_->setLoading(false); });
-  connect(
-      table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-      [this](const QModelIndex& current) { preview_->showText(model_->textAt(current.row())); });
+  connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          [this](const QModelIndex& current) {
+            preview_->showText(model_->textAt(current.row()));
+            if (current.isValid()) side_->setCurrentWidget(preview_);  // what the click asked for
+          });
 }
 
 DataPage::~DataPage() = default;
@@ -294,6 +301,7 @@ void DataPage::showLoadFailure(const QString& message) {
   model_->setData(nullptr);
   replaceChart(distribution_, new QChart);
   skipped_->setRowCount(0);
+  side_->setTabText(side_->indexOf(skipped_), tr("Skipped rows"));
   preview_->clear();
   emit dataCleared();
   emit loadFailed(message);
@@ -386,6 +394,9 @@ void DataPage::showSkipped() {
   for (const auto& s : report.skipped) add(s, QString::fromStdString(s.reason));
   for (const auto& w : report.warnings)
     add(w, tr("loaded, but: %1").arg(QString::fromStdString(w.reason)));
+  // The tab says how many there are, so they are seen without opening it.
+  side_->setTabText(side_->indexOf(skipped_),
+                    row > 0 ? tr("Skipped rows (%1)").arg(row) : tr("Skipped rows"));
 }
 
 void DataPage::dragEnterEvent(QDragEnterEvent* event) {

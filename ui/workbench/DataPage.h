@@ -14,6 +14,7 @@
 class QChartView;
 class QTableView;
 class QTableWidget;
+class QTabWidget;
 
 namespace tweetlab::ui {
 
@@ -70,6 +71,7 @@ class DataPage : public QWidget {
   QChartView* distribution_ = nullptr;
   QTableWidget* skipped_ = nullptr;
   PreviewBox* preview_ = nullptr;
+  QTabWidget* side_ = nullptr;
 
   SourcesPanel* sources_ = nullptr;
   BackgroundTask* loader_ = nullptr;
