@@ -113,6 +113,9 @@ MainWindow::MainWindow(QWidget* parent)
   });
 
   buildMenus();
+  // The status bar exists from the start: created by the first message, it would shrink the
+  // pages and move their buttons under the mouse.
+  statusBar();
   AppSettings settings;
   placeWindow(this, settings.windowGeometry());
   restoreState(settings.windowState());
