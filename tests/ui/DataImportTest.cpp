@@ -48,13 +48,15 @@ class DataImportTest : public WorkbenchFixture {
     for (int i = 0; i < combo->count(); ++i) out << combo->itemText(i);
     return out;
   }
-  // A CSV with `rows` rows labelled by `labels` in turn.
+  // A CSV with `rows` rows labelled by `labels` in turn. Such a small file is used whole: a
+  // balanced sample larger than the file is refused ("cannot sample 2000 balanced tweets").
   std::filesystem::path csv(const std::string& name, const std::string& header, int rows,
                             const std::vector<std::string>& labels) {
     std::string body = header + "\n";
     for (int i = 0; i < rows; ++i)
       body += std::to_string(i) + ",tweet number " + std::to_string(i) + " is here," +
               labels[static_cast<std::size_t>(i) % labels.size()] + "\n";
+    window_->dataPage()->setSampleSize(0);
     return dataDir_.write(name, body);
   }
 };

@@ -26,7 +26,10 @@ using testing::waitUntil;
 
 class ParamsFormTest : public WorkbenchFixture {
  protected:
-  void SetUp() override { openWindow(/*recordRuns=*/true); }
+  void SetUp() override {
+    openWindow(/*recordRuns=*/true);
+    window_->showPage(window_->trainPage());  // what is shown is what a user sees
+  }
   ParamsForm* form() { return window_->trainPage()->paramsForm(); }
 };
 
@@ -47,6 +50,11 @@ TEST_F(ParamsFormTest, EveryFamilysParametersAreDescribedAndChoicesAreDropDowns)
       EXPECT_EQ(form()->params(), defaults) << family;
     }
     for (const auto& spec : models::classifierParamSpecs(family)) {
+      // A parameter the defaults leave out (subword_vocab without the sentencepiece tokenizer)
+      // has no field: the form is generated from the defaults.
+      if (!defaults.contains(nlohmann::json::json_pointer(
+              "/" + QString::fromStdString(spec.key).replace('.', '/').toStdString())))
+        continue;
       auto* editor = form()->findChild<QWidget*>(QString::fromStdString("param_" + spec.key));
       ASSERT_NE(editor, nullptr) << family << " has no field for " << spec.key;
       EXPECT_FALSE(spec.description.empty()) << family << "." << spec.key;
@@ -63,6 +71,7 @@ TEST_F(ParamsFormTest, EveryFamilysParametersAreDescribedAndChoicesAreDropDowns)
 
 TEST_F(ParamsFormTest, AdvancedParametersWaitBehindTheirSwitchAndRangesAreEnforced) {
   window_->trainPage()->selectFamily("bilstm");
+  QCoreApplication::processEvents();  // a new field on a shown form appears with the event loop
   auto* advanced = form()->findChild<QCheckBox*>("showAdvanced");
   ASSERT_NE(advanced, nullptr);
   auto* schedule = form()->findChild<QComboBox*>("param_lr_schedule");
@@ -72,6 +81,7 @@ TEST_F(ParamsFormTest, AdvancedParametersWaitBehindTheirSwitchAndRangesAreEnforc
   EXPECT_TRUE(epochs->isVisible());     // basic
   EXPECT_FALSE(schedule->isVisible());  // advanced, hidden
   advanced->setChecked(true);
+  QCoreApplication::processEvents();
   EXPECT_TRUE(schedule->isVisible());
   EXPECT_EQ(epochs->minimum(), 1);
 

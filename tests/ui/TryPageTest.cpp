@@ -151,12 +151,25 @@ TEST_F(TryPageTest, PredictJudgeAlertAndExport) {
   ASSERT_TRUE(waitUntil([&] { return refreshed && monitoring->bucketCount() >= 1; }, 10000));
   EXPECT_EQ(monitoring->alertCount(), 1);
 
-  // The verdicts become training data: exported with the tester's labels, opened on the Data page.
+  // The verdicts become training data: exported with the tester's labels and added to the
+  // analyst's current dataset (its training part only), which stays the dataset with its sampling.
+  loadSample();
+  const auto sample = window_->dataPage()->preparedData()->spec;
+  const auto validationRows = window_->dataPage()->preparedData()->split.val.size();
+  const auto trainingRows = window_->dataPage()->preparedData()->split.train.size();
   const auto csv = QString::fromStdString((dataDir_.path() / "feedback.csv").string());
-  bool ready = false;
-  QObject::connect(window_->dataPage(), &DataPage::dataReady, [&ready] { ready = true; });
+  std::shared_ptr<const experiment::PreparedData> joined;
+  QObject::connect(window_->dataPage(), &DataPage::dataReady, [&joined](auto data) {
+    if (data->composition.hasAddedSources()) joined = data;
+  });
   page->exportFeedback(csv);
-  ASSERT_TRUE(waitUntil([&] { return ready; }, 20000));
+  ASSERT_TRUE(waitUntil([&] { return joined != nullptr; }, 20000));
+  EXPECT_EQ(joined->spec.path, sample.path);
+  EXPECT_EQ(joined->spec.sample, sample.sample);
+  ASSERT_EQ(joined->composition.parts.size(), 2u);
+  EXPECT_EQ(joined->composition.parts[1].rows, 4u);
+  EXPECT_EQ(joined->split.val.size(), validationRows);  // validation and test stay the dataset's
+  EXPECT_EQ(joined->split.train.size(), trainingRows + 4);
   const auto exported = data::loadDataset(csv.toStdString()).dataset;
   ASSERT_EQ(exported.size(), 4u);
   // The tester's label: an accepted prediction keeps its label, a rejected one flips.
