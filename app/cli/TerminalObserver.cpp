@@ -16,17 +16,6 @@ void onInterrupt(int) {
   if (interrupted.exchange(true)) std::_Exit(130);
 }
 
-std::string formatSeconds(double s) {
-  const long total = static_cast<long>(s + 0.5);
-  char buffer[32];
-  if (total >= 3600) {
-    std::snprintf(buffer, sizeof buffer, "%ldh%02ldm", total / 3600, (total / 60) % 60);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%ldm%02lds", total / 60, total % 60);
-  }
-  return buffer;
-}
-
 }  // namespace
 
 TerminalObserver::TerminalObserver(bool quiet)
@@ -86,8 +75,8 @@ void TerminalObserver::progress(std::size_t done, std::size_t total) {
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.resize(kWidth, '.');
   const double elapsed = std::chrono::duration<double>(now - phaseStart_).count();
-  std::string eta = "--";
-  if (fraction > 0.01) eta = formatSeconds(elapsed * (1.0 - fraction) / fraction);
+  std::string eta = train::remainingTime(fraction, elapsed);
+  if (eta.empty()) eta = "--";
   char line[128];
   std::snprintf(line, sizeof line, "\r  [%s] %3d%%  ETA %s ", bar.c_str(),
                 static_cast<int>(fraction * 100.0), eta.c_str());

@@ -5,7 +5,6 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
@@ -13,8 +12,6 @@
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
-#include <QTabWidget>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include "core/common/Errors.h"
@@ -27,43 +24,9 @@
 #include "ui/workbench/LiveHistoryChart.h"
 #include "ui/workbench/ParamsForm.h"
 #include "ui/workbench/RememberedSplitter.h"
-#include "ui/workbench/RocChart.h"
+#include "ui/workbench/RunResultTabs.h"
 
 namespace tweetlab::ui {
-namespace {
-
-// Forwards to the task's observer and keeps every epoch, so a failed or cancelled run is tracked
-// with the history it had reached.
-class HistoryCapture final : public train::TrainObserver {
- public:
-  HistoryCapture(train::TrainObserver& inner, train::History& history, std::mutex& mutex)
-      : inner_(inner), history_(history), mutex_(mutex) {}
-  void epochEnded(const train::HistoryRow& row) override {
-    {
-      std::lock_guard lock(mutex_);
-      history_.push_back(row);
-    }
-    inner_.epochEnded(row);
-  }
-  void batchEnded(std::size_t batch, double loss) override { inner_.batchEnded(batch, loss); }
-  void progress(std::size_t done, std::size_t total) override { inner_.progress(done, total); }
-  void status(std::string_view message) override { inner_.status(message); }
-  bool stopRequested() const override { return inner_.stopRequested(); }
-
- private:
-  train::TrainObserver& inner_;
-  train::History& history_;
-  std::mutex& mutex_;
-};
-
-QString formatEta(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("—");
-  const int s = static_cast<int>(seconds + 0.5);
-  return s >= 60 ? QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60)
-                 : QStringLiteral("%1 s").arg(s);
-}
-
-}  // namespace
 
 TrainPage::TrainPage(QWidget* parent)
     : QWidget(parent),
@@ -223,20 +186,9 @@ QWidget* TrainPage::buildForm() {
 }
 
 QWidget* TrainPage::buildResults() {
-  history_ = new LiveHistoryChart;
-  roc_ = new RocChart;
-  confusion_ = new ConfusionMatrixView;
-  metrics_ = new QTableWidget(0, 3);
-  metrics_->setObjectName("metricsTable");
-  metrics_->setHorizontalHeaderLabels({tr("metric"), tr("validation"), tr("test")});
-  metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-  metrics_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  resultTabs_ = new QTabWidget;
-  resultTabs_->addTab(history_, tr("History"));
-  resultTabs_->addTab(roc_, tr("ROC"));
-  resultTabs_->addTab(confusion_, tr("Confusion matrix"));
-  resultTabs_->addTab(metrics_, tr("Metrics"));
-  return resultTabs_;
+  results_ = new RunResultTabs;
+  history_ = results_->history();
+  return results_;
 }
 
 void TrainPage::selectFamily(const QString& family) {
@@ -414,7 +366,7 @@ void TrainPage::runNext() {
   task_->start([spec = std::move(spec), data = data_, result = running_, sink = sink_,
                 starter = starter_, history = runningHistory_,
                 mutex = historyMutex_](train::TrainObserver& observer) {
-    HistoryCapture capture(observer, *history, *mutex);
+    train::EpochKeeper capture(observer, *history, *mutex);
     std::unique_ptr<tracking::RunRecorder> recorder;
     if (starter) {
       try {
@@ -466,8 +418,9 @@ void TrainPage::onProgress(qint64 done, qint64 total, double elapsed) {
   progress_->setRange(0, 1000);
   progress_->setValue(static_cast<int>(1000 * done / total));
   const double fraction = static_cast<double>(done) / static_cast<double>(total);
-  eta_->setText(fraction > 0.02 ? tr("ETA %1").arg(formatEta(elapsed * (1.0 - fraction) / fraction))
-                                : tr("ETA —"));
+  const auto left = train::remainingTime(fraction, elapsed);
+  eta_->setText(
+      tr("ETA %1").arg(left.empty() ? QStringLiteral("—") : QString::fromStdString(left)));
 }
 
 void TrainPage::showResult(const experiment::ExperimentResult& r) {
@@ -478,48 +431,7 @@ void TrainPage::showResult(const experiment::ExperimentResult& r) {
                        .arg(r.validation.accuracy, 0, 'f', 4)
                        .arg(r.validation.rocAuc, 0, 'f', 4)
                        .arg(r.fitSeconds, 0, 'f', 2));
-  roc_->clear();
-  roc_->addCurve(QString::fromStdString(r.spec.displayName()), r.validationRoc,
-                 r.validation.rocAuc);
-  confusion_->setMatrix(r.validation.confusion);
-  if (r.history.empty()) {
-    history_->chart()->setTitle(tr("%1 — no per-epoch history (not trained in epochs)")
-                                    .arg(QString::fromStdString(r.spec.displayName())));
-  }
-  struct Row {
-    QString name;
-    double val, test;
-  };
-  const std::vector<Row> rows{
-      {tr("accuracy"), r.validation.accuracy, r.test.accuracy},
-      {tr("ROC AUC"), r.validation.rocAuc, r.test.rocAuc},
-      {tr("F1"), r.validation.f1, r.test.f1},
-      {tr("precision"), r.validation.precision, r.test.precision},
-      {tr("recall"), r.validation.recall, r.test.recall},
-      {tr("log loss"), r.validation.logLoss, r.test.logLoss},
-      {tr("fit time (s)"), r.fitSeconds, std::nan("")},
-      {tr("predict time (s)"), r.predictSeconds, std::nan("")},
-      {tr("predict ms / tweet"), r.predictMsPerTweet, std::nan("")},
-  };
-  // Named evaluation sets: their scores in the validation column, one row per number that
-  // means something for the set (none of AUC / balanced accuracy for a set of one class).
-  std::vector<Row> all = rows;
-  for (const auto& e : r.evaluations) {
-    for (const auto& [key, value] : e.trackedMetrics())
-      all.push_back({QString::fromStdString(key), value, std::nan("")});
-  }
-  metrics_->setRowCount(static_cast<int>(all.size()));
-  for (int i = 0; i < static_cast<int>(all.size()); ++i) {
-    const auto& row = all[static_cast<std::size_t>(i)];
-    metrics_->setItem(i, 0, new QTableWidgetItem(row.name));
-    metrics_->setItem(i, 1,
-                      new QTableWidgetItem(std::isfinite(row.val) ? QString::number(row.val, 'f', 4)
-                                                                  : QString()));
-    metrics_->setItem(i, 2,
-                      new QTableWidgetItem(
-                          std::isfinite(row.test) ? QString::number(row.test, 'f', 4) : QString()));
-  }
-  if (r.history.empty()) resultTabs_->setCurrentWidget(roc_);
+  results_->showResult(r);
 }
 
 void TrainPage::setRunning(bool running) {

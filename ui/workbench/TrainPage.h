@@ -29,8 +29,7 @@ class BackgroundTask;
 class ClusterPanel;
 class LiveHistoryChart;
 class ParamsForm;
-class RocChart;
-class ConfusionMatrixView;
+class RunResultTabs;
 class CvTable;
 
 // What happens to a run when it ends; called on the worker thread (it may do disk/network I/O).
@@ -110,11 +109,8 @@ class TrainPage : public QWidget {
   QLabel* eta_ = nullptr;
   QLabel* status_ = nullptr;
   QLabel* composition_ = nullptr;  // what the training set is made of
-  QTabWidget* resultTabs_ = nullptr;
-  LiveHistoryChart* history_ = nullptr;
-  RocChart* roc_ = nullptr;
-  ConfusionMatrixView* confusion_ = nullptr;
-  QTableWidget* metrics_ = nullptr;
+  RunResultTabs* results_ = nullptr;
+  LiveHistoryChart* history_ = nullptr;  // results_'s, drawn while a run trains
 
   BackgroundTask* task_ = nullptr;
   RunSink sink_;

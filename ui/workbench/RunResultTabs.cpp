@@ -1,0 +1,73 @@
+#include "ui/workbench/RunResultTabs.h"
+
+#include <QChart>
+#include <QHeaderView>
+#include <QTableWidget>
+#include <cmath>
+#include <vector>
+
+#include "ui/workbench/LiveHistoryChart.h"
+#include "ui/workbench/RocChart.h"
+
+namespace tweetlab::ui {
+
+RunResultTabs::RunResultTabs(QWidget* parent)
+    : QTabWidget(parent),
+      history_(new LiveHistoryChart),
+      roc_(new RocChart),
+      confusion_(new ConfusionMatrixView),
+      metrics_(new QTableWidget(0, 3)) {
+  metrics_->setObjectName("metricsTable");
+  metrics_->setHorizontalHeaderLabels({tr("metric"), tr("validation"), tr("test")});
+  metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  metrics_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  addTab(history_, tr("History"));
+  addTab(roc_, tr("ROC"));
+  addTab(confusion_, tr("Confusion matrix"));
+  addTab(metrics_, tr("Metrics"));
+}
+
+void RunResultTabs::showResult(const experiment::ExperimentResult& r) {
+  roc_->clear();
+  roc_->addCurve(QString::fromStdString(r.spec.displayName()), r.validationRoc,
+                 r.validation.rocAuc);
+  confusion_->setMatrix(r.validation.confusion);
+  if (r.history.empty()) {
+    history_->chart()->setTitle(tr("%1 — no per-epoch history (not trained in epochs)")
+                                    .arg(QString::fromStdString(r.spec.displayName())));
+  }
+  struct Row {
+    QString name;
+    double val, test;
+  };
+  std::vector<Row> rows{
+      {tr("accuracy"), r.validation.accuracy, r.test.accuracy},
+      {tr("ROC AUC"), r.validation.rocAuc, r.test.rocAuc},
+      {tr("F1"), r.validation.f1, r.test.f1},
+      {tr("precision"), r.validation.precision, r.test.precision},
+      {tr("recall"), r.validation.recall, r.test.recall},
+      {tr("log loss"), r.validation.logLoss, r.test.logLoss},
+      {tr("fit time (s)"), r.fitSeconds, std::nan("")},
+      {tr("predict time (s)"), r.predictSeconds, std::nan("")},
+      {tr("predict ms / tweet"), r.predictMsPerTweet, std::nan("")},
+  };
+  // Named evaluation sets: their scores in the validation column, one row per number that
+  // means something for the set (none of AUC / balanced accuracy for a set of one class).
+  for (const auto& e : r.evaluations) {
+    for (const auto& [key, value] : e.trackedMetrics())
+      rows.push_back({QString::fromStdString(key), value, std::nan("")});
+  }
+  auto cell = [](double v) {
+    return new QTableWidgetItem(std::isfinite(v) ? QString::number(v, 'f', 4) : QString());
+  };
+  metrics_->setRowCount(static_cast<int>(rows.size()));
+  for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+    const auto& row = rows[static_cast<std::size_t>(i)];
+    metrics_->setItem(i, 0, new QTableWidgetItem(row.name));
+    metrics_->setItem(i, 1, cell(row.val));
+    metrics_->setItem(i, 2, cell(row.test));
+  }
+  if (r.history.empty()) setCurrentWidget(roc_);
+}
+
+}  // namespace tweetlab::ui
