@@ -23,6 +23,7 @@
 #include "ui/workbench/MainWindow.h"
 #include "ui/workbench/ParamsForm.h"
 #include "ui/workbench/RocChart.h"
+#include "ui/workbench/RunResultTabs.h"
 #include "ui/workbench/TrainPage.h"
 
 namespace tweetlab::ui {
@@ -148,6 +149,19 @@ TEST_F(WorkbenchTest, BertWithoutACheckpointIsRefusedWithAReasonBeforeARunStarts
 TEST_F(WorkbenchTest, CancelStopsALongRunAndRecordsItAsKilled) {
   loadSample();
   auto* train = window_->trainPage();
+  // A finished run first, so that the page has another run's ROC and metrics to (not) show.
+  train->selectFamily("logreg");
+  ASSERT_TRUE(train->paramsForm()->setValue("cv", 0));
+  bool finished = false;
+  QObject::connect(train, &TrainPage::queueFinished, [&finished] { finished = true; });
+  train->start();
+  ASSERT_TRUE(waitUntil([&] { return finished; }, 60000));
+  auto* tabs = train->findChild<RunResultTabs*>();
+  auto* roc = train->findChild<RocChart*>("rocChart");
+  auto* metrics = train->findChild<QTableWidget*>("metricsTable");
+  ASSERT_EQ(roc->curveCount(), 1);
+  EXPECT_TRUE(tabs->state().startsWith("FINISHED")) << tabs->state().toStdString();
+
   train->selectFamily("fasttext");
   ASSERT_TRUE(train->paramsForm()->setValue("epochs", 2000));  // minutes if left alone
   QString ended;
@@ -160,7 +174,14 @@ TEST_F(WorkbenchTest, CancelStopsALongRunAndRecordsItAsKilled) {
   ASSERT_TRUE(waitUntil([&] { return !ended.isEmpty(); }, 30000)) << "cancel did not stop the run";
   EXPECT_EQ(ended, "KILLED");
   EXPECT_FALSE(train->isTraining());
-  EXPECT_EQ(statuses(), (std::vector<std::string>{"KILLED"}));
+  EXPECT_EQ(statuses(), (std::vector<std::string>{"FINISHED", "KILLED"}));
+  // Issue 19 problem 3: every tab shows the killed run, never the previous one's results, the
+  // state says how it ended, and the progress bar and ETA do not stay at their last value.
+  EXPECT_TRUE(tabs->state().startsWith("KILLED")) << tabs->state().toStdString();
+  EXPECT_EQ(roc->curveCount(), 0);
+  EXPECT_EQ(metrics->rowCount(), 0);
+  EXPECT_EQ(train->findChild<QProgressBar*>("trainProgress")->value(), 0);
+  EXPECT_TRUE(train->findChild<QLabel*>("trainEta")->text().isEmpty());
 }
 
 TEST_F(WorkbenchTest, AGridQueueRunsEveryPreprocessing) {

@@ -42,6 +42,10 @@ ConfusionMatrixView::ConfusionMatrixView(QWidget* parent)
   layout->addWidget(table_);
 }
 
+void ConfusionMatrixView::clear() {
+  table_->clearContents();
+}
+
 void ConfusionMatrixView::setMatrix(const eval::ConfusionMatrix& m) {
   const std::size_t cells[2][2] = {{m.trueNegative, m.falsePositive},
                                    {m.falseNegative, m.truePositive}};

@@ -27,6 +27,7 @@ class ConfusionMatrixView : public QWidget {
  public:
   explicit ConfusionMatrixView(QWidget* parent = nullptr);
   void setMatrix(const eval::ConfusionMatrix& matrix);
+  void clear();  // empty cells: no run's matrix
 
  private:
   QTableWidget* table_;

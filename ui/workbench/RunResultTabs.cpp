@@ -2,6 +2,7 @@
 
 #include <QChart>
 #include <QHeaderView>
+#include <QLabel>
 #include <QTableWidget>
 #include <cmath>
 #include <vector>
@@ -16,7 +17,11 @@ RunResultTabs::RunResultTabs(QWidget* parent)
       history_(new LiveHistoryChart),
       roc_(new RocChart),
       confusion_(new ConfusionMatrixView),
-      metrics_(new QTableWidget(0, 3)) {
+      metrics_(new QTableWidget(0, 3)),
+      state_(new QLabel) {
+  state_->setObjectName("runState");
+  state_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  setCornerWidget(state_, Qt::TopRightCorner);
   metrics_->setObjectName("metricsTable");
   metrics_->setHorizontalHeaderLabels({tr("metric"), tr("validation"), tr("test")});
   metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -27,7 +32,39 @@ RunResultTabs::RunResultTabs(QWidget* parent)
   addTab(metrics_, tr("Metrics"));
 }
 
+void RunResultTabs::startRun(const QString& name, int plannedEpochs) {
+  plannedEpochs_ = plannedEpochs;
+  epochs_ = 0;
+  history_->reset(name);
+  roc_->clear();
+  confusion_->clear();
+  metrics_->setRowCount(0);
+  state_->setText(tr("Training %1").arg(name));
+  setCurrentWidget(history_);
+}
+
+void RunResultTabs::appendEpoch(const train::HistoryRow& row) {
+  ++epochs_;
+  history_->appendEpoch(row);
+}
+
+QString RunResultTabs::killedState() const {
+  if (epochs_ == 0) return tr("KILLED before its first epoch ended");
+  return plannedEpochs_ > 0 ? tr("KILLED at epoch %1 of %2").arg(epochs_).arg(plannedEpochs_)
+                            : tr("KILLED at epoch %1").arg(epochs_);
+}
+
+void RunResultTabs::showEnd(const QString& state) {
+  state_->setText(state);
+  setCurrentWidget(history_);  // what the run reached is all there is to show
+}
+
+QString RunResultTabs::state() const {
+  return state_->text();
+}
+
 void RunResultTabs::showResult(const experiment::ExperimentResult& r) {
+  state_->setText(tr("FINISHED: %1").arg(QString::fromStdString(r.spec.displayName())));
   roc_->clear();
   roc_->addCurve(QString::fromStdString(r.spec.displayName()), r.validationRoc,
                  r.validation.rocAuc);

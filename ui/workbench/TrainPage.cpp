@@ -35,14 +35,16 @@ TrainPage::TrainPage(QWidget* parent)
       historyMutex_(std::make_shared<std::mutex>()) {
   auto* splitter = new QSplitter(Qt::Horizontal);
   splitter->addWidget(buildForm());
-  splitter->addWidget(buildResults());
+  results_ = new RunResultTabs;
+  splitter->addWidget(results_);
   splitter->setStretchFactor(1, 1);
   rememberSplitter(splitter, QStringLiteral("trainBody"));
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(splitter);
 
   connect(task_, &BackgroundTask::epochEnded, this, &TrainPage::onEpoch);
-  connect(task_, &BackgroundTask::batchEnded, history_, &LiveHistoryChart::appendBatchLoss);
+  connect(task_, &BackgroundTask::batchEnded, results_->history(),
+          &LiveHistoryChart::appendBatchLoss);
   connect(task_, &BackgroundTask::progressChanged, this, &TrainPage::onProgress);
   connect(task_, &BackgroundTask::statusChanged, status_, &QLabel::setText);
   connect(task_, &BackgroundTask::succeeded, this, [this] {
@@ -55,12 +57,14 @@ TrainPage::TrainPage(QWidget* parent)
   });
   connect(task_, &BackgroundTask::failed, this, [this](const QString& message) {
     status_->setText(tr("<b>Run failed:</b> %1").arg(message.toHtmlEscaped()));
+    endWithoutResult(tr("FAILED: %1").arg(message));
     emit runEnded(QStringLiteral("FAILED"), message);
     runNext();  // the rest of the queue still runs
   });
   connect(task_, &BackgroundTask::cancelled, this, [this] {
     pending_.clear();
     status_->setText(tr("Cancelled. The run was recorded as KILLED with what it had."));
+    endWithoutResult(results_->killedState());
     emit runEnded(QStringLiteral("KILLED"), QString());
     setRunning(false);
     emit queueFinished();
@@ -155,6 +159,7 @@ QWidget* TrainPage::buildForm() {
   progress_ = new QProgressBar;
   progress_->setObjectName("trainProgress");
   eta_ = new QLabel;
+  eta_->setObjectName("trainEta");
   status_ = new QLabel(tr("Load a dataset on the Data page, then train."));
   status_->setObjectName("trainStatus");
   status_->setWordWrap(true);
@@ -183,12 +188,6 @@ QWidget* TrainPage::buildForm() {
   layout->addWidget(status_);
   panel->setMinimumWidth(360);
   return panel;
-}
-
-QWidget* TrainPage::buildResults() {
-  results_ = new RunResultTabs;
-  history_ = results_->history();
-  return results_;
 }
 
 void TrainPage::selectFamily(const QString& family) {
@@ -354,7 +353,8 @@ void TrainPage::runNext() {
   auto spec = std::move(pending_.front());
   pending_.pop_front();
   setRunning(true);
-  history_->reset(QString::fromStdString(spec.displayName()));
+  results_->startRun(QString::fromStdString(spec.displayName()),
+                     spec.model.params.value("epochs", 0));
   progress_->setValue(0);
   eta_->clear();
   status_->setText(tr("Training %1…").arg(QString::fromStdString(spec.displayName())));
@@ -410,7 +410,7 @@ void TrainPage::runNext() {
 }
 
 void TrainPage::onEpoch(const train::HistoryRow& row) {
-  history_->appendEpoch(row);
+  results_->appendEpoch(row);
 }
 
 void TrainPage::onProgress(qint64 done, qint64 total, double elapsed) {
@@ -432,6 +432,12 @@ void TrainPage::showResult(const experiment::ExperimentResult& r) {
                        .arg(r.validation.rocAuc, 0, 'f', 4)
                        .arg(r.fitSeconds, 0, 'f', 2));
   results_->showResult(r);
+}
+
+void TrainPage::endWithoutResult(const QString& state) {
+  results_->showEnd(state);
+  progress_->setValue(0);
+  eta_->clear();
 }
 
 void TrainPage::setRunning(bool running) {

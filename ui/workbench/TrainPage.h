@@ -85,12 +85,13 @@ class TrainPage : public QWidget {
 
  private:
   QWidget* buildForm();
-  QWidget* buildResults();
   void runNext();
   void onEpoch(const train::HistoryRow& row);
   void onProgress(qint64 done, qint64 total, double elapsed);
   void showResult(const experiment::ExperimentResult& result);
   void setRunning(bool running);
+  // A cancelled or failed run: the tabs say so; progress and ETA are not left at their last value.
+  void endWithoutResult(const QString& state);
   // What "Send to cluster" submits: the queue, or the form's experiment; validated for the
   // cluster (whose nodes, not this machine, decide whether a GPU exists).
   std::vector<experiment::ExperimentSpec> specsForCluster() const;
@@ -110,7 +111,6 @@ class TrainPage : public QWidget {
   QLabel* status_ = nullptr;
   QLabel* composition_ = nullptr;  // what the training set is made of
   RunResultTabs* results_ = nullptr;
-  LiveHistoryChart* history_ = nullptr;  // results_'s, drawn while a run trains
 
   BackgroundTask* task_ = nullptr;
   RunSink sink_;
