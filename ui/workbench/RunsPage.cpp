@@ -13,6 +13,7 @@
 #include "core/tracking/RunStore.h"
 #include "ui/workbench/AppSettings.h"
 #include "ui/workbench/FileDialogs.h"
+#include "ui/workbench/RememberedSplitter.h"
 #include "ui/workbench/RunComparison.h"
 #include "ui/workbench/RunTracking.h"
 #include "ui/workbench/RunsFilterBar.h"
@@ -41,11 +42,13 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
   topLayout->addWidget(filters_);
   topLayout->addWidget(table_);
   topLayout->addWidget(buildActions());
+  // Table first (as in the MLflow UI): the runs take most of the height, the charts of the
+  // selected runs sit in a lower pane the user can drag open; the split is remembered.
   auto* splitter = new QSplitter(Qt::Vertical);
   splitter->addWidget(top);
   splitter->addWidget(comparison_);
-  splitter->setStretchFactor(0, 2);
-  splitter->setStretchFactor(1, 3);
+  splitter->setChildrenCollapsible(false);
+  rememberSplitter(splitter, QStringLiteral("runsBody"), {7, 3});
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(splitter);
 

@@ -39,7 +39,12 @@ RunsTable::RunsTable(QWidget* parent)
   horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
   horizontalHeader()->setStretchLastSection(true);
   verticalHeader()->hide();
-  setWordWrap(false);  // one line per run: more runs visible at once
+  // Compact rows, one line per run: a laptop screen shows a dozen runs, not three.
+  const int rowHeight = fontMetrics().height() + 6;
+  verticalHeader()->setMinimumSectionSize(rowHeight);
+  verticalHeader()->setDefaultSectionSize(rowHeight);
+  verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+  setWordWrap(false);
   setAlternatingRowColors(true);
   connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &RunsTable::runSelectionChanged);
