@@ -122,7 +122,12 @@ void print(const std::vector<tracking::RunSummary>& runs, bool json, std::size_t
                      {"tags", r.tags},
                      {"mlflow_run_id", r.mlflowRunId},
                      {"push_pending", r.pushPending},
-                     {"error", r.error}});
+                     {"error", r.error},
+                     {"data_source", r.dataSource},
+                     {"train_rows", r.trainRows},
+                     {"val_rows", r.validationRows},
+                     {"test_rows", r.testRows},
+                     {"has_bundle", r.hasBundle}});
     }
     std::cout << out.dump(2) << "\n";
     return;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 
 #include "core/common/Errors.h"
 
@@ -71,7 +73,32 @@ RunSummary summaryOf(const RunRecord& r) {
   s.error = r.error;
   s.notes = r.notes;
   s.mlflowRunId = r.mlflowRunId;
+  describeData(s, r.params);
+  s.hasBundle = std::any_of(r.artifacts.begin(), r.artifacts.end(),
+                            [](const Artifact& a) { return a.path == "model/manifest.json"; });
   return s;
+}
+
+void describeData(RunSummary& s, const std::map<std::string, std::string>& params) {
+  const auto param = [&](const char* key) {
+    const auto it = params.find(key);
+    return it == params.end() ? std::string() : it->second;
+  };
+  const auto rows = [&](const char* key) -> std::int64_t {
+    const auto text = param(key);
+    char* end = nullptr;
+    const long long value = std::strtoll(text.c_str(), &end, 10);
+    return text.empty() || *end != '\0' || value < 0 ? -1 : value;
+  };
+  auto path = param("data.path");
+  if (path.empty()) {
+    const auto tag = s.tags.find("tweetlab.dataset_path");
+    if (tag != s.tags.end()) path = tag->second;
+  }
+  s.dataSource = std::filesystem::path(path).filename().string();
+  s.trainRows = rows("data.train_rows");
+  s.validationRows = rows("data.val_rows");
+  s.testRows = rows("data.test_rows");
 }
 
 std::vector<RunSummary> applyQuery(const std::vector<RunRecord>& records, const RunQuery& query) {

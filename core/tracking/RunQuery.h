@@ -44,6 +44,14 @@ struct RunSummary {
   std::string notes;
   std::string mlflowRunId;
   bool pushPending = false;
+  // What the run learned from, to spot a run on the wrong file or an empty split: the dataset's
+  // file name and each split's row count (params data.path, data.train_rows, data.val_rows,
+  // data.test_rows); "" and -1 when the run did not record them (it failed before the split).
+  std::string dataSource;
+  std::int64_t trainRows = -1;
+  std::int64_t validationRows = -1;
+  std::int64_t testRows = -1;
+  bool hasBundle = false;  // a model bundle was kept (artifact model/manifest.json)
 };
 
 // "key=value" (as given to `--tag`) into the query's tag filter; InputError without '='.
@@ -51,6 +59,9 @@ void addTagFilter(RunQuery& query, const std::string& keyEqualsValue);
 
 bool matches(const RunRecord& record, const RunQuery& query);
 RunSummary summaryOf(const RunRecord& record);
+// Sets the data source and split rows of `summary` from the run's params (the dataset path tag
+// when the params lack it). Shared by summaryOf and RunStore::list.
+void describeData(RunSummary& summary, const std::map<std::string, std::string>& params);
 // Filters, sorts (ties: newest first, then id) and pages `records` as RunStore::list would.
 std::vector<RunSummary> applyQuery(const std::vector<RunRecord>& records, const RunQuery& query);
 

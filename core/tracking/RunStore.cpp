@@ -234,7 +234,8 @@ std::vector<RunSummary> RunStore::list(const RunQuery& q) {
   std::string sql =
       "SELECT r.id, r.experiment, r.run_name, r.status, r.start_time, r.end_time, r.model_family, "
       "r.preprocessing,"
-      " r.error, r.mlflow_run_id, r.notes, (SELECT COUNT(*) FROM push_queue p WHERE p.run_id=r.id) "
+      " r.error, r.mlflow_run_id, r.notes, (SELECT COUNT(*) FROM push_queue p WHERE p.run_id=r.id),"
+      " EXISTS (SELECT 1 FROM artifacts a WHERE a.run_id=r.id AND a.path='model/manifest.json') "
       "FROM "
       "runs r";
   if (byMetric) sql += " LEFT JOIN metrics sm ON sm.run_id=r.id AND sm.key=?1";
@@ -282,10 +283,15 @@ std::vector<RunSummary> RunStore::list(const RunQuery& q) {
     s.mlflowRunId = stmt.text(9);
     s.notes = stmt.text(10);
     s.pushPending = stmt.integer(11) > 0;
+    s.hasBundle = stmt.integer(12) > 0;
     out.push_back(std::move(s));
   }
   auto metrics = db_->prepare("SELECT key, value FROM metrics WHERE run_id=?");
   auto tags = db_->prepare("SELECT key, value FROM tags WHERE run_id=?");
+  // Only the params a summary shows (describeData): a run has hundreds of others.
+  auto params = db_->prepare(
+      "SELECT key, value FROM params WHERE run_id=? AND key IN ('data.path', 'data.train_rows',"
+      " 'data.val_rows', 'data.test_rows')");
   for (auto& s : out) {
     metrics.bind(1, s.id);
     while (metrics.step()) s.metrics[metrics.text(0)] = metrics.real(1);
@@ -293,6 +299,11 @@ std::vector<RunSummary> RunStore::list(const RunQuery& q) {
     tags.bind(1, s.id);
     while (tags.step()) s.tags[tags.text(0)] = tags.text(1);
     tags.reset();
+    std::map<std::string, std::string> dataParams;
+    params.bind(1, s.id);
+    while (params.step()) dataParams[params.text(0)] = params.text(1);
+    params.reset();
+    describeData(s, dataParams);
   }
   return out;
 }

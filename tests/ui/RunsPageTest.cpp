@@ -21,11 +21,13 @@
 
 #include "core/tracking/RunStore.h"
 #include "tests/support/MlflowTestServer.h"
+#include "tests/ui/SampleRuns.h"
 #include "tests/ui/WorkbenchFixture.h"
 #include "ui/workbench/ParamsForm.h"
 #include "ui/workbench/RocChart.h"
 #include "ui/workbench/RunTracking.h"
 #include "ui/workbench/RunsPage.h"
+#include "ui/workbench/RunsTableModel.h"
 
 namespace tweetlab::ui {
 namespace {
@@ -97,17 +99,17 @@ TEST_F(RunsPageTest, TrainedRunsAppearAndTwoCompareInTheCharts) {
 
   // Sorting by accuracy puts the numbers in order.
   auto* table = runs->findChild<QTableView*>("runsTable");
-  table->sortByColumn(5, Qt::DescendingOrder);
-  const double first = table->model()->index(0, 5).data().toDouble();
-  const double last = table->model()->index(2, 5).data().toDouble();
+  table->sortByColumn(RunsTableModel::Accuracy, Qt::DescendingOrder);
+  const double first = table->model()->index(0, RunsTableModel::Accuracy).data().toDouble();
+  const double last = table->model()->index(2, RunsTableModel::Accuracy).data().toDouble();
   EXPECT_GE(first, last);
   EXPECT_GT(last, 0.6);
 
   // Select two: two ROC curves, two runs' validation metrics as bars, differing params only.
   bool ready = false;
   QObject::connect(runs, &RunsPage::comparisonReady, [&ready] { ready = true; });
-  const auto ids = QStringList{table->model()->index(0, 11).data().toString(),
-                               table->model()->index(1, 11).data().toString()};
+  const auto ids = QStringList{table->model()->index(0, RunsTableModel::Id).data().toString(),
+                               table->model()->index(1, RunsTableModel::Id).data().toString()};
   runs->selectRuns(ids);
   ASSERT_TRUE(waitUntil([&] { return ready && runs->rocChart()->curveCount() == 2; }, 20000));
   auto* bars = qobject_cast<QBarSeries*>(runs->metricsChart()->chart()->series().front());
@@ -150,6 +152,55 @@ TEST_F(RunsPageTest, TrainedRunsAppearAndTwoCompareInTheCharts) {
   ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 2; }, 10000));
 }
 
+// The column of `table` whose header reads `title`, or -1.
+int columnTitled(const QTableView* table, const QString& title) {
+  for (int c = 0; c < table->model()->columnCount(); ++c) {
+    if (table->model()->headerData(c, Qt::Horizontal).toString() == title) return c;
+  }
+  return -1;
+}
+
+// The row of run `name` in `table`, or -1.
+int rowNamed(const QTableView* table, const QString& name) {
+  for (int r = 0; r < table->model()->rowCount(); ++r) {
+    if (table->model()->index(r, RunsTableModel::Name).data().toString() == name) return r;
+  }
+  return -1;
+}
+
+// Issue 19 problem 1: a meaningless run (wrong file, empty split) is spotted in the table, a
+// failed run says why in a column, and only a run that kept its bundle offers to export it.
+TEST_F(RunsPageTest, TheTableShowsDataSplitRowsTagsAndWhyARunFailed) {
+  testing::writeSampleRuns(dataDir_.path(), 4, /*failedEvery=*/2);  // run-0 and run-2 failed
+  auto* runs = window_->runsPage();
+  runs->refresh();
+  ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 4; }, 20000)) << runs->runCount();
+  auto* table = runs->findChild<QTableView*>("runsTable");
+  const auto cell = [&](const QString& run, const QString& column) {
+    const int c = columnTitled(table, column);
+    EXPECT_GE(c, 0) << "no column " << column.toStdString();
+    EXPECT_FALSE(table->isColumnHidden(c)) << column.toStdString();
+    return table->model()->index(rowNamed(table, run), c).data().toString();
+  };
+  EXPECT_EQ(cell("run-1", "Data"), "tweets.csv");
+  EXPECT_EQ(cell("run-1", "Train rows"), "1001");
+  EXPECT_EQ(cell("run-1", "Val rows"), "200");
+  EXPECT_EQ(cell("run-1", "Test rows"), "100");
+  EXPECT_EQ(cell("run-1", "Tags"), "purpose=sweep");
+  EXPECT_EQ(cell("run-0", "Failure"), "out of memory");
+  EXPECT_EQ(cell("run-1", "Failure"), "");
+
+  auto* exportButton = runs->findChild<QPushButton*>("exportBundle");
+  const auto idOf = [&](const QString& run) {
+    return table->model()->index(rowNamed(table, run), RunsTableModel::Id).data().toString();
+  };
+  runs->selectRuns({idOf("run-0")});
+  EXPECT_FALSE(exportButton->isEnabled()) << "a failed run has no bundle to export";
+  EXPECT_FALSE(exportButton->toolTip().isEmpty()) << "and the button says why";
+  runs->selectRuns({idOf("run-1")});
+  EXPECT_TRUE(exportButton->isEnabled());
+}
+
 TEST_F(RunsPageTest, RunsPushedToMlflowAreListedAndComparedFromTheServer) {
   testing::MlflowTestServer mlflow;
   AppSettings().setTrackingUri(QString::fromStdString(mlflow.uri()));
@@ -166,15 +217,16 @@ TEST_F(RunsPageTest, RunsPushedToMlflowAreListedAndComparedFromTheServer) {
   auto* table = runs->findChild<QTableView*>("runsTable");
   std::set<std::string> remoteIds, pushedIds;
   for (int r = 0; r < 3; ++r)
-    remoteIds.insert(table->model()->index(r, 11).data().toString().toStdString());
+    remoteIds.insert(table->model()->index(r, RunsTableModel::Id).data().toString().toStdString());
   for (const auto& run : mlflow.runs()) pushedIds.insert(run.id);
   EXPECT_EQ(remoteIds, pushedIds) << "the table shows the server's runs";
-  EXPECT_GT(table->model()->index(0, 5).data().toDouble(), 0.6) << "with their accuracy";
+  EXPECT_GT(table->model()->index(0, RunsTableModel::Accuracy).data().toDouble(), 0.6)
+      << "with their accuracy";
 
   bool ready = false;
   QObject::connect(runs, &RunsPage::comparisonReady, [&ready] { ready = true; });
-  runs->selectRuns({table->model()->index(0, 11).data().toString(),
-                    table->model()->index(1, 11).data().toString()});
+  runs->selectRuns({table->model()->index(0, RunsTableModel::Id).data().toString(),
+                    table->model()->index(1, RunsTableModel::Id).data().toString()});
   ASSERT_TRUE(waitUntil([&] { return ready; }, 10000));
   auto* bars = qobject_cast<QBarSeries*>(runs->metricsChart()->chart()->series().front());
   ASSERT_NE(bars, nullptr);
@@ -222,7 +274,7 @@ TEST_F(RunsPageTest, ARunTrainingInTheGuiIsLiveInMlflowAndTheMlflowSourceShowsIt
   runs->findChild<QComboBox*>("runsSource")->setCurrentIndex(1);  // MLflow server
   ASSERT_TRUE(waitUntil([&] { return refreshed && runs->runCount() == 1; }, 20000));
   auto* table = runs->findChild<QTableView*>("runsTable");
-  EXPECT_EQ(table->model()->index(0, 3).data().toString(), "RUNNING");
+  EXPECT_EQ(table->model()->index(0, RunsTableModel::Status).data().toString(), "RUNNING");
 
   train->cancel();
   ASSERT_TRUE(waitUntil([&] { return !status.isEmpty(); }, 60000));

@@ -8,8 +8,10 @@
 
 namespace tweetlab::testing {
 
-// `count` FINISHED logreg runs named run-0 .. run-<count-1>, trained on tweets.csv. Every run
-// numbered in `failedEvery` steps (0 = none) is FAILED with the reason "out of memory" instead.
+// `count` FINISHED logreg runs named run-0 .. run-<count-1>, trained on tweets.csv (run-i on
+// 1000 + i rows, validated on 200, tested on 100), each with its bundle and the user's tag
+// purpose=sweep. Every run numbered in `failedEvery` steps (0 = none) is FAILED with the reason
+// "out of memory" and no bundle instead.
 inline void writeSampleRuns(const std::filesystem::path& storeRoot, int count,
                             int failedEvery = 0) {
   tracking::RunStore store(storeRoot);
@@ -22,6 +24,7 @@ inline void writeSampleRuns(const std::filesystem::path& storeRoot, int count,
     run.params["data.train_rows"] = std::to_string(1000 + i);
     run.params["data.val_rows"] = "200";
     run.params["data.test_rows"] = "100";
+    run.tags["purpose"] = "sweep";
     store.beginRun(run);
     run.endTimeMs = run.startTimeMs + 1;
     if (failedEvery > 0 && i % failedEvery == 0) {
@@ -30,6 +33,7 @@ inline void writeSampleRuns(const std::filesystem::path& storeRoot, int count,
     } else {
       run.status = tracking::RunStatus::Finished;
       run.metrics["accuracy"] = 0.7;
+      run.artifacts.push_back({"model/manifest.json", 2, ""});  // kept its bundle
     }
     store.save(run);
   }

@@ -172,7 +172,13 @@ void RunsPage::loadSelection() {
   const bool local = remote_.empty();
   openButton_->setEnabled(ids.size() == 1);
   // A remote run's bundle and record live on the server: export and delete are for local runs.
-  exportButton_->setEnabled(ids.size() == 1 && local);
+  // A run that failed or was cancelled before the end kept no bundle to export.
+  const auto selected = table_->selectedRuns();
+  const bool bundle = selected.size() == 1 && selected.front().hasBundle;
+  exportButton_->setEnabled(local && bundle);
+  exportButton_->setToolTip(local && selected.size() == 1 && !bundle
+                                ? tr("This run kept no model bundle (it failed or was cancelled).")
+                                : QString());
   deleteButton_->setEnabled(!ids.isEmpty() && local);
   reportButton_->setEnabled(!ids.isEmpty());
   if (!local) {

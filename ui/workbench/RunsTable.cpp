@@ -70,6 +70,13 @@ QStringList RunsTable::selectedRunIds() const {
   return ids;
 }
 
+std::vector<tracking::RunSummary> RunsTable::selectedRuns() const {
+  std::vector<tracking::RunSummary> runs;
+  for (const auto& index : selectionModel()->selectedRows())
+    runs.push_back(model_->run(proxy_->mapToSource(index).row()));
+  return runs;
+}
+
 void RunsTable::selectRuns(const QStringList& ids) {
   QItemSelection selection;
   for (const auto& id : ids) {

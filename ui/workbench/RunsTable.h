@@ -23,6 +23,7 @@ class RunsTable : public QTableView {
   void setRuns(std::vector<tracking::RunSummary> runs);
   int runCount() const;
   QStringList selectedRunIds() const;
+  std::vector<tracking::RunSummary> selectedRuns() const;
   void selectRuns(const QStringList& ids);
   RunsTableModel* runsModel() const { return model_; }
 

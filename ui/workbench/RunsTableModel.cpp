@@ -4,6 +4,7 @@
 #include <QColor>
 #include <QDateTime>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <set>
 
@@ -27,6 +28,32 @@ bool isEvalSetMetric(const std::string& key, std::string& set) {
     }
   }
   return false;
+}
+
+// A split's row count: -1 (not recorded) shows as a dash and sorts first.
+QVariant rowsCell(std::int64_t rows, int role) {
+  if (role == Qt::UserRole) return QVariant::fromValue<qint64>(rows);
+  if (role == Qt::DisplayRole) return rows < 0 ? QStringLiteral("–") : QString::number(rows);
+  if (role == Qt::TextAlignmentRole) return int(Qt::AlignRight | Qt::AlignVCenter);
+  return {};
+}
+
+bool isSystemTag(const std::string& key) {
+  return key.rfind("tweetlab.", 0) == 0 || key.rfind("mlflow.", 0) == 0;
+}
+
+QString userTags(const tracking::RunSummary& run) {
+  QStringList out;
+  for (const auto& [key, value] : run.tags) {
+    if (!isSystemTag(key)) out << QString::fromStdString(key + "=" + value);
+  }
+  return out.join(QStringLiteral(", "));
+}
+
+QString allTags(const tracking::RunSummary& run) {
+  QStringList out;
+  for (const auto& [key, value] : run.tags) out << QString::fromStdString(key + " = " + value);
+  return out.join('\n');
 }
 
 }  // namespace
@@ -85,9 +112,11 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     return {};
   }
   if (role != Qt::DisplayRole) return {};
-  static const char* names[] = {"Run",     "Model",    "Preprocessing", "Status",
-                                "Started", "Accuracy", "ROC AUC",       "F1",
-                                "Fit (s)", "ms/tweet", "MLflow",        "Id"};
+  static const char* names[] = {
+      "Run",       "Model",   "Preprocessing", "Data",    "Train rows", "Val rows",
+      "Test rows", "Status",  "Failure",       "Started", "Accuracy",   "ROC AUC",
+      "F1",        "Fit (s)", "ms/tweet",      "Tags",    "MLflow",     "Id"};
+  static_assert(std::size(names) == ColumnCount);
   return tr(names[section]);
 }
 
@@ -129,6 +158,12 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
       return metric(tracking::metric::kFitTime, 2);
     case MsPerTweet:
       return metric(tracking::metric::kPredictMsPerTweet, 4);
+    case TrainRows:
+      return rowsCell(r.trainRows, role);
+    case ValRows:
+      return rowsCell(r.validationRows, role);
+    case TestRows:
+      return rowsCell(r.testRows, role);
     default:
       break;
   }
@@ -145,9 +180,16 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
       return QString::fromStdString(r.modelFamily);
     case Preprocessing:
       return QString::fromStdString(r.preprocessing);
+    case Data:
+      return QString::fromStdString(r.dataSource);
     case Status:
       if (role == Qt::ToolTipRole) return QString::fromStdString(r.error);
       return QString::fromStdString(tracking::toString(r.status));
+    case Failure:
+      if (role == Qt::ToolTipRole) return QString::fromStdString(r.error);
+      return QString::fromStdString(r.error).section('\n', 0, 0);
+    case Tags:
+      return role == Qt::ToolTipRole ? allTags(r) : userTags(r);
     case Started:
       if (role == Qt::UserRole) return QVariant::fromValue<qint64>(r.startTimeMs);
       return QDateTime::fromMSecsSinceEpoch(r.startTimeMs)

@@ -1,5 +1,6 @@
 #pragma once
-// The Runs table: one row per tracked run with its key metrics and params. Sorting uses the raw
+// The Runs table: one row per tracked run with its key metrics and params, the data it learned
+// from (file, rows per split) and why it failed. Sorting uses the raw
 // values (Qt::UserRole), so numbers sort as numbers and missing metrics sort last. Runs scored on
 // named evaluation sets (train --eval, evaluate, curve) add one column per set and metric
 // (target_accuracy, target_balanced_accuracy, target_roc_auc, target_macro_f1, target_ece) after
@@ -19,13 +20,19 @@ class RunsTableModel : public QAbstractTableModel {
     Name,
     Family,
     Preprocessing,
+    Data,  // the dataset's file name
+    TrainRows,
+    ValRows,
+    TestRows,
     Status,
+    Failure,  // why a FAILED or KILLED run ended (first line; the whole text as tooltip)
     Started,
     Accuracy,
     RocAuc,
     F1,
     FitTime,
     MsPerTweet,
+    Tags,  // the user's own tags (not tweetlab.* or mlflow.*); every tag in the tooltip
     Mlflow,
     Id,
     ColumnCount

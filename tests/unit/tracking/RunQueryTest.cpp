@@ -115,5 +115,44 @@ TEST_F(RunQueryTest, ListedRunsCarryTheirTagsAndFailureReason) {
   EXPECT_EQ(summaryOf(failed).tags, runs[0].tags);
 }
 
+// The Runs table and `runs list` show what a run learned from: a run on the wrong file or with
+// an empty validation split is seen without opening it. The bundle flag tells which runs have a
+// model to export.
+TEST_F(RunQueryTest, ListedRunsCarryTheirDataSourceSplitRowsAndWhetherTheyKeptABundle) {
+  auto trained = run("t", "svm", 0.9, 7000);
+  trained.params["data.path"] = "/data/sentiment/tweets.csv";
+  trained.params["data.train_rows"] = "8000";
+  trained.params["data.val_rows"] = "0";
+  trained.params["data.test_rows"] = "1000";
+  trained.artifacts.push_back({"model/manifest.json", 10, "ab"});
+  store_.save(trained);
+  auto early = run("u", "svm", std::nan(""), 8000, RunStatus::Failed);  // failed before the split
+  early.tags["tweetlab.dataset_path"] = "/data/other.csv";
+  store_.save(early);
+  RunQuery q;
+  q.family = "svm";
+  const auto runs = store_.list(q);
+  ASSERT_EQ(runs.size(), 2U);
+  const auto& u = runs[0];
+  const auto& t = runs[1];
+  EXPECT_EQ(t.dataSource, "tweets.csv");
+  EXPECT_EQ(t.trainRows, 8000);
+  EXPECT_EQ(t.validationRows, 0);
+  EXPECT_EQ(t.testRows, 1000);
+  EXPECT_TRUE(t.hasBundle);
+  EXPECT_EQ(u.dataSource, "other.csv") << "the dataset tag when the params lack the path";
+  EXPECT_EQ(u.trainRows, -1) << "unknown, not zero";
+  EXPECT_FALSE(u.hasBundle);
+  // The runs fetched from MLflow are summarised the same way.
+  for (const auto& [record, listed] : {std::pair{trained, t}, std::pair{early, u}}) {
+    const auto s = summaryOf(record);
+    EXPECT_EQ(s.dataSource, listed.dataSource);
+    EXPECT_EQ(s.trainRows, listed.trainRows);
+    EXPECT_EQ(s.validationRows, listed.validationRows);
+    EXPECT_EQ(s.testRows, listed.testRows);
+    EXPECT_EQ(s.hasBundle, listed.hasBundle);
+  }
+}
+
 }  // namespace
 }  // namespace tweetlab::tracking
