@@ -9,7 +9,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
@@ -199,6 +201,49 @@ TEST_F(RunsPageTest, TheTableShowsDataSplitRowsTagsAndWhyARunFailed) {
   EXPECT_FALSE(exportButton->toolTip().isEmpty()) << "and the button says why";
   runs->selectRuns({idOf("run-1")});
   EXPECT_TRUE(exportButton->isEnabled());
+}
+
+// Issue 19 problem 1: right-click on the header lists the columns to show; one unticked stays
+// hidden when the runs are listed again and after a restart.
+TEST_F(RunsPageTest, ColumnsHiddenFromTheHeaderMenuStayHiddenAfterARestart) {
+  testing::writeSampleRuns(dataDir_.path(), 3);
+  auto* runs = window_->runsPage();
+  runs->refresh();
+  ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 3; }, 20000)) << runs->runCount();
+  auto* table = runs->findChild<QTableView*>("runsTable");
+  const int preprocessing = columnTitled(table, "Preprocessing");
+  ASSERT_GE(preprocessing, 0);
+  ASSERT_FALSE(table->isColumnHidden(preprocessing));
+
+  emit table->horizontalHeader()->customContextMenuRequested(QPoint(10, 5));
+  auto* menu = table->horizontalHeader()->findChild<QMenu*>("columnChooser");
+  ASSERT_NE(menu, nullptr) << "no column menu on the header";
+  QAction* untick = nullptr;
+  for (auto* action : menu->actions()) {
+    EXPECT_TRUE(action->isCheckable());
+    EXPECT_TRUE(action->isChecked()) << action->text().toStdString() << " shown at first";
+    if (action->text() == "Preprocessing") untick = action;
+  }
+  EXPECT_EQ(menu->actions().size(), table->model()->columnCount()) << "one entry per column";
+  ASSERT_NE(untick, nullptr);
+  untick->trigger();
+  menu->close();
+  EXPECT_TRUE(table->isColumnHidden(preprocessing));
+
+  bool refreshed = false;
+  QObject::connect(runs, &RunsPage::refreshed, [&refreshed] { refreshed = true; });
+  runs->refresh();
+  ASSERT_TRUE(waitUntil([&] { return refreshed; }, 20000));
+  EXPECT_TRUE(table->isColumnHidden(preprocessing)) << "shown again by the new listing";
+
+  window_.reset();
+  window_ = std::make_unique<MainWindow>();
+  window_->show();
+  runs = window_->runsPage();
+  ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 3; }, 20000)) << runs->runCount();
+  table = runs->findChild<QTableView*>("runsTable");
+  EXPECT_TRUE(table->isColumnHidden(columnTitled(table, "Preprocessing")));
+  EXPECT_FALSE(table->isColumnHidden(columnTitled(table, "Data")));
 }
 
 TEST_F(RunsPageTest, RunsPushedToMlflowAreListedAndComparedFromTheServer) {

@@ -198,6 +198,12 @@ QByteArray AppSettings::splitterState(const QString& name) const {
 void AppSettings::setSplitterState(const QString& name, const QByteArray& state) {
   store().setValue("splitters/" + name, state);
 }
+QStringList AppSettings::hiddenColumns(const QString& table) const {
+  return store().value("columns/" + table + "/hidden").toStringList();
+}
+void AppSettings::setHiddenColumns(const QString& table, const QStringList& titles) {
+  store().setValue("columns/" + table + "/hidden", titles);
+}
 
 int AppSettings::sampleSize() const {
   return store().value("data/sample", 16000).toInt();

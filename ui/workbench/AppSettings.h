@@ -82,6 +82,9 @@ class AppSettings {
   // A splitter's sizes as QSplitter::saveState() wrote them, by splitter name.
   QByteArray splitterState(const QString& name) const;
   void setSplitterState(const QString& name, const QByteArray& state);
+  // The columns the user hid in a table (by header title), by table name.
+  QStringList hiddenColumns(const QString& table) const;
+  void setHiddenColumns(const QString& table, const QStringList& titles);
 
   // Data page: the sampling the analyst chose (the dataset digest depends on it).
   int sampleSize() const;  // 0 = all rows

@@ -4,6 +4,7 @@
 #include <QItemSelectionModel>
 #include <QSortFilterProxyModel>
 
+#include "ui/workbench/ColumnChooser.h"
 #include "ui/workbench/RunsTableModel.h"
 
 namespace tweetlab::ui {
@@ -46,6 +47,7 @@ RunsTable::RunsTable(QWidget* parent)
   verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
   setWordWrap(false);
   setAlternatingRowColors(true);
+  new ColumnChooser(this, QStringLiteral("runs"));  // right-click the header to hide columns
   connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &RunsTable::runSelectionChanged);
 }
