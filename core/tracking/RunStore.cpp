@@ -471,6 +471,18 @@ void RunStore::pushSucceeded(const std::string& runId) {
   db_->prepare("DELETE FROM push_queue WHERE run_id=?").bind(1, runId).run();
 }
 
+bool RunStore::rename(const std::string& runId, const std::string& name) {
+  std::lock_guard lock(mutex_);
+  db_->prepare("UPDATE runs SET run_name=? WHERE id=?").bind(1, name).bind(2, runId).run();
+  return db_->changes() > 0;
+}
+
+bool RunStore::setNotes(const std::string& runId, const std::string& notes) {
+  std::lock_guard lock(mutex_);
+  db_->prepare("UPDATE runs SET notes=? WHERE id=?").bind(1, notes).bind(2, runId).run();
+  return db_->changes() > 0;
+}
+
 void RunStore::setMlflowIds(const std::string& runId, const std::string& mlflowRunId,
                             const std::string& experimentId) {
   std::lock_guard lock(mutex_);

@@ -66,6 +66,10 @@ class RunStore {
   std::optional<std::string> resolveId(const std::string& idOrPrefix);
   // Removes the run, its rows and its artifact folder. False when there was no such run.
   bool remove(const std::string& runId);
+  // The analyst's name and notes for a run (edited on the Runs page). Only the local record
+  // changes: a run already pushed keeps its MLflow name. False when there was no such run.
+  bool rename(const std::string& runId, const std::string& name);
+  bool setNotes(const std::string& runId, const std::string& notes);
 
   // Marks RUNNING runs of dead processes on this host as FAILED; returns how many.
   int recoverCrashedRuns();

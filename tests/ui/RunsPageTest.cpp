@@ -2,6 +2,7 @@
 // one tracking function, appear in the table, and two of them compare in the charts.
 #include <gtest/gtest.h>
 
+#include <QApplication>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
@@ -10,8 +11,10 @@
 #include <QComboBox>
 #include <QFile>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
@@ -246,6 +249,72 @@ TEST_F(RunsPageTest, ColumnsHiddenFromTheHeaderMenuStayHiddenAfterARestart) {
   EXPECT_FALSE(table->isColumnHidden(columnTitled(table, "Data")));
 }
 
+// Sends a left click and a double-click at the middle of `index`'s cell, as a mouse would.
+void doubleClick(QTableView* table, const QModelIndex& index) {
+  table->scrollTo(index);
+  const QPointF at = table->visualRect(index).center();
+  const QPointF global = table->viewport()->mapToGlobal(at);
+  for (auto type : {QEvent::MouseButtonPress, QEvent::MouseButtonRelease,
+                    QEvent::MouseButtonDblClick, QEvent::MouseButtonRelease}) {
+    const auto buttons = type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton;
+    QMouseEvent event(type, at, global, Qt::LeftButton, buttons, Qt::NoModifier);
+    QApplication::sendEvent(table->viewport(), &event);
+  }
+}
+
+// The open cell editor of `table` takes `text` and Return, as typed.
+void typeIntoEditor(QTableView* table, const QString& text) {
+  QLineEdit* editor = nullptr;
+  for (auto* e : table->viewport()->findChildren<QLineEdit*>()) {
+    if (e->isVisible()) editor = e;
+  }
+  ASSERT_NE(editor, nullptr) << "no cell editor opened";
+  editor->setText(text);
+  QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+  QApplication::sendEvent(editor, &enter);
+}
+
+// Issue 19 problem 1: a local run's name (F2) and notes (double-click) are edited in the table
+// and saved to the run store; a new listing shows the stored text.
+TEST_F(RunsPageTest, ARunsNameAndNotesAreEditedInTheTableAndSavedToTheStore) {
+  testing::writeSampleRuns(dataDir_.path(), 2);
+  auto* runs = window_->runsPage();
+  window_->showPage(runs);
+  runs->refresh();
+  ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 2; }, 20000)) << runs->runCount();
+  auto* table = runs->findChild<QTableView*>("runsTable");
+  QStringList messages;
+  QObject::connect(runs, &RunsPage::statusMessage,
+                   [&messages](const QString& m) { messages << m; });
+  const auto cellOf = [&](const QString& run, int column) {
+    return table->model()->index(rowNamed(table, run), column);
+  };
+  const QString id = cellOf("run-1", RunsTableModel::Id).data().toString();
+  const auto stored = [&] { return tracking::RunStore(dataDir_.path()).get(id.toStdString()); };
+
+  table->setCurrentIndex(cellOf("run-1", RunsTableModel::Name));
+  QKeyEvent f2(QEvent::KeyPress, Qt::Key_F2, Qt::NoModifier);
+  QApplication::sendEvent(table, &f2);
+  typeIntoEditor(table, "baseline");
+  ASSERT_TRUE(waitUntil([&] { return messages.contains("Run renamed"); }, 10000))
+      << messages.join(" | ").toStdString();
+  EXPECT_EQ(stored()->runName, "baseline");
+
+  doubleClick(table, cellOf("baseline", RunsTableModel::Notes));
+  typeIntoEditor(table, "labels were noisy");
+  ASSERT_TRUE(waitUntil([&] { return messages.contains("Notes saved"); }, 10000))
+      << messages.join(" | ").toStdString();
+  EXPECT_EQ(stored()->notes, "labels were noisy");
+
+  bool refreshed = false;
+  QObject::connect(runs, &RunsPage::refreshed, [&refreshed] { refreshed = true; });
+  runs->refresh();
+  ASSERT_TRUE(waitUntil([&] { return refreshed; }, 20000));
+  ASSERT_GE(rowNamed(table, "baseline"), 0) << "the listing shows the stored name";
+  EXPECT_EQ(cellOf("baseline", RunsTableModel::Notes).data().toString(), "labels were noisy");
+  EXPECT_EQ(stored()->metrics.at("accuracy"), 0.7) << "the rest of the run as trained";
+}
+
 TEST_F(RunsPageTest, RunsPushedToMlflowAreListedAndComparedFromTheServer) {
   testing::MlflowTestServer mlflow;
   AppSettings().setTrackingUri(QString::fromStdString(mlflow.uri()));
@@ -267,6 +336,9 @@ TEST_F(RunsPageTest, RunsPushedToMlflowAreListedAndComparedFromTheServer) {
   EXPECT_EQ(remoteIds, pushedIds) << "the table shows the server's runs";
   EXPECT_GT(table->model()->index(0, RunsTableModel::Accuracy).data().toDouble(), 0.6)
       << "with their accuracy";
+  EXPECT_FALSE(table->model()->flags(table->model()->index(0, RunsTableModel::Name)) &
+               Qt::ItemIsEditable)
+      << "MLflow's runs are not renamed from here";
 
   bool ready = false;
   QObject::connect(runs, &RunsPage::comparisonReady, [&ready] { ready = true; });

@@ -18,6 +18,7 @@
 #include "ui/workbench/RunTracking.h"
 #include "ui/workbench/RunsFilterBar.h"
 #include "ui/workbench/RunsTable.h"
+#include "ui/workbench/RunsTableModel.h"
 
 namespace tweetlab::ui {
 namespace fs = std::filesystem;
@@ -35,6 +36,7 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
       reportButton_(new QPushButton(tr("Export report…"))) {
   connect(filters_, &RunsFilterBar::changed, this, &RunsPage::refresh);
   connect(table_, &RunsTable::runSelectionChanged, this, &RunsPage::loadSelection);
+  connect(table_->runsModel(), &RunsTableModel::runEdited, this, &RunsPage::saveEdit);
 
   auto* top = new QWidget;
   auto* topLayout = new QVBoxLayout(top);
@@ -122,7 +124,7 @@ void RunsPage::refresh() {
               [this](std::vector<tracking::RunSummary> runs) {
                 remote_.clear();
                 const auto count = static_cast<int>(runs.size());
-                listed(std::move(runs), tr("%n run(s)", "", count));
+                listed(std::move(runs), tr("%n run(s)", "", count), true);
               },
               [this](const QString& error) {
                 summary_->setText(tr("The run store cannot be read: %1").arg(error));
@@ -151,7 +153,8 @@ void RunsPage::refreshRemote(const tracking::RunQuery& query) {
         for (auto& r : records) remote_.emplace(QString::fromStdString(r.id), r);
         auto runs = tracking::applyQuery(records, query);
         const auto count = static_cast<int>(runs.size());
-        listed(std::move(runs), tr("%n run(s) in MLflow experiment %1", "", count).arg(experiment));
+        listed(std::move(runs), tr("%n run(s) in MLflow experiment %1", "", count).arg(experiment),
+               false);
       },
       [this](const QString& error) {
         summary_->setText(tr("MLflow cannot be read: %1").arg(error));
@@ -160,8 +163,8 @@ void RunsPage::refreshRemote(const tracking::RunQuery& query) {
       });
 }
 
-void RunsPage::listed(std::vector<tracking::RunSummary> runs, const QString& summary) {
-  table_->setRuns(std::move(runs));
+void RunsPage::listed(std::vector<tracking::RunSummary> runs, const QString& summary, bool local) {
+  table_->setRuns(std::move(runs), local);  // MLflow's runs are read-only here
   summary_->setText(summary);
   loadSelection();
   emit refreshed();
@@ -222,6 +225,25 @@ void RunsPage::deleteSelected() {
       },
       [this](const QString& error) {
         emit statusMessage(tr("Delete failed: %1").arg(error));
+        refresh();
+      });
+}
+
+void RunsPage::saveEdit(const QString& runId, int column, const QString& text) {
+  const bool name = column == RunsTableModel::Name;
+  actions_.run(
+      [stores = tracking_->stores(), id = runId.toStdString(), value = text.toStdString(), name] {
+        const auto store = stores->current();
+        return name ? store->rename(id, value) : store->setNotes(id, value);
+      },
+      [this, name](bool saved) {
+        emit statusMessage(!saved ? tr("The run is no longer in the store.")
+                           : name ? tr("Run renamed")
+                                  : tr("Notes saved"));
+        refresh();  // the store's text, also over a listing that started before the edit
+      },
+      [this](const QString& error) {
+        emit statusMessage(tr("The run could not be saved: %1").arg(error));
         refresh();
       });
 }

@@ -56,7 +56,8 @@ class RunsPage : public QWidget {
  private:
   QWidget* buildActions();
   void refreshRemote(const tracking::RunQuery& query);
-  void listed(std::vector<tracking::RunSummary> runs, const QString& summary);
+  void listed(std::vector<tracking::RunSummary> runs, const QString& summary, bool local);
+  void saveEdit(const QString& runId, int column, const QString& text);
   void loadSelection();
   void showComparison(std::vector<tracking::ComparedRun> runs);
 

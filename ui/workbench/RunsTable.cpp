@@ -47,17 +47,18 @@ RunsTable::RunsTable(QWidget* parent)
   verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
   setWordWrap(false);
   setAlternatingRowColors(true);
+  setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
   new ColumnChooser(this, QStringLiteral("runs"));  // right-click the header to hide columns
   connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &RunsTable::runSelectionChanged);
 }
 
-void RunsTable::setRuns(std::vector<tracking::RunSummary> runs) {
+void RunsTable::setRuns(std::vector<tracking::RunSummary> runs, bool editable) {
   // The selection as it is now, not as it was when the listing started: the user may have
   // picked runs while the store was being read.
   const auto keep = selectedRunIds();
   const QSignalBlocker blocker(selectionModel());
-  model_->setRuns(std::move(runs));
+  model_->setRuns(std::move(runs), editable);
   selectRuns(keep);
 }
 

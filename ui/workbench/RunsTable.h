@@ -20,7 +20,8 @@ class RunsTable : public QTableView {
   explicit RunsTable(QWidget* parent = nullptr);
 
   // Shows `runs`, keeping selected those still listed; emits no selectionChanged on the way.
-  void setRuns(std::vector<tracking::RunSummary> runs);
+  // `editable`: their names and notes may be edited (double-click or F2 on the cell).
+  void setRuns(std::vector<tracking::RunSummary> runs, bool editable = false);
   int runCount() const;
   QStringList selectedRunIds() const;
   std::vector<tracking::RunSummary> selectedRuns() const;

@@ -74,9 +74,10 @@ int RunsTableModel::columnOf(const QString& evalMetric) const {
 
 RunsTableModel::RunsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void RunsTableModel::setRuns(std::vector<tracking::RunSummary> runs) {
+void RunsTableModel::setRuns(std::vector<tracking::RunSummary> runs, bool editable) {
   beginResetModel();
   runs_ = std::move(runs);
+  editable_ = editable;
   std::set<std::string> keys;
   for (const auto& r : runs_) {
     for (const auto& [key, value] : r.metrics) {
@@ -113,9 +114,9 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
   }
   if (role != Qt::DisplayRole) return {};
   static const char* names[] = {
-      "Run",       "Model",   "Preprocessing", "Data",    "Train rows", "Val rows",
-      "Test rows", "Status",  "Failure",       "Started", "Accuracy",   "ROC AUC",
-      "F1",        "Fit (s)", "ms/tweet",      "Tags",    "MLflow",     "Id"};
+      "Run",      "Model",   "Preprocessing", "Data",     "Train rows", "Val rows", "Test rows",
+      "Status",   "Failure", "Started",       "Accuracy", "ROC AUC",    "F1",       "Fit (s)",
+      "ms/tweet", "Tags",    "Notes",         "MLflow",   "Id"};
   static_assert(std::size(names) == ColumnCount);
   return tr(names[section]);
 }
@@ -172,10 +173,15 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     if (r.status == tracking::RunStatus::Killed) return QBrush(QColor(239, 108, 0));
     return {};
   }
+  if (role == Qt::EditRole && (index.column() == Name || index.column() == Notes))
+    return QString::fromStdString(index.column() == Name ? r.runName : r.notes);
   if (role != Qt::DisplayRole && role != Qt::UserRole && role != Qt::ToolTipRole) return {};
   switch (index.column()) {
     case Name:
       return QString::fromStdString(r.runName);
+    case Notes:
+      if (role == Qt::ToolTipRole) return QString::fromStdString(r.notes);
+      return QString::fromStdString(r.notes).section('\n', 0, 0);
     case Family:
       return QString::fromStdString(r.modelFamily);
     case Preprocessing:
@@ -201,6 +207,28 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     default:
       return {};
   }
+}
+
+Qt::ItemFlags RunsTableModel::flags(const QModelIndex& index) const {
+  auto flags = QAbstractTableModel::flags(index);
+  if (editable_ && index.isValid() && (index.column() == Name || index.column() == Notes) &&
+      run(index.row()).status != tracking::RunStatus::Running)
+    flags |= Qt::ItemIsEditable;
+  return flags;
+}
+
+bool RunsTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
+  if (role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable)) return false;
+  const bool name = index.column() == Name;
+  const QString text = name ? value.toString().trimmed() : value.toString();
+  if (name && text.isEmpty()) return false;  // a run always has a name to find it by
+  auto& r = runs_[static_cast<std::size_t>(index.row())];
+  auto& field = name ? r.runName : r.notes;
+  if (field == text.toStdString()) return false;
+  field = text.toStdString();
+  emit dataChanged(index, index);
+  emit runEdited(QString::fromStdString(r.id), index.column(), text);
+  return true;
 }
 
 }  // namespace tweetlab::ui

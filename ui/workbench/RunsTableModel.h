@@ -32,14 +32,16 @@ class RunsTableModel : public QAbstractTableModel {
     F1,
     FitTime,
     MsPerTweet,
-    Tags,  // the user's own tags (not tweetlab.* or mlflow.*); every tag in the tooltip
+    Tags,   // the user's own tags (not tweetlab.* or mlflow.*); every tag in the tooltip
+    Notes,  // the analyst's notes (first line; all of them in the tooltip)
     Mlflow,
     Id,
     ColumnCount
   };
 
   explicit RunsTableModel(QObject* parent = nullptr);
-  void setRuns(std::vector<tracking::RunSummary> runs);
+  // `editable`: names and notes may be edited (runs of the local store; MLflow's are read-only).
+  void setRuns(std::vector<tracking::RunSummary> runs, bool editable = false);
   const tracking::RunSummary& run(int row) const { return runs_[static_cast<std::size_t>(row)]; }
   int rowOf(const QString& runId) const;
   // The evaluation-set metric shown in column `column` (>= ColumnCount), else "".
@@ -50,9 +52,17 @@ class RunsTableModel : public QAbstractTableModel {
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role) const override;
   QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+  // A finished run's name and notes are editable (a running run would write its own name back).
+  Qt::ItemFlags flags(const QModelIndex& index) const override;
+  bool setData(const QModelIndex& index, const QVariant& value, int role) override;
+
+ signals:
+  // The user changed a run's name or notes in the table (shown at once; the page saves it).
+  void runEdited(const QString& runId, int column, const QString& text);
 
  private:
   std::vector<tracking::RunSummary> runs_;
+  bool editable_ = false;
   std::vector<std::string> evalMetrics_;  // dynamic columns, sorted
 };
 

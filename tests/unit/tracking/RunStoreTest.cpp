@@ -174,6 +174,30 @@ TEST(RunStore, DeleteRemovesTheRunAndItsArtifacts) {
   EXPECT_EQ(left.integer(0), 0);
 }
 
+// The Runs page renames a run and keeps the analyst's notes on it: only those change, the run's
+// params, metrics and history stay as training left them, and listings show the new text.
+TEST(RunStore, RenamesARunAndKeepsItsNotesLeavingTheRestAsTrained) {
+  TempDir dir;
+  RunStore store(dir.path());
+  const auto r = sampleRun("logreg C=1", "logreg", 0.7);
+  store.save(r);
+  EXPECT_TRUE(store.rename(r.id, "baseline"));
+  EXPECT_TRUE(store.setNotes(r.id, "trained on the old labels\ndo not ship"));
+  const auto back = store.get(r.id);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->runName, "baseline");
+  EXPECT_EQ(back->notes, "trained on the old labels\ndo not ship");
+  EXPECT_EQ(back->params, r.params);
+  EXPECT_EQ(back->metrics, r.metrics);
+  EXPECT_EQ(back->history.size(), r.history.size());
+  const auto listed = store.list();
+  ASSERT_EQ(listed.size(), 1U);
+  EXPECT_EQ(listed[0].runName, "baseline");
+  EXPECT_EQ(listed[0].notes, "trained on the old labels\ndo not ship");
+  EXPECT_FALSE(store.rename("0000000000000000000000000000dead", "x")) << "no such run";
+  EXPECT_FALSE(store.setNotes("0000000000000000000000000000dead", "x"));
+}
+
 TEST(RunStore, ResolvesUniqueIdPrefixes) {
   TempDir dir;
   RunStore store(dir.path());
