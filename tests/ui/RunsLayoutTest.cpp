@@ -63,6 +63,11 @@ TEST_F(RunsLayoutTest, TheTableShowsAtLeastNineRunsAndTheChartsStayBelow) {
   auto* table = runs->findChild<QTableView*>("runsTable");
   ASSERT_NE(table, nullptr);
   EXPECT_GE(fullyVisibleRows(table), 9) << "the table is " << table->height() << " px high";
+  auto* splitter = runs->findChild<QSplitter*>("runsBody");
+  ASSERT_NE(splitter, nullptr);
+  const auto sizes = splitter->sizes();
+  EXPECT_GE(sizes.at(0), 0.6 * (sizes.at(0) + sizes.at(1)))
+      << "the runs pane " << sizes.at(0) << " px, the charts " << sizes.at(1) << " px";
   // One line per run, not a padded or wrapped row.
   EXPECT_LE(table->rowHeight(0), table->fontMetrics().height() + 8);
   auto* charts = runs->findChild<QTabWidget*>("comparisonTabs");

@@ -50,6 +50,7 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
   splitter->addWidget(top);
   splitter->addWidget(comparison_);
   splitter->setChildrenCollapsible(false);
+  splitter->setStretchFactor(0, 1);  // a taller window makes the table taller, not the charts
   rememberSplitter(splitter, QStringLiteral("runsBody"), {7, 3});
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(splitter);
