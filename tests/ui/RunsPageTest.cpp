@@ -9,17 +9,22 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QFile>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
 #include <QThreadPool>
 #include <algorithm>
+#include <fstream>
+#include <map>
 #include <set>
 #include <utility>
 #include <vector>
@@ -313,6 +318,55 @@ TEST_F(RunsPageTest, ARunsNameAndNotesAreEditedInTheTableAndSavedToTheStore) {
   ASSERT_GE(rowNamed(table, "baseline"), 0) << "the listing shows the stored name";
   EXPECT_EQ(cellOf("baseline", RunsTableModel::Notes).data().toString(), "labels were noisy");
   EXPECT_EQ(stored()->metrics.at("accuracy"), 0.7) << "the rest of the run as trained";
+}
+
+// The values of a two-column details table, by name.
+std::map<QString, QString> tableValues(const QTableWidget* table) {
+  std::map<QString, QString> values;
+  for (int r = 0; r < table->rowCount(); ++r)
+    values[table->item(r, 0)->text()] = table->item(r, 1)->text();
+  return values;
+}
+
+// Issue 19 problem 1: one run in full, from a double-click on its row (a cell not edited in
+// place) or the Details button: its params, metrics, why it failed and where its bundle is.
+TEST_F(RunsPageTest, ARunsDetailsShowItsParamsMetricsFailureAndBundle) {
+  testing::writeSampleRuns(dataDir_.path(), 2, /*failedEvery=*/2);  // run-0 failed
+  auto* runs = window_->runsPage();
+  window_->showPage(runs);
+  runs->refresh();
+  ASSERT_TRUE(waitUntil([&] { return runs->runCount() == 2; }, 20000)) << runs->runCount();
+  auto* table = runs->findChild<QTableView*>("runsTable");
+  const auto cellOf = [&](const QString& run, int column) {
+    return table->model()->index(rowNamed(table, run), column);
+  };
+  const auto details = [&] { return runs->findChild<QDialog*>("runDetails"); };
+
+  doubleClick(table, cellOf("run-0", RunsTableModel::Data));
+  ASSERT_TRUE(waitUntil([&] { return details() && details()->isVisible(); }, 10000));
+  auto* error = details()->findChild<QPlainTextEdit*>("runError");
+  ASSERT_NE(error, nullptr) << "a failed run says why";
+  EXPECT_EQ(error->toPlainText(), "out of memory");
+  EXPECT_EQ(details()->findChild<QLabel*>("bundleFolder"), nullptr) << "it kept no bundle";
+  EXPECT_EQ(tableValues(details()->findChild<QTableWidget*>("detailParams"))["data.train_rows"],
+            "1000");
+  details()->close();
+  ASSERT_TRUE(waitUntil([&] { return details() == nullptr; }, 10000)) << "closed and deleted";
+
+  const QString id = cellOf("run-1", RunsTableModel::Id).data().toString();
+  const auto bundle = tracking::RunStore(dataDir_.path()).artifactDir(id.toStdString()) / "model";
+  std::filesystem::create_directories(bundle);
+  std::ofstream(bundle / "manifest.json") << "{}";
+  runs->selectRuns({id});
+  runs->findChild<QPushButton*>("showRunDetails")->click();
+  ASSERT_TRUE(waitUntil([&] { return details() && details()->isVisible(); }, 10000));
+  EXPECT_EQ(details()->findChild<QPlainTextEdit*>("runError"), nullptr);
+  EXPECT_EQ(tableValues(details()->findChild<QTableWidget*>("detailMetrics"))["accuracy"], "0.7");
+  auto* folder = details()->findChild<QLabel*>("bundleFolder");
+  ASSERT_NE(folder, nullptr);
+  EXPECT_TRUE(folder->text().contains(QString::fromStdString(bundle.string())))
+      << folder->text().toStdString();
+  details()->close();
 }
 
 TEST_F(RunsPageTest, RunsPushedToMlflowAreListedAndComparedFromTheServer) {

@@ -8,6 +8,8 @@
 #include <QSplitter>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <stdexcept>
+#include <utility>
 
 #include "core/tracking/RemoteRuns.h"
 #include "core/tracking/RunStore.h"
@@ -15,6 +17,7 @@
 #include "ui/workbench/FileDialogs.h"
 #include "ui/workbench/RememberedSplitter.h"
 #include "ui/workbench/RunComparison.h"
+#include "ui/workbench/RunDetailsDialog.h"
 #include "ui/workbench/RunTracking.h"
 #include "ui/workbench/RunsFilterBar.h"
 #include "ui/workbench/RunsTable.h"
@@ -30,6 +33,7 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
       table_(new RunsTable),
       comparison_(new RunComparison),
       summary_(new QLabel),
+      detailsButton_(new QPushButton(tr("Details…"))),
       openButton_(new QPushButton(tr("Open in MLflow"))),
       exportButton_(new QPushButton(tr("Export bundle…"))),
       deleteButton_(new QPushButton(tr("Delete"))),
@@ -37,6 +41,10 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
   connect(filters_, &RunsFilterBar::changed, this, &RunsPage::refresh);
   connect(table_, &RunsTable::runSelectionChanged, this, &RunsPage::loadSelection);
   connect(table_->runsModel(), &RunsTableModel::runEdited, this, &RunsPage::saveEdit);
+  // A double-click on a cell edited in place (name, notes) edits it; elsewhere it opens the run.
+  connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+    if (!(index.flags() & Qt::ItemIsEditable)) showDetails();
+  });
 
   auto* top = new QWidget;
   auto* topLayout = new QVBoxLayout(top);
@@ -60,6 +68,8 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
 }
 
 QWidget* RunsPage::buildActions() {
+  detailsButton_->setObjectName("showRunDetails");
+  connect(detailsButton_, &QPushButton::clicked, this, &RunsPage::showDetails);
   openButton_->setObjectName("openInMlflow");
   exportButton_->setObjectName("exportBundle");
   deleteButton_->setObjectName("deleteRuns");
@@ -89,7 +99,8 @@ QWidget* RunsPage::buildActions() {
   auto* layout = new QHBoxLayout(actions);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(summary_, 1);
-  for (auto* b : {openButton_, exportButton_, reportButton_, deleteButton_}) layout->addWidget(b);
+  for (auto* b : {detailsButton_, openButton_, exportButton_, reportButton_, deleteButton_})
+    layout->addWidget(b);
   return actions;
 }
 
@@ -174,6 +185,7 @@ void RunsPage::listed(std::vector<tracking::RunSummary> runs, const QString& sum
 void RunsPage::loadSelection() {
   const auto ids = selectedRunIds();
   const bool local = remote_.empty();
+  detailsButton_->setEnabled(ids.size() == 1);
   openButton_->setEnabled(ids.size() == 1);
   // A remote run's bundle and record live on the server: export and delete are for local runs.
   // A run that failed or was cancelled before the end kept no bundle to export.
@@ -281,6 +293,34 @@ void RunsPage::openInMlflow() {
   }
   QDesktopServices::openUrl(QUrl(url));
   emit statusMessage(tr("Opened %1").arg(url));
+}
+
+void RunsPage::showDetails() {
+  const auto ids = selectedRunIds();
+  if (ids.size() != 1) return;
+  const auto open = [this](const tracking::ComparedRun& run, const QString& bundle) {
+    const auto url = RunTracking::mlflowRunUrl(AppSettings().trackingUri(), run.record);
+    (new RunDetailsDialog(run, bundle, url, this))->show();
+  };
+  if (const auto it = remote_.find(ids.front()); it != remote_.end()) {
+    open({it->second, {}}, {});  // already in memory; its bundle is on the server
+    return;
+  }
+  actions_.run(
+      [stores = tracking_->stores(), id = ids.front().toStdString()] {
+        const auto store = stores->current();
+        auto runs = tracking::loadComparedRuns(*store, {id});
+        if (runs.empty()) throw std::runtime_error("the run is no longer in the store");
+        const auto bundle = store->artifactDir(id) / "model";
+        std::error_code ec;
+        const bool kept = fs::exists(bundle / "manifest.json", ec);
+        return std::pair{std::move(runs.front()),
+                         kept ? QString::fromStdString(bundle.string()) : QString()};
+      },
+      [open](const std::pair<tracking::ComparedRun, QString>& run) { open(run.first, run.second); },
+      [this](const QString& error) {
+        emit statusMessage(tr("The run cannot be read: %1").arg(error));
+      });
 }
 
 void RunsPage::exportReport(const QString& htmlFile) {

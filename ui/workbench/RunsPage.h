@@ -1,6 +1,7 @@
 #pragma once
 // Runs page: every tracked run from the local store (or the MLflow experiment set in Settings) in
-// a sortable, filterable table. Select two or more to compare them in the lower pane (overlaid
+// a sortable, filterable table (names and notes editable; double-click elsewhere for the details
+// of one run). Select two or more to compare them in the lower pane (overlaid
 // ROC curves, validation curves, metrics bars, the params that differ). Open a run in the MLflow
 // UI, export its bundle, delete it, or export the comparison as an HTML report with the plots
 // embedded (core/tracking/RunReport, the same file `tweetlab-cli runs report` writes).
@@ -47,6 +48,7 @@ class RunsPage : public QWidget {
   void exportBundle(const QString& directory);
   void exportReport(const QString& htmlFile);
   void openInMlflow();
+  void showDetails();  // the selected run in full (RunDetailsDialog)
 
  signals:
   void refreshed();
@@ -66,6 +68,7 @@ class RunsPage : public QWidget {
   RunsTable* table_;
   RunComparison* comparison_;
   QLabel* summary_;
+  QPushButton* detailsButton_;
   QPushButton* openButton_;
   QPushButton* exportButton_;
   QPushButton* deleteButton_;
