@@ -8,6 +8,7 @@ import os
 import sys
 
 work, deep = sys.argv[1], sys.argv[2]
+models = ["logreg"] + ([deep] if deep != "none" else [])
 load = lambda name: json.load(open(os.path.join(work, name)))
 
 
@@ -26,10 +27,12 @@ def fmt(v, d=3):
     return "   -  " if v is None else f"{v:.{d}f}"
 
 
-results = {"curves": {}, "targets": []}
+weight = float(os.environ.get("TARGET_WEIGHT", "1"))
+results = {"curves": {}, "targets": [], "target_weight": weight}
+print(f"target labels weigh {weight:g} each in training (TARGET_WEIGHT)")
 sk = load("sklearn.json")
 sk_sum = {int(b): v for b, v in sk["summary"].items()}
-for name in ("logreg", deep):
+for name in models:
     curve = load(f"{name}/curve.json")
     s = summary(curve)
     results["curves"][name] = {f"{k[0]}@{k[1]}": v for k, v in s.items()}
@@ -53,7 +56,7 @@ def target(name, met, detail):
 
 
 print("\n== Targets (issue #17, on the held-out target tweets)")
-for name in ("logreg", deep):
+for name in models:
     s = summary(load(f"{name}/curve.json"))
     base = s[("random", 0)]
     best500 = max(("random", "uncertainty"), key=lambda st: s[(st, 500)].get("cal_balanced_accuracy", 0))

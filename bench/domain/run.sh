@@ -9,7 +9,8 @@
 #   - `calibrate` on a Sentiment140-only bundle: ECE and balanced accuracy before/after on the
 #     held-out target tweets;
 #   - the targets of the issue, each met or not, with the numbers.
-# Usage: bench/domain/run.sh [BUILD_DIR]      (DEEP_MODEL=cnn|bilstm, DEEP_EPOCHS, REPEATS,
+# Usage: bench/domain/run.sh [BUILD_DIR]      (DEEP_MODEL=cnn|bilstm|none, DEEP_EPOCHS, REPEATS,
+#        TARGET_WEIGHT (how much each target label counts in training, 1 by default),
 #        SHARED_DATA=.../shared/data; writes BUILD_DIR/bench/domain/results.json and the plots)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +29,7 @@ work=$build/bench/domain
 deep=${DEEP_MODEL:-cnn}
 deep_epochs=${DEEP_EPOCHS:-5}
 repeats=${REPEATS:-3}
+target_weight=${TARGET_WEIGHT:-1}
 budgets=0,50,100,200,500,1000
 rm -rf "$work"
 mkdir -p "$work"
@@ -57,13 +59,17 @@ curve() {  # name, model flags...
   local start=$SECONDS
   "$cli" curve "${common[@]}" --target "$work/semeval_target.csv" --labels "$budgets" \
     --strategy random,uncertainty --repeats "$repeats" --test-rows 2000 --calibration-labels 200 \
-    --export "$work/$name/rows" --plots "$work/$name" "${store[@]}" --json --quiet "$@" \
+    --export "$work/$name/rows" --plots "$work/$name" "${store[@]}" --target-weight "$target_weight" \
+    --json --quiet "$@" \
     > "$work/$name/curve_run.json"   # --plots writes curve.json (and the PNGs) itself
   echo "  $name: $((SECONDS - start)) s" >&2
 }
-mkdir -p "$work/logreg" "$work/$deep"
+mkdir -p "$work/logreg"
 curve logreg --model logreg --extra-random 2000
-curve "$deep" --model "$deep" --epochs "$deep_epochs" --no-target-only
+if [[ $deep != none ]]; then
+  mkdir -p "$work/$deep"
+  curve "$deep" --model "$deep" --epochs "$deep_epochs" --no-target-only
+fi
 
 echo "scikit-learn reference" >&2
 /usr/bin/python3 "$here/sklearn_reference.py" "$work/split/train.csv" "$work/logreg/rows" \
