@@ -55,20 +55,6 @@ class DesktopTest : public WorkbenchFixture {
   }
 };
 
-// Runs `answer` on the next modal dialog (a file dialog, a message box) once it is open.
-void answerNextDialog(std::function<void(QWidget*)> answer) {
-  auto* timer = new QTimer;
-  timer->setInterval(20);
-  QObject::connect(timer, &QTimer::timeout, [timer, answer] {
-    if (auto* dialog = QApplication::activeModalWidget()) {
-      timer->stop();
-      timer->deleteLater();
-      answer(dialog);
-    }
-  });
-  timer->start();
-}
-
 TEST(WindowPlacementTest, AFirstWindowFitsA1366x768LaptopWithItsTitleBar) {
   const QRect laptop(0, 0, 1366, 768 - 32);  // minus a panel
   const QRect fitted =
@@ -117,7 +103,7 @@ TEST_F(DesktopTest, TheFileMenuOpensRecentFilesAndQuits) {
 TEST_F(DesktopTest, AboutNamesTheVersionsOfTheAppQtAndLibTorch) {
   openWindow(/*recordRuns=*/true);
   QString shown;
-  answerNextDialog([&shown](QWidget* dialog) {
+  testing::answerNextDialog([&shown](QWidget* dialog) {
     if (auto* box = qobject_cast<QMessageBox*>(dialog)) shown = box->informativeText();
     dialog->close();
   });
@@ -133,7 +119,7 @@ TEST_F(DesktopTest, AFileDialogOpensInTheFolderItWasLastUsedIn) {
   const auto folder = dataDir_.path() / "datasets";
   const auto file = dataDir_.write("datasets/tweets.csv", "text,label\nhi,1\n");
   QString firstStart;
-  answerNextDialog([&](QWidget* dialog) {
+  testing::answerNextDialog([&](QWidget* dialog) {
     auto* files = qobject_cast<QFileDialog*>(dialog);
     ASSERT_NE(files, nullptr);
     firstStart = files->directory().absolutePath();
@@ -146,7 +132,7 @@ TEST_F(DesktopTest, AFileDialogOpensInTheFolderItWasLastUsedIn) {
 
   restart();  // remembered across sessions
   QString secondStart;
-  answerNextDialog([&](QWidget* dialog) {
+  testing::answerNextDialog([&](QWidget* dialog) {
     secondStart = qobject_cast<QFileDialog*>(dialog)->directory().absolutePath();
     dialog->close();
   });

@@ -11,9 +11,11 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineSeries>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTableWidget>
@@ -332,6 +334,41 @@ TEST_F(TargetWorkflowTest, TheLearningCurveDrawsOneLinePerStrategy) {
   // Each point is a run in the store (the base-only model once).
   ASSERT_TRUE(waitUntil([&] { return window_->runTracking()->store()->list().size() == 7; }, 20000))
       << window_->runTracking()->store()->list().size();
+}
+
+// Quitting while a learning curve runs: the window asks, stops the curve and closes once its last
+// point is tracked. Before, it closed at once and its pages then waited for the curve's worker,
+// which was waiting for the GUI thread to draw its plots: the application hung on quit.
+TEST_F(TargetWorkflowTest, QuittingDuringALearningCurveStopsItAndThenCloses) {
+  waitForData([&] { window_->dataPage()->openBundledSample(); });
+  window_->trainPage()->selectFamily("logreg");
+  ASSERT_TRUE(window_->trainPage()->paramsForm()->setValue("cv", 0));
+  auto* curve = window_->targetPage()->curvePanel();
+  curve->setTargetFile(QString::fromStdString(testing::targetSamplePath().string()));
+  curve->setBudgets("0,20,40,60,80,100");
+  curve->setRepeats(3);
+  curve->setTestRows(200);
+  curve->setStrategies(true, true, false);
+  bool cancelled = false;
+  QObject::connect(curve, &CurvePanel::cancelled, [&] { cancelled = true; });
+  curve->start();
+  ASSERT_TRUE(curve->isRunning());
+
+  QString question;
+  testing::answerNextDialog([&](QWidget* dialog) {
+    auto* box = qobject_cast<QMessageBox*>(dialog);
+    ASSERT_NE(box, nullptr);
+    question = box->text();
+    box->button(QMessageBox::Yes)->click();
+  });
+  EXPECT_FALSE(window_->close());  // not yet: the curve is stopping
+  EXPECT_TRUE(question.contains("learning curve")) << question.toStdString();
+  EXPECT_TRUE(window_->isVisible());
+  ASSERT_TRUE(waitUntil([&] { return !window_->isVisible(); }, 120000))
+      << "the window never closed after the curve stopped";
+  EXPECT_FALSE(curve->isRunning());
+  EXPECT_TRUE(cancelled);
+  window_.reset();  // returns: no worker is left waiting for the GUI thread
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #pragma once
-// Helpers for driving real widgets: wait for a condition while the event loop runs, and measure
-// how long the event loop ever went without running a timer (the GUI's worst stall).
+// Helpers for driving real widgets: wait for a condition while the event loop runs, answer the
+// next modal dialog, and measure how long the event loop ever went without running a timer (the
+// GUI's worst stall).
+#include <QApplication>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTimer>
@@ -16,6 +18,20 @@ inline bool waitUntil(const std::function<bool()>& condition, int timeoutMs) {
     QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
   }
   return true;
+}
+
+// Runs `answer` on the next modal dialog (a file dialog, a message box) once it is open.
+inline void answerNextDialog(std::function<void(QWidget*)> answer) {
+  auto* timer = new QTimer;
+  timer->setInterval(20);
+  QObject::connect(timer, &QTimer::timeout, [timer, answer] {
+    if (auto* dialog = QApplication::activeModalWidget()) {
+      timer->stop();
+      timer->deleteLater();
+      answer(dialog);
+    }
+  });
+  timer->start();
 }
 
 // Counts 5 ms timer ticks and records the longest gap between two of them.

@@ -167,8 +167,10 @@ CurvePanel::CurvePanel(RunTracking* tracking, QWidget* parent)
     stopped(tr("<b>Curve failed:</b> %1").arg(m.toHtmlEscaped()));
     emit failed(m);
   });
-  connect(task_, &BackgroundTask::cancelled, this,
-          [stopped] { stopped(tr("Cancelled; the points already tracked stay in the store.")); });
+  connect(task_, &BackgroundTask::cancelled, this, [this, stopped] {
+    stopped(tr("Cancelled; the points already tracked stay in the store."));
+    emit cancelled();
+  });
 }
 
 CurvePanel::~CurvePanel() = default;

@@ -59,6 +59,7 @@ class CurvePanel : public QWidget {
  signals:
   void finished(int points);
   void failed(const QString& message);
+  void cancelled();  // the points tracked before the cancel stay in the store
   void statusMessage(const QString& message);
 
  private:

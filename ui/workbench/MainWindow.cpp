@@ -214,22 +214,48 @@ void MainWindow::showPage(QWidget* page) {
   sideBar_->setCurrentRow(pages_->indexOf(page));
 }
 
+QStringList MainWindow::workInProgress() const {
+  QStringList work;
+  if (train_->isTraining()) work << tr("a training run");
+  if (target_->curvePanel()->isRunning()) work << tr("a learning curve");
+  if (target_->isBusy()) work << tr("a bundle evaluation or calibration");
+  return work;
+}
+
+void MainWindow::closeOnceWorkEnds() {
+  // Every way each piece of work can end tries closing again; closeEvent closes when none runs.
+  const auto again = Qt::QueuedConnection;
+  connect(train_, &TrainPage::queueFinished, this, &QWidget::close, again);
+  auto* curve = target_->curvePanel();
+  connect(curve, &CurvePanel::finished, this, &QWidget::close, again);
+  connect(curve, &CurvePanel::failed, this, &QWidget::close, again);
+  connect(curve, &CurvePanel::cancelled, this, &QWidget::close, again);
+  connect(target_, &TargetPage::evaluated, this, &QWidget::close, again);
+  connect(target_, &TargetPage::calibrated, this, &QWidget::close, again);
+  connect(target_, &TargetPage::predicted, this, &QWidget::close, again);
+  connect(target_, &TargetPage::failed, this, &QWidget::close, again);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
-  if (train_->isTraining()) {
-    if (!closeAfterRun_) {
-      const auto answer = QMessageBox::question(this, tr("Training in progress"),
-                                                tr("A run is training. Cancel it and quit? It will "
-                                                   "be recorded as KILLED with what it had."));
+  if (const auto work = workInProgress(); !work.isEmpty()) {
+    if (!closeAfterWork_) {
+      const auto answer = QMessageBox::question(
+          this, tr("Work in progress"),
+          tr("Still running: %1. Stop and quit? A training run is recorded as KILLED with what "
+             "it had; a learning curve keeps the points already tracked.")
+              .arg(work.join(tr(", "))));
       if (answer != QMessageBox::Yes) {
         event->ignore();
         return;
       }
-      // Quit once the run has stopped and been tracked: the worker may need this thread to
-      // render its plots, so waiting for it here would lose the run (or deadlock).
-      closeAfterRun_ = true;
-      connect(train_, &TrainPage::queueFinished, this, &QWidget::close, Qt::QueuedConnection);
+      // Quit once the work has stopped and been tracked: the workers may need this thread to
+      // render their plots, so waiting for them here would lose the runs (or deadlock when the
+      // pages are destroyed and wait for their workers).
+      closeAfterWork_ = true;
+      closeOnceWorkEnds();
       train_->cancel();
-      statusBar()->showMessage(tr("Stopping the run and saving it…"));
+      target_->curvePanel()->cancel();  // an evaluation or calibration is short: it finishes
+      statusBar()->showMessage(tr("Stopping %1 and saving…").arg(work.join(tr(", "))));
     }
     event->ignore();
     return;

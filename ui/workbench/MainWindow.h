@@ -48,7 +48,10 @@ class MainWindow : public QMainWindow {
   void closeEvent(QCloseEvent* event) override;
 
  private:
-  bool closeAfterRun_ = false;  // the user asked to quit while a run was ending
+  // What quitting now would stop (a training run, a learning curve, a bundle evaluation).
+  QStringList workInProgress() const;
+  void closeOnceWorkEnds();
+  bool closeAfterWork_ = false;  // the user asked to quit while work was ending
 
   void buildMenus();
   void fillRecentFiles();
