@@ -2,6 +2,10 @@
 // refresh, even when the ask comes while an earlier read is still running.
 #include <gtest/gtest.h>
 
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateTimeAxis>
 #include <QSettings>
 #include <QThreadPool>
 #include <filesystem>
@@ -67,6 +71,39 @@ TEST_F(MonitoringPageTest, ARefreshAskedDuringARunningReadShowsTheNewerLog) {
   QThreadPool::globalInstance()->waitForDone();
   QCoreApplication::processEvents();
   EXPECT_EQ(refreshes, 1) << "the older read's answer was shown, or the asks were not coalesced";
+}
+
+// Problem 10 of issue 19: a short session's time axis repeated its labels ("09:01 09:01 09:02").
+TEST_F(MonitoringPageTest, TheTimeAxisNeverRepeatsALabel) {
+  {
+    telemetry::FeedbackLog log(log_);
+    // Three verdicts within one minute: the axis spans three minutes around them.
+    for (int i = 0; i <= 2; ++i) {
+      auto r = verdict(i, i != 1);
+      r.receivedAt = "2026-11-25T09:00:1" + std::to_string(i) + ".000Z";
+      log.append(r);
+    }
+  }
+  MonitoringPage page;
+  int refreshes = 0;
+  QObject::connect(&page, &MonitoringPage::refreshed, [&refreshes] { ++refreshes; });
+  ASSERT_TRUE(testing::waitUntil([&] { return refreshes > 0; }, 20000));
+  auto* bucket = page.findChild<QComboBox*>("bucketWidth");
+  ASSERT_NE(bucket, nullptr);
+  bucket->setCurrentIndex(bucket->findData(60));  // per minute: the axis spans three minutes
+  ASSERT_TRUE(testing::waitUntil([&] { return refreshes > 1; }, 20000));
+  auto* view = page.findChild<QChartView*>("monitoringChart");
+  ASSERT_NE(view, nullptr);
+  QDateTimeAxis* time = nullptr;
+  for (auto* axis : view->chart()->axes(Qt::Horizontal))
+    if (auto* t = qobject_cast<QDateTimeAxis*>(axis)) time = t;
+  ASSERT_NE(time, nullptr);
+  ASSERT_GT(time->tickCount(), 1);
+  QStringList labels;
+  const auto span = time->min().msecsTo(time->max());
+  for (int i = 0; i < time->tickCount(); ++i)
+    labels << time->min().addMSecs(span * i / (time->tickCount() - 1)).toString(time->format());
+  EXPECT_EQ(labels.removeDuplicates(), 0) << labels.join(" ").toStdString();
 }
 
 }  // namespace

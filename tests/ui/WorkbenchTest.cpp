@@ -11,9 +11,12 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QValueAxis>
 #include <atomic>
+#include <cmath>
 #include <iostream>
 #include <mutex>
+#include <set>
 
 #include "tests/support/TinyBertCheckpoint.h"
 #include "tests/ui/UiTestSupport.h"
@@ -50,6 +53,19 @@ TEST_F(WorkbenchTest, LoadingTheSampleShowsRowsDistributionAndPreview) {
   ASSERT_TRUE(waitUntil([&] { return preview->toPlainText().contains("Lemmas"); }, 30000));
   const QString raw = table->model()->index(3, 2).data().toString();
   EXPECT_TRUE(preview->toPlainText().contains(raw.left(10)));
+
+  // The split counts' axis ticks are round numbers (0, 200, 400, ...), never "161 322 483".
+  QValueAxis* counts = nullptr;
+  for (auto* axis : chart->chart()->axes(Qt::Vertical))
+    if (auto* v = qobject_cast<QValueAxis*>(axis)) counts = v;
+  ASSERT_NE(counts, nullptr);
+  ASSERT_GT(counts->tickCount(), 1);
+  const double step = (counts->max() - counts->min()) / (counts->tickCount() - 1);
+  const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+  EXPECT_TRUE(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
+              std::abs(mantissa - 2.5) < 1e-9 || std::abs(mantissa - 5) < 1e-9)
+      << "tick step " << step;
+  EXPECT_EQ(counts->min(), 0);
 }
 
 TEST_F(WorkbenchTest, TheBertFamilyAsksForACheckpointDirectoryAndAMode) {
@@ -218,6 +234,32 @@ TEST_F(WorkbenchTest, LiveHistoryChartDrawsEpochsAsTheyArrive) {
   EXPECT_EQ(chart.epochCount(), 0);
   EXPECT_EQ(chart.series("batch_loss")->count(), 0);
   EXPECT_EQ(chart.chart()->title(), "next run");
+}
+
+// Problem 10 of issue 19: training and validation curves shared a legend colour (only the dash
+// told them apart, and the legend shows no dashes), and epoch axes read "1 1 2 2 3".
+TEST_F(WorkbenchTest, TheHistoryLegendTellsEachCurveApartAndEpochTicksAreWhole) {
+  LiveHistoryChart chart;
+  train::HistoryRow row;
+  for (int epoch = 1; epoch <= 3; ++epoch) {
+    row.epoch = epoch;
+    row.loss = row.valLoss = 0.5;
+    row.accuracy = row.valAccuracy = 0.7;
+    chart.appendEpoch(row);
+  }
+  std::set<QRgb> colours;
+  for (const char* name : {"loss", "val_loss", "accuracy", "val_accuracy"})
+    colours.insert(chart.series(name)->pen().color().rgb());
+  EXPECT_EQ(colours.size(), 4U);
+  QValueAxis* epochs = nullptr;
+  for (auto* axis : chart.chart()->axes(Qt::Horizontal))
+    if (axis->objectName() == "epoch") epochs = qobject_cast<QValueAxis*>(axis);
+  ASSERT_NE(epochs, nullptr);
+  EXPECT_EQ(epochs->min(), 1);
+  EXPECT_EQ(epochs->max(), 3);
+  EXPECT_EQ(epochs->tickType(), QValueAxis::TicksDynamic);
+  EXPECT_EQ(epochs->tickAnchor(), 1);
+  EXPECT_EQ(epochs->tickInterval(), 1);  // ticks on epochs 1, 2, 3 only
 }
 
 TEST_F(WorkbenchTest, TheRocChartClearsItsCurvesButKeepsTheChanceLine) {

@@ -12,8 +12,6 @@ namespace tweetlab::charts {
 namespace {
 
 constexpr const char* kDiagonal = "chance";
-const QColor kLossColor(31, 119, 180);
-const QColor kAccuracyColor(255, 127, 14);
 
 QValueAxis* axis(const QChart* chart, const char* name) {
   for (auto* a : chart->axes()) {
@@ -125,13 +123,16 @@ QChart* createHistoryChart(const QString& title) {
   auto* accuracy = newAxis(chart, "accuracy", QStringLiteral("accuracy"), Qt::AlignRight);
   newSeries(chart, QStringLiteral("batch_loss"), batches, loss, Qt::SolidLine,
             QColor(160, 160, 160), 1.0);
+  // A colour of its own per series: the legend shows colours, not dashes, so training and
+  // validation drawn in one colour (dashed or not) could not be told apart there.
   for (auto* s :
-       {newSeries(chart, QStringLiteral("loss"), epochs, loss, Qt::SolidLine, kLossColor, 2.0),
-        newSeries(chart, QStringLiteral("val_loss"), epochs, loss, Qt::DashLine, kLossColor, 2.0),
+       {newSeries(chart, QStringLiteral("loss"), epochs, loss, Qt::SolidLine, seriesColor(0), 2.0),
+        newSeries(chart, QStringLiteral("val_loss"), epochs, loss, Qt::DashLine, seriesColor(2),
+                  2.0),
         newSeries(chart, QStringLiteral("accuracy"), epochs, accuracy, Qt::SolidLine,
-                  kAccuracyColor, 2.0),
+                  seriesColor(1), 2.0),
         newSeries(chart, QStringLiteral("val_accuracy"), epochs, accuracy, Qt::DashLine,
-                  kAccuracyColor, 2.0)}) {
+                  seriesColor(3), 2.0)}) {
     s->setPointsVisible(true);
   }
   resetHistoryChart(chart, title);

@@ -373,6 +373,8 @@ void DataPage::showDistribution() {
   series->attachAxis(categories);
   auto* counts = new QValueAxis;
   counts->setRange(0, maxCount * 1.15 + 1);
+  // Round ticks (0, 2000, 4000, ...): five ticks over 0..max read "1610 3220 4830 6440".
+  counts->applyNiceNumbers();
   counts->setLabelFormat("%d");
   chart->addAxis(counts, Qt::AlignLeft);
   series->attachAxis(counts);

@@ -13,6 +13,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <algorithm>
 
 #include "core/telemetry/FeedbackLog.h"
 #include "core/telemetry/FeedbackStats.h"
@@ -137,7 +138,13 @@ void MonitoringPage::refresh() {
     if (!s.buckets.empty()) {
       const auto first = QDateTime::fromMSecsSinceEpoch(msSinceEpoch(s.buckets.front().start));
       const auto last = QDateTime::fromMSecsSinceEpoch(msSinceEpoch(s.buckets.back().start));
-      x->setRange(first.addSecs(-60), last.addSecs(60 + bucket_->currentData().toInt()));
+      const auto from = first.addSecs(-60);
+      const auto to = last.addSecs(60 + bucket_->currentData().toInt());
+      x->setRange(from, to);
+      // Ticks at least a minute apart: the labels show minutes, and five ticks over a
+      // three-minute session read "09:01 09:01 09:02 09:02 09:03".
+      const auto minutes = from.secsTo(to) / 60;
+      x->setTickCount(static_cast<int>(std::clamp<qint64>(minutes + 1, 2, 6)));
     }
     auto* y = new QValueAxis;
     y->setRange(0, 1);
