@@ -107,7 +107,9 @@ TEST_F(WorkbenchTest, TrainingTheClassicModelShowsResultsWithoutBlockingTheGui) 
   ASSERT_NE(train->lastResult(), nullptr);
   EXPECT_GT(train->lastResult()->validation.accuracy, 0.6);
   EXPECT_EQ(train->findChild<RocChart*>("rocChart")->curveCount(), 1);
-  EXPECT_EQ(train->findChild<QTableWidget*>("metricsTable")->rowCount(), 9);
+  auto* metrics = train->findChild<QTableWidget*>("metricsTable");
+  EXPECT_EQ(metrics->rowCount(), 9);
+  EXPECT_EQ(metrics->horizontalHeaderItem(1)->text(), "validation (300 rows)");
   EXPECT_EQ(statuses(), (std::vector<std::string>{"FINISHED"}));
   // start() returned while the run was still going (isTraining above) and the event loop ran
   // timers meanwhile: training happened on a worker thread. How long the longest stall was is a
@@ -234,6 +236,31 @@ TEST_F(WorkbenchTest, LiveHistoryChartDrawsEpochsAsTheyArrive) {
   EXPECT_EQ(chart.epochCount(), 0);
   EXPECT_EQ(chart.series("batch_loss")->count(), 0);
   EXPECT_EQ(chart.chart()->title(), "next run");
+}
+
+// Problem 4 of issue 19: scores of a split part too small to mean much are flagged where they
+// are shown (the part's row count in the header, a grey cell with a tooltip), never shown bare.
+TEST_F(WorkbenchTest, ScoresOfASplitPartWithTooFewRowsAreFlagged) {
+  window_->dataPage()->findChild<QSpinBox*>("sampleSize")->setValue(100);
+  loadSample();
+  auto* train = window_->trainPage();
+  train->selectFamily("logreg");
+  ASSERT_TRUE(train->paramsForm()->setValue("cv", 0));
+  bool done = false;
+  QObject::connect(train, &TrainPage::queueFinished, [&done] { done = true; });
+  train->start();
+  ASSERT_TRUE(waitUntil([&] { return done; }, 120000));
+  ASSERT_EQ(statuses(), (std::vector<std::string>{"FINISHED"}));
+  const auto& split = window_->dataPage()->preparedData()->split;
+  const auto valRows = QString::number(split.val.size());  // 15 ± 1: stratified per class
+  auto* metrics = train->findChild<QTableWidget*>("metricsTable");
+  EXPECT_EQ(metrics->horizontalHeaderItem(1)->text(), "validation (" + valRows + " rows: too few)");
+  EXPECT_EQ(metrics->horizontalHeaderItem(2)->text(),
+            QString("test (%1 rows: too few)").arg(split.test.size()));
+  ASSERT_EQ(metrics->item(0, 0)->text(), "accuracy");
+  EXPECT_TRUE(metrics->item(0, 1)->toolTip().startsWith("Only " + valRows + " rows"))
+      << metrics->item(0, 1)->toolTip().toStdString();
+  EXPECT_TRUE(metrics->item(6, 1)->toolTip().isEmpty());  // fit time is no split score
 }
 
 // Problem 10 of issue 19: training and validation curves shared a legend colour (only the dash

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/eval/SetEvaluation.h"
 #include "ui/workbench/LiveHistoryChart.h"
 #include "ui/workbench/RocChart.h"
 
@@ -39,6 +40,7 @@ void RunResultTabs::startRun(const QString& name, int plannedEpochs) {
   roc_->clear();
   confusion_->clear();
   metrics_->setRowCount(0);
+  metrics_->setHorizontalHeaderLabels({tr("metric"), tr("validation"), tr("test")});
   state_->setText(tr("Training %1").arg(name));
   setCurrentWidget(history_);
 }
@@ -94,15 +96,43 @@ void RunResultTabs::showResult(const experiment::ExperimentResult& r) {
     for (const auto& [key, value] : e.trackedMetrics())
       rows.push_back({QString::fromStdString(key), value, std::nan("")});
   }
-  auto cell = [](double v) {
-    return new QTableWidgetItem(std::isfinite(v) ? QString::number(v, 'f', 4) : QString());
+  // A split part's scores are only as good as its row count: an empty part shows no number
+  // (not 0.0000), and a part under eval::kFewRows rows says so in its header and tooltips.
+  const std::size_t valRows = r.validation.count;
+  const auto header = [](const QString& part, std::size_t count) {
+    if (count == 0) return tr("%1 (no rows)").arg(part);
+    if (count < eval::kFewRows) return tr("%1 (%2 rows: too few)").arg(part).arg(count);
+    return tr("%1 (%2 rows)").arg(part).arg(count);
   };
+  metrics_->setHorizontalHeaderLabels(
+      {tr("metric"), header(tr("validation"), valRows), header(tr("test"), r.test.count)});
+  const auto flag = [](std::size_t count) {
+    return count < eval::kFewRows
+               ? tr("Only %1 rows: one row moves a rate by more than 3 points, so this number says "
+                    "little. Use more data or a larger share for this part.")
+                     .arg(count)
+               : QString();
+  };
+  auto cell = [](double v, const QString& warning) {
+    auto* item = new QTableWidgetItem(std::isfinite(v) ? QString::number(v, 'f', 4) : QString());
+    if (!warning.isEmpty() && std::isfinite(v)) {
+      item->setToolTip(warning);
+      item->setForeground(Qt::darkGray);
+    }
+    return item;
+  };
+  const int splitMetrics = 6;  // accuracy .. log loss come from the split's parts
   metrics_->setRowCount(static_cast<int>(rows.size()));
   for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
     const auto& row = rows[static_cast<std::size_t>(i)];
+    const bool fromSplit = i < splitMetrics;
     metrics_->setItem(i, 0, new QTableWidgetItem(row.name));
-    metrics_->setItem(i, 1, cell(row.val));
-    metrics_->setItem(i, 2, cell(row.test));
+    metrics_->setItem(i, 1,
+                      cell(fromSplit && valRows == 0 ? std::nan("") : row.val,
+                           fromSplit ? flag(valRows) : QString()));
+    metrics_->setItem(i, 2,
+                      cell(fromSplit && r.test.count == 0 ? std::nan("") : row.test,
+                           fromSplit ? flag(r.test.count) : QString()));
   }
   if (r.history.empty()) setCurrentWidget(roc_);
 }
