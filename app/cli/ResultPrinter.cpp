@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <ostream>
+#include <string>
+#include <string_view>
 
 #include "app/cli/CommonOptions.h"
+#include "core/eval/SetEvaluation.h"
 
 namespace tweetlab::cli {
 
@@ -27,9 +30,16 @@ void printLoadReport(std::ostream& out, const data::LoadReport& report) {
 }
 
 void printMetrics(std::ostream& out, const char* title, const eval::BinaryMetrics& m) {
+  if (m.count == 0) {  // a part the split left empty (share 0): no score, not 0.0000
+    out << "  " << title << " no rows\n";
+    return;
+  }
   out << "  " << title << " accuracy " << fixed(m.accuracy) << "  AUC " << fixed(m.rocAuc)
       << "  F1 " << fixed(m.f1) << "  precision " << fixed(m.precision) << "  recall "
       << fixed(m.recall) << "  log-loss " << fixed(m.logLoss) << "  (n=" << m.count << ")\n";
+  if (const auto warning = eval::fewRowsWarning(m); !warning.empty())
+    out << "  " << std::string(std::string_view(title).size(), ' ')
+        << " too few rows to trust: " << warning << "\n";
 }
 
 void printSetEvaluation(std::ostream& out, const eval::SetEvaluation& e) {

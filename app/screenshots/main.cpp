@@ -27,6 +27,7 @@
 #include "ui/workbench/ParamsForm.h"
 #include "ui/workbench/RocChart.h"
 #include "ui/workbench/RunsPage.h"
+#include "ui/workbench/RunsTableModel.h"
 #include "ui/workbench/SettingsPage.h"
 #include "ui/workbench/TargetPage.h"
 #include "ui/workbench/TrainPage.h"
@@ -160,11 +161,11 @@ int main(int argc, char** argv) {
   runs->refresh();
   require(waitUntil([&] { return runs->runCount() >= 4; }, 30000), "the runs never appeared");
   auto* table = runs->findChild<QTableView*>("runsTable");
-  table->sortByColumn(5, Qt::DescendingOrder);
+  table->sortByColumn(ui::RunsTableModel::Accuracy, Qt::DescendingOrder);
   bool compared = false;
   QObject::connect(runs, &ui::RunsPage::comparisonReady, [&compared] { compared = true; });
-  const QStringList ids{table->model()->index(0, 11).data().toString(),
-                        table->model()->index(1, 11).data().toString()};
+  const QStringList ids{table->model()->index(0, ui::RunsTableModel::Id).data().toString(),
+                        table->model()->index(1, ui::RunsTableModel::Id).data().toString()};
   runs->selectRuns(ids);
   if (!waitUntil([&] { return compared && runs->rocChart()->curveCount() == 2; }, 30000)) {
     std::cerr << "runs " << runs->runCount() << ", compared " << compared << ", curves "

@@ -6,6 +6,12 @@
 
 namespace tweetlab::eval {
 
+std::string fewRowsWarning(const BinaryMetrics& part) {
+  if (part.count == 0 || part.count >= kFewRows) return {};
+  return "only " + std::to_string(part.count) + " rows (fewer than " + std::to_string(kFewRows) +
+         "): one row moves a rate by more than 3 points";
+}
+
 bool SetEvaluation::oneClass() const {
   const auto& c = metrics.confusion;
   return c.truePositive + c.falseNegative == 0 || c.trueNegative + c.falsePositive == 0;

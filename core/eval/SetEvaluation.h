@@ -19,6 +19,11 @@ namespace tweetlab::eval {
 // Fewer rows than this and a rate moves by more than 3 points per row: flagged as unreliable.
 inline constexpr std::size_t kFewRows = 30;
 
+// Why the scores of a split part ("validation", "test") say little, or "" when they do not:
+// "only 14 rows (fewer than 30): one row moves a rate by more than 3 points". An empty part
+// (share 0) gets "" too: it has no scores to flag. The CLI prints it, tracked runs carry it.
+std::string fewRowsWarning(const BinaryMetrics& part);
+
 struct SetEvaluation {
   std::string name;
   BinaryMetrics metrics;  // at metrics.threshold

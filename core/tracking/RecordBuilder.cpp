@@ -6,10 +6,12 @@
 
 #include <cmath>
 #include <thread>
+#include <utility>
 
 #include "core/common/Platform.h"
 #include "core/common/Version.h"
 #include "core/embed/EmbeddingSource.h"
+#include "core/eval/SetEvaluation.h"
 #include "core/models/DeepParams.h"
 
 namespace tweetlab::tracking {
@@ -178,6 +180,14 @@ void describeResult(RunRecord& r, const experiment::ExperimentResult& result) {
   r.params["data.train_rows"] = std::to_string(result.trainRows);
   r.params["data.val_rows"] = std::to_string(result.validationRows);
   r.params["data.test_rows"] = std::to_string(result.testRows);
+  // Scores of a part too small to mean much are flagged where they are shown (MLflow's tags).
+  std::string splitWarnings;
+  for (const auto& [part, metrics] :
+       {std::pair{"validation", &result.validation}, std::pair{"test", &result.test}}) {
+    if (const auto w = eval::fewRowsWarning(*metrics); !w.empty())
+      splitWarnings += (splitWarnings.empty() ? "" : "; ") + std::string(part) + ": " + w;
+  }
+  if (!splitWarnings.empty()) r.tags["tweetlab.split.warnings"] = splitWarnings;
   r.tags[tag::kDatasetDigest] = result.datasetDigest;
   r.history = historyPoints(result.history, r.startTimeMs);
 }

@@ -66,6 +66,7 @@ TEST(CliTracking, TrainRecordsTheRunAndPushesItToMlflow) {
   const auto run = server.runs().front();
   EXPECT_EQ(run.status, "FINISHED");
   EXPECT_EQ(run.tags.at("mlflow.source.name"), "tweetlab-cli");
+  EXPECT_EQ(run.tags.count("tweetlab.split.warnings"), 0U);  // 90 validation rows: enough
   EXPECT_EQ(json["tracking"]["mlflow_run_id"], run.id);
   EXPECT_EQ(server.modelVersions().size(), 1U);
   EXPECT_TRUE(
@@ -84,6 +85,27 @@ TEST(CliTracking, TrainRecordsTheRunAndPushesItToMlflow) {
   EXPECT_NE(shown.text.find("plots/roc_curve.png"), std::string::npos) << shown.text;
   EXPECT_EQ(cli("runs delete " + id + " --store " + dir.path().string()).code, 0);
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "artifacts" / id));
+}
+
+// A 100-tweet sample leaves 15 validation and 15 test tweets: their scores are printed with the
+// warning and the run carries it to MLflow, so nobody ranks models by such a number unwarned.
+TEST(CliTracking, ScoresOfASplitPartWithTooFewRowsAreFlaggedInTheOutputAndInMlflow) {
+  testing::TempDir dir;
+  testing::MlflowTestServer server;
+  const auto out =
+      cli("train --data sample --sample 100 --model logreg --cv 0 --threads 1 "
+          "--store " +
+          dir.path().string() + " --tracking-uri " + server.uri());
+  ASSERT_EQ(out.code, 0) << out.text;
+  EXPECT_NE(out.text.find("too few rows to trust: only 1"), std::string::npos) << out.text;
+  const auto runs = server.runs();  // a copy: the server's list is guarded by its lock
+  ASSERT_EQ(runs.size(), 1U);
+  const auto& tags = runs.front().tags;
+  ASSERT_EQ(tags.count("tweetlab.split.warnings"), 1U) << out.text;
+  EXPECT_NE(tags.at("tweetlab.split.warnings").find("validation: only 1"), std::string::npos)
+      << tags.at("tweetlab.split.warnings");
+  EXPECT_NE(tags.at("tweetlab.split.warnings").find("test: only 1"), std::string::npos)
+      << tags.at("tweetlab.split.warnings");
 }
 
 // `runs list` and `runs remote` filter alike (core/tracking/RunQuery), and `runs report` writes
