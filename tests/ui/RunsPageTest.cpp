@@ -297,6 +297,8 @@ TEST_F(RunsPageTest, ARunsNameAndNotesAreEditedInTheTableAndSavedToTheStore) {
   const QString id = cellOf("run-1", RunsTableModel::Id).data().toString();
   const auto stored = [&] { return tracking::RunStore(dataDir_.path()).get(id.toStdString()); };
 
+  int listings = 0;
+  QObject::connect(runs, &RunsPage::refreshed, [&listings] { ++listings; });
   table->setCurrentIndex(cellOf("run-1", RunsTableModel::Name));
   QKeyEvent f2(QEvent::KeyPress, Qt::Key_F2, Qt::NoModifier);
   QApplication::sendEvent(table, &f2);
@@ -304,6 +306,9 @@ TEST_F(RunsPageTest, ARunsNameAndNotesAreEditedInTheTableAndSavedToTheStore) {
   ASSERT_TRUE(waitUntil([&] { return messages.contains("Run renamed"); }, 10000))
       << messages.join(" | ").toStdString();
   EXPECT_EQ(stored()->runName, "baseline");
+  // The save lists the store again; that listing resets the table (and would close an editor
+  // opened before it lands: a known limit, see the closing note), so the next edit waits for it.
+  ASSERT_TRUE(waitUntil([&] { return listings > 0; }, 20000));
 
   doubleClick(table, cellOf("baseline", RunsTableModel::Notes));
   typeIntoEditor(table, "labels were noisy");
