@@ -148,9 +148,10 @@ int main(int argc, char** argv) {
   train->paramsForm()->setValue("epochs",
                                 qEnvironmentVariableIsSet("TWEETLAB_SCREENSHOTS_QUICK") ? 1 : 5);
   runTraining(train);
-  // The live history (loss and accuracy per epoch) is what the Train page is about; the ROC tab,
-  // shown at the end of a run, gets its own picture.
+  // The live history (loss and accuracy per epoch) is what the Train page is about; the ROC tab
+  // gets its own picture (a run with epochs ends on the History tab, so the ROC tab is chosen).
   if (auto* tabs = train->findChild<QTabWidget*>()) {
+    tabs->setCurrentIndex(1);
     shoot(window, train, out + "/train-roc.png");
     tabs->setCurrentIndex(0);
   }
