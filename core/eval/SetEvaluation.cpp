@@ -1,6 +1,7 @@
 #include "core/eval/SetEvaluation.h"
 
 #include <cmath>
+#include <utility>
 
 #include "core/common/Errors.h"
 
@@ -8,8 +9,9 @@ namespace tweetlab::eval {
 
 std::string fewRowsWarning(const BinaryMetrics& part) {
   if (part.count == 0 || part.count >= kFewRows) return {};
-  return "only " + std::to_string(part.count) + " rows (fewer than " + std::to_string(kFewRows) +
-         "): one row moves a rate by more than 3 points";
+  return "only " + std::to_string(part.count) + " rows: each row moves a rate by " +
+         std::to_string(static_cast<int>(std::lround(100.0 / static_cast<double>(part.count)))) +
+         " points, too few to compare models on";
 }
 
 bool SetEvaluation::oneClass() const {
@@ -47,12 +49,8 @@ SetEvaluation evaluateSet(const std::string& name, std::span<const int> labels,
                          " tweets: no ROC AUC, balanced accuracy or macro-F1 (they compare the "
                          "two classes)");
   }
-  if (e.tiny()) {
-    e.warnings.push_back("only " + std::to_string(e.metrics.count) +
-                         " rows: each row moves a rate by " +
-                         std::to_string(static_cast<int>(std::lround(100.0 / e.metrics.count))) +
-                         " points, too few to compare models on");
-  }
+  if (auto warning = fewRowsWarning(e.metrics); !warning.empty())
+    e.warnings.push_back(std::move(warning));
   return e;
 }
 

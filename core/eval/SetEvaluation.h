@@ -19,9 +19,10 @@ namespace tweetlab::eval {
 // Fewer rows than this and a rate moves by more than 3 points per row: flagged as unreliable.
 inline constexpr std::size_t kFewRows = 30;
 
-// Why the scores of a split part ("validation", "test") say little, or "" when they do not:
-// "only 14 rows (fewer than 30): one row moves a rate by more than 3 points". An empty part
-// (share 0) gets "" too: it has no scores to flag. The CLI prints it, tracked runs carry it.
+// Why scores over `part`'s rows say little, or "" when they do not: "only 14 rows: each row
+// moves a rate by 7 points, too few to compare models on". An empty part (a split share of 0)
+// gets "" too: it has no scores to flag. Evaluation sets, the CLI's split scores and tracked runs
+// (tag tweetlab.split.warnings) all say it in these words.
 std::string fewRowsWarning(const BinaryMetrics& part);
 
 struct SetEvaluation {
