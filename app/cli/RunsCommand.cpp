@@ -6,6 +6,7 @@
 #include <ctime>
 #include <iomanip>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -17,8 +18,10 @@
 #include "core/common/Platform.h"
 #include "core/tracking/MlflowPush.h"
 #include "core/tracking/RemoteRuns.h"
+#include "core/tracking/RunEdits.h"
 #include "core/tracking/RunReport.h"
 #include "core/tracking/RunStore.h"
+#include "core/tracking/SplitScores.h"
 #include "ui/charts/OffscreenPlotRenderer.h"
 
 namespace tweetlab::cli {
@@ -30,6 +33,8 @@ const char* kRunsHelp =
     "       tweetlab-cli runs show ID [--json]\n"
     "       tweetlab-cli runs compare ID ID...\n"
     "       tweetlab-cli runs delete ID...\n"
+    "       tweetlab-cli runs rename ID NAME [--tracking-uri URL]\n"
+    "       tweetlab-cli runs note ID TEXT [--tracking-uri URL]\n"
     "       tweetlab-cli runs report ID... --out FILE.html [--all-params]\n"
     "       tweetlab-cli runs remote [--tracking-uri URL] [--experiment NAME] [filters] "
     "[--json]\n\n"
@@ -39,6 +44,8 @@ const char* kRunsHelp =
     "--tag KEY=VALUE keeps runs with that tag (repeat: all must match).\n"
     "`runs report` writes one HTML file comparing the runs (metrics, ROC curves, validation\n"
     "curves, metric bars, the parameters that differ; --all-params: every parameter).\n"
+    "`runs rename` and `runs note` change the run's name or notes here and, when the run was\n"
+    "pushed, in MLflow too (its run name and description, tag mlflow.note.content).\n"
     "`runs remote` lists the runs of an MLflow experiment (default tweetlab), including runs\n"
     "trained elsewhere (server from --tracking-uri or MLFLOW_TRACKING_URI), with the same\n"
     "filters and sorting as `runs list`.\n\n";
@@ -188,24 +195,64 @@ int show(tracking::RunStore& store, const Args& args) {
   return 0;
 }
 
+// A score of a split part with too few rows carries a '*', and the lines under the table say
+// why in the words `train` prints under such a part.
 int compare(tracking::RunStore& store, const Args& args) {
   if (args.positionals().size() < 3) throw UsageError("runs compare takes two or more run ids");
   std::vector<tracking::RunRecord> runs;
+  std::vector<tracking::RunSummary> summaries;
   std::set<std::string> keys;
   for (std::size_t i = 1; i < args.positionals().size(); ++i) {
     runs.push_back(*store.get(resolve(store, args.positionals()[i])));
+    summaries.push_back(tracking::summaryOf(runs.back()));
     for (const auto& [k, v] : runs.back().metrics) keys.insert(k);
   }
   std::cout << std::left << std::setw(24) << "metric";
   for (const auto& r : runs)
     std::cout << std::setw(20) << (r.id.substr(0, 8) + " " + r.runName).substr(0, 19);
   std::cout << "\n";
+  std::set<std::pair<std::size_t, std::string>> flagged;  // (run, part)
   for (const auto& k : keys) {
     std::cout << std::setw(24) << k;
-    for (const auto& r : runs) std::cout << std::setw(20) << metricText(r.metrics, k);
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      auto text = metricText(runs[i].metrics, k);
+      if (text != "-" && !tracking::fewRowsWarning(summaries[i], k).empty()) {
+        text += " *";
+        flagged.emplace(i, tracking::splitPartOf(k));
+      }
+      std::cout << std::setw(20) << text;
+    }
     std::cout << "\n";
   }
+  for (const auto& [i, part] : flagged) {
+    const std::string metric = part == "test" ? "test_accuracy" : "accuracy";
+    std::cout << "* " << runs[i].id.substr(0, 8) << " " << part
+              << " too few rows to trust: " << tracking::fewRowsWarning(summaries[i], metric)
+              << "\n";
+  }
   return 0;
+}
+
+// The run's name or notes, here and in its MLflow run when it was pushed. Exit code 1 when only
+// the local store took the edit (MLflow refused it or did not answer: said on stderr).
+int edit(tracking::RunStore& store, const Args& args, tracking::RunField field) {
+  const auto& words = args.positionals();
+  const bool name = field == tracking::RunField::Name;
+  if (words.size() != 3)
+    throw UsageError("runs " + words[0] + " takes a run id and " +
+                     (name ? "the new name" : "the notes (quoted)"));
+  const auto id = resolve(store, words[1]);
+  const auto config =
+      tracking::MlflowConfig::fromEnvironment(args.get("tracking-uri", args.get("mlflow", "")));
+  const auto out =
+      tracking::editRun(store, config.trackingUri.empty() ? std::nullopt : std::optional(config),
+                        id, field, words[2]);
+  if (!out.local) throw InputError("no run " + id + " in " + store.root().string());
+  std::cout << (name ? "renamed run " : "notes saved for run ") << id
+            << (out.mlflow ? " (in MLflow too)" : "") << "\n";
+  if (out.mlflowError.empty()) return 0;
+  std::cerr << "MLflow was not updated: " << out.mlflowError << "\n";
+  return 1;
 }
 
 int remote(const Args& args) {
@@ -256,6 +303,8 @@ int runRuns(const Argv& argv) {
   if (action == "show") return show(store, args);
   if (action == "compare") return compare(store, args);
   if (action == "report") return report(store, args);
+  if (action == "rename") return edit(store, args, tracking::RunField::Name);
+  if (action == "note") return edit(store, args, tracking::RunField::Notes);
   if (action == "delete") {
     if (args.positionals().size() < 2) throw UsageError("runs delete takes one or more run ids");
     for (std::size_t i = 1; i < args.positionals().size(); ++i) {
@@ -266,7 +315,7 @@ int runRuns(const Argv& argv) {
     return 0;
   }
   throw UsageError("runs: unknown action '" + action +
-                   "' (list, show, compare, report, delete, remote)");
+                   "' (list, show, compare, report, delete, rename, note, remote)");
 }
 
 int runSync(const Argv& argv) {

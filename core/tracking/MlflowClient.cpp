@@ -298,6 +298,18 @@ MlflowRunInfo MlflowClient::updateRun(const std::string& runId, RunStatus status
   return runInfoFrom(j.value("run_info", nlohmann::json::object()));
 }
 
+void MlflowClient::renameRun(const std::string& runId, const std::string& name) {
+  post("runs/update", {{"run_id", runId}, {"run_name", name}}, true);
+  setTag(runId, "mlflow.runName", name);
+}
+
+void MlflowClient::setTag(const std::string& runId, const std::string& key,
+                          const std::string& value) {
+  post("runs/set-tag",
+       {{"run_id", runId}, {"key", safeKey(key)}, {"value", truncateChars(value, kMaxTagValue)}},
+       true);
+}
+
 MlflowRun MlflowClient::getRun(const std::string& runId) {
   return runFrom(get("runs/get", {{"run_id", runId}}).at("run"));
 }

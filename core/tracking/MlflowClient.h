@@ -114,6 +114,11 @@ class MlflowClient {
                           std::int64_t startTimeMs, const std::string& userId,
                           const std::map<std::string, std::string>& tags);
   MlflowRunInfo updateRun(const std::string& runId, RunStatus status, std::int64_t endTimeMs);
+  // The name the MLflow UI shows: runs/update with run_name, and the tag mlflow.runName (MLflow
+  // 2.17 updates that tag itself; older servers and UIs read only the tag).
+  void renameRun(const std::string& runId, const std::string& name);
+  // One tag (runs/set-tag), e.g. mlflow.note.content, the run's description in the MLflow UI.
+  void setTag(const std::string& runId, const std::string& key, const std::string& value);
   // Metrics hold the latest value per key (highest step, then timestamp), as MLflow shows them.
   MlflowRun getRun(const std::string& runId);
   // Every point logged under `key` (metrics/get-history), by step then timestamp.

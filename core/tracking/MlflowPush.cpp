@@ -105,6 +105,11 @@ std::map<std::string, std::string> mlflowTags(const RunRecord& record, const Pus
   return tags;
 }
 
+std::string mlflowNote(const RunRecord& record) {
+  if (record.error.empty()) return record.notes;
+  return record.error + (record.notes.empty() ? "" : "\n" + record.notes);
+}
+
 MlflowRunRef ensureMlflowRun(RunStore& store, MlflowClient& client, const RunRecord& record,
                              const PushOptions& options) {
   MlflowRunRef out;
@@ -164,10 +169,7 @@ PushOutcome pushRun(RunStore& store, MlflowClient& client, const std::string& ru
     for (const auto& [k, v] : record->metrics) metrics.push_back({k, v, 0, at});
     metrics.insert(metrics.end(), record->history.begin(), record->history.end());
     auto tags = mlflowTags(*record, options);
-    std::string note = record->error.empty()
-                           ? record->notes
-                           : record->error + (record->notes.empty() ? "" : "\n" + record->notes);
-    if (!note.empty()) tags["mlflow.note.content"] = note;
+    if (const auto note = mlflowNote(*record); !note.empty()) tags["mlflow.note.content"] = note;
     logBatchKeepingLoggedParams(client, out.mlflowRunId, metrics, record->params, tags, out.notes);
     progress["batch"] = true;
     saveProgress();

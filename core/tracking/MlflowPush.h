@@ -42,6 +42,9 @@ MlflowRunRef ensureMlflowRun(RunStore& store, MlflowClient& client, const RunRec
 std::map<std::string, std::string> mlflowTags(const RunRecord& record,
                                               const PushOptions& options = {});
 
+// The run's description in MLflow (tag mlflow.note.content): why it failed, then its notes.
+std::string mlflowNote(const RunRecord& record);
+
 // Pushes one run (it need not be queued). Throws MlflowError / IoError; progress made so far is
 // kept in the queue entry when there is one.
 PushOutcome pushRun(RunStore& store, MlflowClient& client, const std::string& runId,

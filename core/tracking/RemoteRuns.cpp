@@ -18,6 +18,9 @@ RunRecord recordFromMlflow(const MlflowRun& run) {
   r.params = run.params;
   r.metrics = run.metrics;
   r.tags = run.tags;
+  // The description the MLflow UI shows (and the Runs page edits as the run's notes).
+  if (const auto note = run.tags.find("mlflow.note.content"); note != run.tags.end())
+    r.notes = note->second;
   r.mlflowRunId = run.info.runId;
   r.mlflowExperimentId = run.info.experimentId;
   return r;

@@ -11,6 +11,7 @@
 #include "core/common/Json.h"
 #include "core/common/RegularFile.h"
 #include "core/tracking/RunStore.h"
+#include "core/tracking/SplitScores.h"
 
 namespace tweetlab::tracking {
 namespace fs = std::filesystem;
@@ -187,7 +188,8 @@ std::string reportHtml(const std::vector<ComparedRun>& runs, PlotRenderer* rende
       "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title +
       "</title><style>body{font-family:sans-serif;margin:2em;max-width:1100px}"
       "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px}"
-      "th{background:#f0f0f0}td.num{text-align:right}img{max-width:100%}</style></head><body>";
+      "th{background:#f0f0f0}td.num{text-align:right}td.few{color:#888}img{max-width:100%}</style>"
+      "</head><body>";
   html += "<h1>" + title + "</h1><p>" + std::to_string(runs.size()) + " run(s), exported " +
           nowText() + ".</p>";
   html += "<h2>Metrics (validation)</h2><table><tr><th>Run</th><th>Model</th><th>Status</th>";
@@ -199,7 +201,16 @@ std::string reportHtml(const std::vector<ComparedRun>& runs, PlotRenderer* rende
   for (const auto& r : runs) {
     html += "<tr><td>" + escape(r.record.runName) + "</td><td>" + escape(r.record.modelFamily()) +
             "</td><td>" + toString(r.record.status) + "</td>";
-    for (const char* k : keys) html += "<td class=\"num\">" + number(r.record.metric(k)) + "</td>";
+    const auto summary = summaryOf(r.record);
+    for (const char* k : keys) {
+      // A score of a part with too few rows is grey, and says why when hovered.
+      const auto value = r.record.metric(k);
+      const auto warning = std::isfinite(value) ? fewRowsWarning(summary, k) : std::string();
+      html += warning.empty()
+                  ? std::string("<td class=\"num\">")
+                  : "<td class=\"num few\" title=\"" + escape("validation: " + warning) + "\">";
+      html += number(value) + "</td>";
+    }
     html += "</tr>";
   }
   html += "</table>";

@@ -584,7 +584,12 @@ void MlflowTestServer::handle(const httplib::Request& req, httplib::Response& re
         run.status = status;
         if (auto end = optionalInt(body, "end_time")) run.endTime = *end;
       }
-      if (body.contains("run_name") && body["run_name"].is_string()) run.runName = body["run_name"];
+      // run_name must be a string; an empty one renames nothing. MLflow 2.17's store renames the
+      // run and its tag mlflow.runName together (sqlalchemy_store.update_run_info).
+      if (body.contains("run_name") && !body["run_name"].is_null()) {
+        const auto name = requireString(body, "run_name");
+        if (!name.empty()) run.runName = run.tags["mlflow.runName"] = name;
+      }
       return sendJson(200, {{"run_info", s.runInfo(run)}});
     }
     if (endpoint == "runs/get") {
@@ -638,9 +643,13 @@ void MlflowTestServer::handle(const httplib::Request& req, httplib::Response& re
     }
     if (endpoint == "runs/set-tag") {
       auto& run = s.activeRun(requireString(body, "run_id"));
-      s.logTags(
-          run,
-          json::array({{{"key", requireString(body, "key")}, {"value", body.value("value", "")}}}));
+      const auto key = requireString(body, "key");
+      checkName(key, "Tag key", "key");
+      // value is optional (an absent one stores ""), but must be a string when sent.
+      const auto value = body.contains("value") && !body["value"].is_null()
+                             ? requireString(body, "value")
+                             : std::string();
+      run.tags[key] = truncateChars(value, 8000);
       return sendJson(200, json::object());
     }
     if (endpoint == "runs/log-inputs") {

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/tracking/RemoteRuns.h"
+#include "core/tracking/RunEdits.h"
 #include "core/tracking/RunStore.h"
 #include "ui/workbench/AppSettings.h"
 #include "ui/workbench/FileDialogs.h"
@@ -40,6 +41,7 @@ RunsPage::RunsPage(RunTracking* tracking, QWidget* parent)
       reportButton_(new QPushButton(tr("Export report…"))) {
   connect(filters_, &RunsFilterBar::changed, this, &RunsPage::refresh);
   connect(table_, &RunsTable::runSelectionChanged, this, &RunsPage::loadSelection);
+  connect(table_, &RunsTable::runsShown, this, &RunsPage::loadSelection);  // after an edit
   connect(table_->runsModel(), &RunsTableModel::runEdited, this, &RunsPage::saveEdit);
   // A double-click on a cell edited in place (name, notes) edits it; elsewhere it opens the run.
   connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
@@ -136,7 +138,7 @@ void RunsPage::refresh() {
               [this](std::vector<tracking::RunSummary> runs) {
                 remote_.clear();
                 const auto count = static_cast<int>(runs.size());
-                listed(std::move(runs), tr("%n run(s)", "", count), true);
+                listed(std::move(runs), tr("%n run(s)", "", count));
               },
               [this](const QString& error) {
                 summary_->setText(tr("The run store cannot be read: %1").arg(error));
@@ -165,8 +167,7 @@ void RunsPage::refreshRemote(const tracking::RunQuery& query) {
         for (auto& r : records) remote_.emplace(QString::fromStdString(r.id), r);
         auto runs = tracking::applyQuery(records, query);
         const auto count = static_cast<int>(runs.size());
-        listed(std::move(runs), tr("%n run(s) in MLflow experiment %1", "", count).arg(experiment),
-               false);
+        listed(std::move(runs), tr("%n run(s) in MLflow experiment %1", "", count).arg(experiment));
       },
       [this](const QString& error) {
         summary_->setText(tr("MLflow cannot be read: %1").arg(error));
@@ -175,8 +176,8 @@ void RunsPage::refreshRemote(const tracking::RunQuery& query) {
       });
 }
 
-void RunsPage::listed(std::vector<tracking::RunSummary> runs, const QString& summary, bool local) {
-  table_->setRuns(std::move(runs), local);  // MLflow's runs are read-only here
+void RunsPage::listed(std::vector<tracking::RunSummary> runs, const QString& summary) {
+  table_->setRuns(std::move(runs), /*editable=*/true);  // MLflow's runs are renamed in MLflow
   summary_->setText(summary);
   loadSelection();
   emit refreshed();
@@ -242,23 +243,48 @@ void RunsPage::deleteSelected() {
       });
 }
 
+// A run of the local store keeps the edit there first; one also pushed to MLflow gets it there
+// too (tracking::editRun). A run listed from MLflow only is edited in MLflow alone. Either way the
+// network is asked on the actions runner, never on the GUI thread, and a failed push is said.
 void RunsPage::saveEdit(const QString& runId, int column, const QString& text) {
   const bool name = column == RunsTableModel::Name;
-  actions_.run(
-      [stores = tracking_->stores(), id = runId.toStdString(), value = text.toStdString(), name] {
-        const auto store = stores->current();
-        return name ? store->rename(id, value) : store->setNotes(id, value);
-      },
-      [this, name](bool saved) {
-        emit statusMessage(!saved ? tr("The run is no longer in the store.")
-                           : name ? tr("Run renamed")
-                                  : tr("Notes saved"));
-        refresh();  // the store's text, also over a listing that started before the edit
-      },
-      [this](const QString& error) {
-        emit statusMessage(tr("The run could not be saved: %1").arg(error));
-        refresh();
-      });
+  const auto field = name ? tracking::RunField::Name : tracking::RunField::Notes;
+  const auto failed = [this](const QString& error) {
+    emit statusMessage(tr("The run could not be saved: %1").arg(error));
+    refresh();
+  };
+  if (const auto it = remote_.find(runId); it != remote_.end()) {
+    actions_.run(
+        [config = RunTracking::mlflowConfig(), id = it->second.mlflowRunId, field,
+         value = text.toStdString()] {
+          if (!config) throw std::runtime_error("no MLflow tracking URI is set");
+          tracking::MlflowClient client(*config);
+          tracking::editMlflowRun(client, id, field, value);
+        },
+        [this, name] {
+          emit statusMessage(name ? tr("Run renamed in MLflow") : tr("Notes saved in MLflow"));
+          refresh();
+        },
+        [failed](const QString& error) { failed(tr("MLflow did not take it: %1").arg(error)); });
+    return;
+  }
+  actions_.run([stores = tracking_->stores(), config = RunTracking::mlflowConfig(),
+                id = runId.toStdString(), value = text.toStdString(),
+                field] { return tracking::editRun(*stores->current(), config, id, field, value); },
+               [this, name](const tracking::RunEditOutcome& out) {
+                 const QString saved = name ? tr("Run renamed") : tr("Notes saved");
+                 if (!out.local)
+                   emit statusMessage(tr("The run is no longer in the store."));
+                 else if (out.mlflow)
+                   emit statusMessage(tr("%1, in MLflow too").arg(saved));
+                 else if (!out.mlflowError.empty())
+                   emit statusMessage(tr("%1 here, but MLflow was not updated: %2")
+                                          .arg(saved, QString::fromStdString(out.mlflowError)));
+                 else
+                   emit statusMessage(saved);
+                 refresh();  // the store's text, also over a listing that started before the edit
+               },
+               failed);
 }
 
 void RunsPage::exportBundle(const QString& directory) {

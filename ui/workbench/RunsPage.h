@@ -1,7 +1,7 @@
 #pragma once
 // Runs page: every tracked run from the local store (or the MLflow experiment set in Settings) in
-// a sortable, filterable table (names and notes editable; double-click elsewhere for the details
-// of one run). Select two or more to compare them in the lower pane (overlaid
+// a sortable, filterable table (names and notes editable, also in MLflow; double-click elsewhere
+// for the details of one run). Select two or more to compare them in the lower pane (overlaid
 // ROC curves, validation curves, metrics bars, the params that differ). Open a run in the MLflow
 // UI, export its bundle, delete it, or export the comparison as an HTML report with the plots
 // embedded (core/tracking/RunReport, the same file `tweetlab-cli runs report` writes).
@@ -58,7 +58,7 @@ class RunsPage : public QWidget {
  private:
   QWidget* buildActions();
   void refreshRemote(const tracking::RunQuery& query);
-  void listed(std::vector<tracking::RunSummary> runs, const QString& summary, bool local);
+  void listed(std::vector<tracking::RunSummary> runs, const QString& summary);
   void saveEdit(const QString& runId, int column, const QString& text);
   void loadSelection();
   void showComparison(std::vector<tracking::ComparedRun> runs);

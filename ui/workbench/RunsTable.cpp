@@ -51,15 +51,49 @@ RunsTable::RunsTable(QWidget* parent)
   new ColumnChooser(this, QStringLiteral("runs"));  // right-click the header to hide columns
   connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &RunsTable::runSelectionChanged);
+  connect(model_, &RunsTableModel::runEdited, this, &RunsTable::keepEdit);
 }
 
+// A listing lands whenever a save, a finished run or a refresh asks for one, and resetting the
+// model closes an open cell editor: the user's half-typed name or notes would be lost. The
+// listing is held until the editor closes instead of being merged row by row into the model:
+// a listing may add and remove runs and the per-evaluation-set columns, and the model's rows
+// under an open editor must not move. Holding costs only a moment's delay of the new rows.
 void RunsTable::setRuns(std::vector<tracking::RunSummary> runs, bool editable) {
+  if (state() == QAbstractItemView::EditingState) {
+    held_ = Listing{std::move(runs), editable};
+    return;
+  }
+  held_.reset();
+  show({std::move(runs), editable});
+}
+
+void RunsTable::show(Listing listing) {
   // The selection as it is now, not as it was when the listing started: the user may have
   // picked runs while the store was being read.
   const auto keep = selectedRunIds();
   const QSignalBlocker blocker(selectionModel());
-  model_->setRuns(std::move(runs), editable);
+  model_->setRuns(std::move(listing.runs), listing.editable);
   selectRuns(keep);
+}
+
+// The held listing was read before this edit was saved: it gets the edit, or the table would
+// show the old text until the save's own listing arrives.
+void RunsTable::keepEdit(const QString& runId, int column, const QString& text) {
+  if (!held_) return;
+  for (auto& run : held_->runs) {
+    if (QString::fromStdString(run.id) != runId) continue;
+    (column == RunsTableModel::Name ? run.runName : run.notes) = text.toStdString();
+  }
+}
+
+void RunsTable::closeEditor(QWidget* editor, QAbstractItemDelegate::EndEditHint hint) {
+  QTableView::closeEditor(editor, hint);  // the edit was committed (or dropped) before this
+  if (!held_ || state() == QAbstractItemView::EditingState) return;
+  auto listing = std::move(*held_);
+  held_.reset();
+  show(std::move(listing));
+  emit runsShown();
 }
 
 int RunsTable::runCount() const {

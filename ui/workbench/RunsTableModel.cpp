@@ -8,6 +8,8 @@
 #include <limits>
 #include <set>
 
+#include "core/tracking/SplitScores.h"
+
 namespace tweetlab::ui {
 namespace {
 
@@ -126,6 +128,14 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
   const auto& r = runs_[static_cast<std::size_t>(index.row())];
   auto metric = [&](const std::string& key, int decimals) -> QVariant {
     const double v = metricOf(r, key);
+    // A score of a split part with too few rows is shown grey, with why (as on the Train page).
+    if ((role == Qt::ForegroundRole || role == Qt::ToolTipRole) && std::isfinite(v)) {
+      const auto warning = tracking::fewRowsWarning(r, key);
+      if (warning.empty()) return {};
+      if (role == Qt::ForegroundRole) return QBrush(Qt::darkGray);
+      return tr("Scored on the %1 part: %2")
+          .arg(QString::fromStdString(tracking::splitPartOf(key)), QString::fromStdString(warning));
+    }
     if (role == Qt::UserRole)
       return std::isfinite(v) ? QVariant(v) : QVariant(-std::numeric_limits<double>::infinity());
     if (role == Qt::DisplayRole)

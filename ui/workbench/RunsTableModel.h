@@ -40,7 +40,7 @@ class RunsTableModel : public QAbstractTableModel {
   };
 
   explicit RunsTableModel(QObject* parent = nullptr);
-  // `editable`: names and notes may be edited (runs of the local store; MLflow's are read-only).
+  // `editable`: names and notes may be edited (the page saves them locally and in MLflow).
   void setRuns(std::vector<tracking::RunSummary> runs, bool editable = false);
   const tracking::RunSummary& run(int row) const { return runs_[static_cast<std::size_t>(row)]; }
   int rowOf(const QString& runId) const;

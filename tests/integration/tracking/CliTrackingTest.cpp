@@ -9,6 +9,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -106,6 +107,57 @@ TEST(CliTracking, ScoresOfASplitPartWithTooFewRowsAreFlaggedInTheOutputAndInMlfl
       << tags.at("tweetlab.split.warnings");
   EXPECT_NE(tags.at("tweetlab.split.warnings").find("test: only 1"), std::string::npos)
       << tags.at("tweetlab.split.warnings");
+
+  // `runs compare` marks the same scores and says why in the words `train` used.
+  const std::string store = " --store " + dir.path().string();
+  ASSERT_EQ(cli(kTrain + store).code, 0);  // 90 validation rows: nothing to flag
+  const auto listed = cli("runs list --json" + store).text;
+  const auto all = nlohmann::json::parse(listed.substr(listed.find('[')));
+  ASSERT_EQ(all.size(), 2U);
+  const std::string big = all[0]["id"], small = all[1]["id"];  // newest first
+  const auto compared = cli("runs compare " + big + " " + small + store);
+  ASSERT_EQ(compared.code, 0) << compared.text;
+  const std::regex flaggedAccuracy(R"(\naccuracy +\d\.\d{4} +\d\.\d{4} \*)");
+  EXPECT_TRUE(std::regex_search(compared.text, flaggedAccuracy)) << compared.text;
+  EXPECT_NE(
+      compared.text.find("* " + small.substr(0, 8) + " validation too few rows to trust: only 1"),
+      std::string::npos)
+      << compared.text;
+  EXPECT_NE(compared.text.find("* " + small.substr(0, 8) + " test too few rows to trust: only 1"),
+            std::string::npos)
+      << compared.text;
+  EXPECT_EQ(compared.text.find("* " + big.substr(0, 8)), std::string::npos) << compared.text;
+  EXPECT_EQ(std::count(compared.text.begin(), compared.text.end(), '*'), 6 + 4 + 2)
+      << "validation: accuracy, roc_auc, f1, precision, recall, log_loss; test: 4 of them; "
+      << "2 lines under the table\n"
+      << compared.text;
+}
+
+// `runs rename` and `runs note` reach the pushed run in MLflow; the local store keeps them even
+// when MLflow cannot take them (exit code 1 and the reason).
+TEST(CliTracking, RunsRenameAndNoteReachMlflow) {
+  testing::TempDir dir;
+  testing::MlflowTestServer server;
+  const std::string store = " --store " + dir.path().string();
+  const std::string mlflow = " --tracking-uri " + server.uri();
+  ASSERT_EQ(cli(kTrain + store + mlflow).code, 0);
+  const auto listed = cli("runs list --json" + store).text;
+  const std::string id = nlohmann::json::parse(listed.substr(listed.find('[')))[0]["id"];
+
+  const auto renamed = cli("runs rename " + id.substr(0, 8) + " baseline" + store + mlflow);
+  ASSERT_EQ(renamed.code, 0) << renamed.text;
+  EXPECT_NE(renamed.text.find("in MLflow too"), std::string::npos) << renamed.text;
+  ASSERT_EQ(cli("runs note " + id + " 'labels were noisy'" + store + mlflow).code, 0);
+  const auto run = server.runs().front();
+  EXPECT_EQ(run.runName, "baseline");
+  EXPECT_EQ(run.tags.at("mlflow.runName"), "baseline");
+  EXPECT_EQ(run.tags.at("mlflow.note.content"), "labels were noisy");
+
+  server.stop();
+  const auto down = cli("runs rename " + id + " kept" + store + mlflow);
+  EXPECT_EQ(down.code, 1) << down.text;
+  EXPECT_NE(down.text.find("MLflow was not updated"), std::string::npos) << down.text;
+  EXPECT_EQ(RunStore(dir.path()).get(id)->runName, "kept");
 }
 
 // `runs list` and `runs remote` filter alike (core/tracking/RunQuery), and `runs report` writes

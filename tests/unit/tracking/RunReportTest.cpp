@@ -115,6 +115,22 @@ TEST_F(RunReportTest, AllParametersOnRequestAndNoPlotsWithoutARenderer) {
   EXPECT_FALSE(std::filesystem::exists(dir_.path() / "empty.html"));
 }
 
+// A validation score of 15 rows is grey in the metrics table and says why when hovered.
+TEST_F(RunReportTest, ScoresOfAPartWithTooFewRowsAreMarked) {
+  auto few = epochRun("cnn-tiny", "0.1", RunStatus::Finished);
+  few.params["data.val_rows"] = "15";
+  store_.save(few);
+  const auto html = reportHtml(loadComparedRuns(store_, {ids_[0], few.id}), nullptr);
+  EXPECT_NE(html.find("<td class=\"num few\" title=\"validation: only 15 rows: each row moves a "
+                      "rate by 7 points, too few to compare models on\">"),
+            std::string::npos)
+      << html;
+  std::size_t marked = 0;
+  for (auto at = html.find("num few"); at != std::string::npos; at = html.find("num few", at + 1))
+    ++marked;
+  EXPECT_EQ(marked, 3U) << "accuracy, ROC AUC and F1 of that run only (it has no other score)";
+}
+
 TEST_F(RunReportTest, UnknownIdsAreSkipped) {
   const auto runs = loadComparedRuns(store_, {newRunId(), ids_[1]});
   ASSERT_EQ(runs.size(), 1U);
