@@ -7,6 +7,7 @@
 #include <QAbstractScrollArea>
 #include <QComboBox>
 #include <QGuiApplication>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QScreen>
 #include <QScrollArea>
@@ -14,6 +15,9 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QToolButton>
 
 #include "tests/support/TempDir.h"
 #include "tests/ui/UiTestSupport.h"
@@ -109,6 +113,39 @@ TEST(SmallScreenTest, EveryPageFitsA1366x768ScreenWithoutScrollingTheWindow) {
         << name.toStdString() << " needs " << page->minimumSizeHint().height() << " px";
     expectEveryControlReachable(&window, page, name);
   }
+}
+
+// Issue 19: the Data page's rows get the height at 1366x768. The label mapping, a table of its
+// own above them, left room for five rows; folded to one line when every label reads the usual
+// way, it leaves at least twelve. A file whose labels are skipped still shows it open.
+TEST(SmallScreenTest, TheDataTableShowsAtLeastTwelveRowsAt1366x768) {
+  testing::TempDir dataDir;
+  QSettings().clear();
+  AppSettings().setDataDirectory(QString::fromStdString(dataDir.path().string()));
+  MainWindow window;
+  window.show();
+  ASSERT_TRUE(waitUntil([&] { return window.isVisible(); }, 5000));
+  auto* data = window.dataPage();
+  window.showPage(data);
+  data->findChild<QSpinBox*>("sampleSize")->setValue(2000);
+  bool ready = false;
+  QObject::connect(data, &DataPage::dataReady, [&ready] { ready = true; });
+  data->openBundledSample();
+  ASSERT_TRUE(waitUntil([&] { return ready; }, 60000));
+  QCoreApplication::processEvents();
+
+  auto* table = data->findChild<QTableView*>("dataTable");
+  ASSERT_NE(table, nullptr);
+  const int rowHeight = table->verticalHeader()->defaultSectionSize();
+  const int rows = table->viewport()->height() / rowHeight;
+  EXPECT_GE(rows, 12) << "the data table is " << table->viewport()->height() << " px high";
+  auto* toggle = data->findChild<QToolButton*>("labelMapToggle");
+  ASSERT_NE(toggle, nullptr);
+  EXPECT_TRUE(toggle->isVisible()) << "the mapping is one click away";
+  EXPECT_TRUE(toggle->text().contains("all read")) << toggle->text().toStdString();
+  EXPECT_FALSE(data->findChild<QTableWidget*>("labelMapping")->isVisible());
+  toggle->click();
+  EXPECT_TRUE(data->findChild<QTableWidget*>("labelMapping")->isVisible());
 }
 
 TEST(SmallScreenTest, AWindowSavedOnALargerScreenIsFittedOntoThisOne) {

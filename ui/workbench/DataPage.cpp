@@ -85,7 +85,8 @@ DataPage::DataPage(QWidget* parent)
   body->setStretchFactor(0, 3);
   body->setStretchFactor(1, 2);
   rememberSplitter(body, QStringLiteral("dataBody"));
-  rememberSplitter(rows, QStringLiteral("dataRows"));
+  // The rows first: the added-data panel below keeps what it needs to show its buttons.
+  rememberSplitter(rows, QStringLiteral("dataRows"), {3, 1});
 
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(form_);

@@ -2,9 +2,9 @@
 
 #include <QComboBox>
 #include <QHeaderView>
-#include <QLabel>
 #include <QSignalBlocker>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "core/data/DatasetLoader.h"
@@ -23,7 +23,7 @@ const std::pair<const char*, int> kReadings[] = {
 }  // namespace
 
 LabelMapEditor::LabelMapEditor(QWidget* parent)
-    : QWidget(parent), table_(new QTableWidget(0, 3)), hint_(new QLabel) {
+    : QWidget(parent), table_(new QTableWidget(0, 3)), toggle_(new QToolButton) {
   table_->setObjectName("labelMapping");
   table_->setHorizontalHeaderLabels({tr("Label as written"), tr("Rows"), tr("Read as")});
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -31,12 +31,28 @@ LabelMapEditor::LabelMapEditor(QWidget* parent)
   table_->verticalHeader()->hide();
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setMaximumHeight(130);
-  hint_->setWordWrap(true);
-  hint_->setText(tr("How each label value is read. Change one and the data is loaded again."));
+  toggle_->setObjectName("labelMapToggle");
+  toggle_->setCheckable(true);
+  toggle_->setAutoRaise(true);
+  toggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  toggle_->setToolTip(tr("How each label value is read. Change one and the data is loaded again."));
+  connect(toggle_, &QToolButton::toggled, this, &LabelMapEditor::setExpanded);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(hint_);
+  layout->addWidget(toggle_);
   layout->addWidget(table_);
+  setExpanded(false);
+}
+
+bool LabelMapEditor::expanded() const {
+  return toggle_->isChecked();
+}
+
+void LabelMapEditor::setExpanded(bool expanded) {
+  const QSignalBlocker quiet(toggle_);
+  toggle_->setChecked(expanded);
+  toggle_->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
+  table_->setVisible(expanded);
 }
 
 void LabelMapEditor::clear() {
@@ -47,6 +63,13 @@ void LabelMapEditor::showValues(const std::map<std::string, std::size_t>& values
                                 const std::map<std::string, int>& map) {
   data::ReadOptions options;
   options.labelMap = map;
+  int skipped = 0;
+  for (const auto& [value, count] : values)
+    skipped += data::mapLabel(value, options) == data::kUnknownLabel ? 1 : 0;
+  toggle_->setText(
+      skipped ? tr("Label mapping: %n value(s) skipped, choose how to read them", "", skipped)
+              : tr("Label mapping: %n value(s), all read", "", static_cast<int>(values.size())));
+  if (skipped) setExpanded(true);
   // The same values as shown (a reload after an edit): update in place, so the drop-down the
   // analyst is using stays under the mouse with its focus.
   bool same = table_->rowCount() == static_cast<int>(values.size());

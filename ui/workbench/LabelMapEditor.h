@@ -4,13 +4,16 @@
 // the analyst can change, so a file labelled "happy"/"sad" or "pos"/"neg"/"?" loads without
 // editing it. Values read the default way (0/4, 0/1, negative/positive...) start with that
 // reading; only the values changed from it go into ReadOptions::labelMap.
+// The table folds away under a one-line toggle when every value reads the usual way, so the data
+// table keeps the page's height (a 1366x768 screen showed five rows of data under it); it opens
+// by itself when a value is skipped, the case where the analyst must act.
 #include <QWidget>
 #include <cstddef>
 #include <map>
 #include <string>
 
-class QLabel;
 class QTableWidget;
+class QToolButton;
 
 namespace tweetlab::ui {
 
@@ -27,13 +30,15 @@ class LabelMapEditor : public QWidget {
   // The values whose reading differs from the default one.
   std::map<std::string, int> labelMap() const;
   QTableWidget* table() const { return table_; }
+  bool expanded() const;
+  void setExpanded(bool expanded);
 
  signals:
   void edited();  // the analyst changed a reading: the data should be loaded again
 
  private:
   QTableWidget* table_;
-  QLabel* hint_;
+  QToolButton* toggle_;
 };
 
 }  // namespace tweetlab::ui
