@@ -211,23 +211,23 @@ int compare(tracking::RunStore& store, const Args& args) {
   for (const auto& r : runs)
     std::cout << std::setw(20) << (r.id.substr(0, 8) + " " + r.runName).substr(0, 19);
   std::cout << "\n";
-  std::set<std::pair<std::size_t, std::string>> flagged;  // (run, part)
+  std::set<std::pair<std::size_t, bool>> flagged;  // (run, test part): validation first
   for (const auto& k : keys) {
     std::cout << std::setw(24) << k;
     for (std::size_t i = 0; i < runs.size(); ++i) {
       auto text = metricText(runs[i].metrics, k);
       if (text != "-" && !tracking::fewRowsWarning(summaries[i], k).empty()) {
         text += " *";
-        flagged.emplace(i, tracking::splitPartOf(k));
+        flagged.emplace(i, tracking::splitPartOf(k) == "test");
       }
       std::cout << std::setw(20) << text;
     }
     std::cout << "\n";
   }
-  for (const auto& [i, part] : flagged) {
-    const std::string metric = part == "test" ? "test_accuracy" : "accuracy";
-    std::cout << "* " << runs[i].id.substr(0, 8) << " " << part
-              << " too few rows to trust: " << tracking::fewRowsWarning(summaries[i], metric)
+  for (const auto& [i, test] : flagged) {
+    std::cout << "* " << runs[i].id.substr(0, 8) << (test ? " test" : " validation")
+              << " too few rows to trust: "
+              << tracking::fewRowsWarning(summaries[i], test ? "test_accuracy" : "accuracy")
               << "\n";
   }
   return 0;
