@@ -155,7 +155,12 @@ MetricBarsPlot metricBars(const std::vector<ComparedRun>& runs) {
   bars.metrics = {"accuracy", "ROC AUC", "F1"};
   bars.values.resize(std::size(keys));
   for (const auto& r : runs) {
-    bars.runs.push_back(r.record.runName);
+    // The bars are validation scores: a run scored on too few rows says so under its bars.
+    const auto summary = summaryOf(r.record);
+    const bool few = !fewRowsWarning(summary, metric::kAccuracy).empty();
+    bars.runs.push_back(few ? r.record.runName + " (" + std::to_string(summary.validationRows) +
+                                  " validation rows: too few)"
+                            : r.record.runName);
     for (std::size_t i = 0; i < std::size(keys); ++i)
       bars.values[i].push_back(r.record.metric(keys[i]));
   }

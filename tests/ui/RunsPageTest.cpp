@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QBrush>
@@ -208,6 +209,20 @@ TEST_F(RunsPageTest, ScoresOfASplitPartWithTooFewRowsAreGreyWithWhy) {
   EXPECT_TRUE(cell("tiny", RunsTableModel::F1).data(Qt::ToolTipRole).isNull()) << "no score";
   EXPECT_TRUE(cell("run-0", RunsTableModel::Accuracy).data(Qt::ForegroundRole).isNull())
       << "200 validation rows are enough";
+
+  // Compared, its bars say so under them.
+  bool ready = false;
+  QObject::connect(runs, &RunsPage::comparisonReady, [&ready] { ready = true; });
+  runs->selectRuns({cell("run-0", RunsTableModel::Id).data().toString(),
+                    cell("tiny", RunsTableModel::Id).data().toString()});
+  ASSERT_TRUE(waitUntil([&] { return ready; }, 10000));
+  QStringList labels;
+  for (auto* axis : runs->metricsChart()->chart()->axes(Qt::Horizontal)) {
+    if (auto* categories = qobject_cast<QBarCategoryAxis*>(axis)) labels = categories->categories();
+  }
+  EXPECT_TRUE(labels.contains("tiny (15 validation rows: too few)"))
+      << labels.join(", ").toStdString();
+  EXPECT_TRUE(labels.contains("run-0")) << labels.join(", ").toStdString();
 }
 
 // Issue 19 problem 1: a meaningless run (wrong file, empty split) is spotted in the table, a

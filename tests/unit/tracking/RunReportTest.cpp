@@ -129,6 +129,10 @@ TEST_F(RunReportTest, ScoresOfAPartWithTooFewRowsAreMarked) {
   for (auto at = html.find("num few"); at != std::string::npos; at = html.find("num few", at + 1))
     ++marked;
   EXPECT_EQ(marked, 3U) << "accuracy, ROC AUC and F1 of that run only (it has no other score)";
+  const auto bars = metricBars(loadComparedRuns(store_, {ids_[0], few.id}));
+  EXPECT_EQ(bars.runs,
+            (std::vector<std::string>{"cnn-fast", "cnn-tiny (15 validation rows: too few)"}))
+      << "the bar chart's run labels (the Runs page's Metrics tab, the report's PNG)";
 }
 
 TEST_F(RunReportTest, UnknownIdsAreSkipped) {
