@@ -7,11 +7,13 @@
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 namespace tweetlab::charts {
 namespace {
 
 constexpr const char* kDiagonal = "chance";
+constexpr const char* kRawBatchLoss = "batch_loss_raw";
 
 QValueAxis* axis(const QChart* chart, const char* name) {
   for (auto* a : chart->axes()) {
@@ -56,10 +58,18 @@ void setEpochAxis(QValueAxis* axis, int lastEpoch) {
   axis->setLabelFormat("%d");
   axis->setRange(1, last);
   // Dynamic ticks anchored on epoch 1 every whole step: a fixed tick count put ticks between
-  // epochs, labelled "1 1 2 2 3" by the %d format.
+  // epochs, labelled "1 1 2 2 3" by the %d format. The step follows the range shown, so a
+  // zoomed-in axis still has whole ticks, about ten of them.
   axis->setTickType(QValueAxis::TicksDynamic);
   axis->setTickAnchor(1);
-  axis->setTickInterval(std::max(1, static_cast<int>(std::ceil((last - 1) / 10.0))));
+  const auto wholeStep = [axis](qreal min, qreal max) {
+    axis->setTickInterval(std::max(1, static_cast<int>(std::ceil((max - min) / 10.0))));
+  };
+  wholeStep(axis->min(), axis->max());
+  if (!axis->property("wholeTicks").toBool()) {
+    axis->setProperty("wholeTicks", true);
+    QObject::connect(axis, &QValueAxis::rangeChanged, axis, wholeStep);
+  }
 }
 
 QChart* createRocChart(const QString& title) {
@@ -121,8 +131,14 @@ QChart* createHistoryChart(const QString& title) {
   batches->setVisible(false);
   auto* loss = newAxis(chart, "loss", QStringLiteral("loss"), Qt::AlignLeft);
   auto* accuracy = newAxis(chart, "accuracy", QStringLiteral("accuracy"), Qt::AlignRight);
-  newSeries(chart, QStringLiteral("batch_loss"), batches, loss, Qt::SolidLine,
-            QColor(160, 160, 160), 1.0);
+  // The raw per-batch losses faded behind their smoothed curve (as TensorBoard and W&B draw
+  // them), both in a colour of their own; the raw one stays out of the legend.
+  QColor raw = seriesColor(4);
+  raw.setAlpha(70);
+  auto* rawSeries =
+      newSeries(chart, QString::fromLatin1(kRawBatchLoss), batches, loss, Qt::SolidLine, raw, 1.0);
+  for (auto* marker : chart->legend()->markers(rawSeries)) marker->setVisible(false);
+  newSeries(chart, QStringLiteral("batch_loss"), batches, loss, Qt::SolidLine, seriesColor(4), 1.5);
   // A colour of its own per series: the legend shows colours, not dashes, so training and
   // validation drawn in one colour (dashed or not) could not be told apart there.
   for (auto* s :
@@ -142,10 +158,7 @@ QChart* createHistoryChart(const QString& title) {
 void resetHistoryChart(QChart* chart, const QString& title) {
   chart->setTitle(title);
   for (auto* s : chart->series()) static_cast<QLineSeries*>(s)->clear();
-  setEpochAxis(axis(chart, "epoch"), 2);
-  axis(chart, "batch")->setRange(0, 1);
-  axis(chart, "loss")->setRange(0, 1);
-  axis(chart, "accuracy")->setRange(0.4, 1.0);
+  fitHistoryAxes(chart);
 }
 
 QLineSeries* historySeries(const QChart* chart, const QString& name) {
@@ -153,6 +166,53 @@ QLineSeries* historySeries(const QChart* chart, const QString& name) {
     if (s->name() == name) return static_cast<QLineSeries*>(s);
   }
   return nullptr;
+}
+
+namespace {
+
+// Widens the loss and accuracy axes to show `losses` and `accuracies`, never narrows them: from
+// the empty chart's ranges on, the axes are the range of all data appended so far.
+void widenHistoryAxes(QChart* chart, std::initializer_list<double> losses,
+                      std::initializer_list<double> accuracies) {
+  auto* loss = axis(chart, "loss");
+  double maxLoss = loss->max();
+  for (double v : losses) {
+    if (std::isfinite(v)) maxLoss = std::max(maxLoss, v * 1.1);
+  }
+  loss->setRange(0, maxLoss);
+  auto* accuracy = axis(chart, "accuracy");
+  double minAccuracy = accuracy->min();
+  for (double v : accuracies) {
+    if (std::isfinite(v)) minAccuracy = std::min(minAccuracy, std::floor(v * 10.0) / 10.0);
+  }
+  accuracy->setRange(std::max(0.0, minAccuracy), 1.0);
+}
+
+double lastX(const QLineSeries* series) {
+  return series->count() > 0 ? series->at(series->count() - 1).x() : 0.0;
+}
+
+}  // namespace
+
+void fitHistoryAxes(QChart* chart) {
+  axis(chart, "loss")->setRange(0, 1);
+  axis(chart, "accuracy")->setRange(0.4, 1.0);
+  double maxLoss = 0, minAccuracy = 1;
+  for (const char* name : {"loss", "val_loss", "batch_loss", kRawBatchLoss}) {
+    for (const auto& p : historySeries(chart, QString::fromLatin1(name))->points())
+      maxLoss = std::max(maxLoss, p.y());
+  }
+  for (const char* name : {"accuracy", "val_accuracy"}) {
+    for (const auto& p : historySeries(chart, QString::fromLatin1(name))->points())
+      minAccuracy = std::min(minAccuracy, p.y());
+  }
+  widenHistoryAxes(chart, {maxLoss}, {minAccuracy});
+  double lastEpoch = 0;
+  for (const char* name : {"loss", "val_loss", "accuracy", "val_accuracy"})
+    lastEpoch = std::max(lastEpoch, lastX(historySeries(chart, QString::fromLatin1(name))));
+  setEpochAxis(axis(chart, "epoch"), static_cast<int>(lastEpoch));
+  axis(chart, "batch")
+      ->setRange(0, std::max(1.0, lastX(historySeries(chart, QString::fromLatin1(kRawBatchLoss)))));
 }
 
 void appendHistoryEpoch(QChart* chart, const train::HistoryRow& row) {
@@ -164,31 +224,19 @@ void appendHistoryEpoch(QChart* chart, const train::HistoryRow& row) {
   add("val_loss", row.valLoss);
   add("accuracy", row.accuracy);
   add("val_accuracy", row.valAccuracy);
-  auto* loss = axis(chart, "loss");
-  auto* accuracy = axis(chart, "accuracy");
-  double maxLoss = loss->max();
-  for (double v : {row.loss, row.valLoss}) {
-    if (std::isfinite(v)) maxLoss = std::max(maxLoss, v * 1.1);
-  }
-  loss->setRange(0, maxLoss);
-  double minAccuracy = accuracy->min();
-  for (double v : {row.accuracy, row.valAccuracy}) {
-    if (std::isfinite(v)) minAccuracy = std::min(minAccuracy, std::floor(v * 10.0) / 10.0);
-  }
-  accuracy->setRange(std::max(0.0, minAccuracy), 1.0);
+  if (chart->isZoomed()) return;  // the user's zoom stays; a reset fits all the data
+  widenHistoryAxes(chart, {row.loss, row.valLoss}, {row.accuracy, row.valAccuracy});
   setEpochAxis(axis(chart, "epoch"), row.epoch);
 }
 
-void appendBatchLoss(QChart* chart, qint64 batch, double loss) {
-  if (!std::isfinite(loss)) return;
-  auto* series = historySeries(chart, QStringLiteral("batch_loss"));
-  // Exponential moving average: raw batch losses are too noisy to read.
-  const double smoothed =
-      series->count() > 0 ? 0.95 * series->at(series->count() - 1).y() + 0.05 * loss : loss;
-  series->append(static_cast<qreal>(batch), smoothed);
+void appendBatchLoss(QChart* chart, qint64 batch, double raw, double smoothed) {
+  if (!std::isfinite(raw)) return;
+  historySeries(chart, QString::fromLatin1(kRawBatchLoss))->append(static_cast<qreal>(batch), raw);
+  historySeries(chart, QStringLiteral("batch_loss"))->append(static_cast<qreal>(batch), smoothed);
+  if (chart->isZoomed()) return;
   axis(chart, "batch")->setRange(0, static_cast<double>(std::max<qint64>(1, batch)));
-  auto* lossAxis = axis(chart, "loss");
-  lossAxis->setRange(0, std::max(lossAxis->max(), smoothed * 1.1));
+  // Smoothed points lie within the raw range (weighted means of raw points): the raw ones decide.
+  widenHistoryAxes(chart, {raw}, {});
 }
 
 QChart* buildHistoryChart(const train::History& history, const QString& title) {

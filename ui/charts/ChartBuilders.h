@@ -30,13 +30,18 @@ int rocCurveCount(const QChart* chart);  // without the diagonal
 void clearRocCurves(QChart* chart);      // keeps the diagonal
 
 // --- training history ---
-// Empty chart with the axes and the series loss, val_loss, accuracy, val_accuracy, batch_loss.
+// Empty chart with the axes and the series loss, val_loss, accuracy, val_accuracy, batch_loss
+// (smoothed) and batch_loss_raw (faded behind it, not in the legend).
 QChart* createHistoryChart(const QString& title = QStringLiteral("Training history"));
 // Back to the empty state of createHistoryChart, in place (a live view keeps its chart).
 void resetHistoryChart(QChart* chart, const QString& title);
+// The appends widen the axes to the new points unless the user zoomed (QChart::isZoomed): a
+// live chart must not undo a zoom with every epoch. fitHistoryAxes sets them to all the data
+// (after the user resets the zoom).
 void appendHistoryEpoch(QChart* chart, const train::HistoryRow& row);
-// Smoothed (exponential moving average) per-batch loss on the hidden top axis.
-void appendBatchLoss(QChart* chart, qint64 batch, double loss);
+// One per-batch loss, raw and smoothed (train::LossSmoother), on the hidden top batch axis.
+void appendBatchLoss(QChart* chart, qint64 batch, double raw, double smoothed);
+void fitHistoryAxes(QChart* chart);
 QChart* buildHistoryChart(const train::History& history, const QString& title);
 QLineSeries* historySeries(const QChart* chart, const QString& name);
 

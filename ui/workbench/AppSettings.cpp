@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
+#include <algorithm>
 
 namespace tweetlab::ui {
 namespace {
@@ -245,6 +246,15 @@ bool AppSettings::removeStopwords() const {
 }
 void AppSettings::setRemoveStopwords(bool on) {
   store().setValue("train/stopwords", on);
+}
+// 0.9 by default: the live chart receives every 8th batch's loss, and 0.9 averages over about
+// ten of those (80 batches), enough to read the trend of a BiLSTM's noisy mini-batch losses;
+// TensorBoard's 0.6 assumes a point per step.
+double AppSettings::lossSmoothing() const {
+  return std::clamp(store().value("charts/lossSmoothing", 0.9).toDouble(), 0.0, 0.99);
+}
+void AppSettings::setLossSmoothing(double weight) {
+  store().setValue("charts/lossSmoothing", weight);
 }
 
 }  // namespace tweetlab::ui

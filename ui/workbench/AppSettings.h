@@ -101,6 +101,9 @@ class AppSettings {
   void setMorphology(const QString& morphology);
   bool removeStopwords() const;
   void setRemoveStopwords(bool on);
+  // The smoothing weight of the per-batch loss curve (0 = raw .. 0.99), as last set on a chart.
+  double lossSmoothing() const;
+  void setLossSmoothing(double weight);
 };
 
 }  // namespace tweetlab::ui

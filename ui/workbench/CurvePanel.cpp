@@ -19,6 +19,8 @@
 #include <atomic>
 
 #include "core/common/Errors.h"
+#include "ui/charts/ChartHover.h"
+#include "ui/charts/ChartZoom.h"
 #include "ui/charts/DomainCharts.h"
 #include "ui/workbench/BackgroundTask.h"
 #include "ui/workbench/ChartViewReplace.h"
@@ -49,6 +51,8 @@ CurvePanel::CurvePanel(RunTracking* tracking, QWidget* parent)
       chart_(new QChartView),
       table_(new QTableWidget(0, 6)),
       task_(new BackgroundTask(this)) {
+  new charts::ChartHover(chart_);  // the strategies' mean lines; the bands are not points
+  new charts::ChartZoom(chart_);
   target_->setObjectName("curveTarget");
   target_->setPlaceholderText(tr("labelled target tweets (CSV text,label)"));
   budgets_->setObjectName("curveBudgets");

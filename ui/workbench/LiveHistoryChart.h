@@ -1,11 +1,19 @@
 #pragma once
 // The training curves as they arrive: loss and accuracy for train and validation per epoch, and
-// a smoothed per-batch loss. Built by ui/charts, so it looks like the tracked history.png.
+// the per-batch loss, raw (faded) and smoothed with the analyst's weight. Built by ui/charts, so
+// it looks like the tracked history.png. Hover shows a point's values; a dragged rectangle
+// zooms, and a zoom survives the epochs arriving after it until it is reset.
 #include <QChartView>
 
 #include "core/train/History.h"
+#include "core/train/LossSmoothing.h"
 
 class QLineSeries;
+
+namespace tweetlab::charts {
+class ChartHover;
+class ChartZoom;
+}  // namespace tweetlab::charts
 
 namespace tweetlab::ui {
 
@@ -15,12 +23,24 @@ class LiveHistoryChart : public QChartView {
  public:
   explicit LiveHistoryChart(QWidget* parent = nullptr);
 
-  void reset(const QString& title);
+  void reset(const QString& title);  // a new run: empty curves, no zoom
   void appendEpoch(const train::HistoryRow& row);
   void appendBatchLoss(qint64 batch, double loss);
+  // The smoothing weight of the per-batch loss (0 = raw .. 0.99); the smoothed curve is
+  // recomputed from the raw points at once.
+  void setSmoothing(double weight);
+  double smoothing() const { return smoother_.weight(); }
   int epochCount() const;
-  // Read-only access for tests and the report: series by name ("loss", "val_loss", ...).
+  // Read-only access for tests and the report: series by name ("loss", "val_loss", ...,
+  // "batch_loss" smoothed and "batch_loss_raw").
   QLineSeries* series(const QString& name) const;
+  charts::ChartHover* hover() const { return hover_; }
+  charts::ChartZoom* zoom() const { return zoom_; }
+
+ private:
+  train::LossSmoother smoother_;
+  charts::ChartHover* hover_;
+  charts::ChartZoom* zoom_;
 };
 
 }  // namespace tweetlab::ui

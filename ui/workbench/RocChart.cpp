@@ -6,6 +6,8 @@
 #include <QVBoxLayout>
 
 #include "ui/charts/ChartBuilders.h"
+#include "ui/charts/ChartHover.h"
+#include "ui/charts/ChartZoom.h"
 
 namespace tweetlab::ui {
 
@@ -15,9 +17,12 @@ RocChart::RocChart(QWidget* parent)
     : QChartView(charts::createRocChart(tr("ROC curve (validation)")), parent) {
   setRenderHint(QPainter::Antialiasing);
   setObjectName("rocChart");
+  new charts::ChartHover(this);
+  new charts::ChartZoom(this);
 }
 
 void RocChart::clear() {
+  chart()->zoomReset();
   charts::clearRocCurves(chart());
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// ROC curves with their AUC in the legend, one series per run, over the chance diagonal. The
-// Train page shows one; the Runs page overlays several.
+// ROC curves with their AUC in the legend, one series per run, over the chance diagonal, with
+// hover values and zoom (ui/charts/ChartHover, ChartZoom). The Train page shows one; the Runs
+// page overlays several.
 #include <QChartView>
 #include <vector>
 

@@ -6,6 +6,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "ui/charts/ChartHover.h"
+#include "ui/charts/ChartZoom.h"
 #include "ui/charts/ComparisonCharts.h"
 #include "ui/workbench/ChartViewReplace.h"
 #include "ui/workbench/RocChart.h"
@@ -22,6 +24,8 @@ RunComparison::RunComparison(QWidget* parent)
   setObjectName("comparisonTabs");
   history_->setObjectName("historyOverlay");
   history_->setRenderHint(QPainter::Antialiasing);
+  new charts::ChartHover(history_);  // both read whichever chart the view shows
+  new charts::ChartZoom(history_);
   metrics_->setObjectName("metricsBars");
   metrics_->setRenderHint(QPainter::Antialiasing);
   params_->setObjectName("paramsTable");

@@ -15,6 +15,8 @@
 #include <map>
 
 #include "core/tracking/RunQuery.h"
+#include "ui/charts/ChartHover.h"
+#include "ui/charts/ChartZoom.h"
 #include "ui/charts/ComparisonCharts.h"
 
 namespace tweetlab::ui {
@@ -118,6 +120,8 @@ RunDetailsDialog::RunDetailsDialog(const tracking::ComparedRun& run, const QStri
   auto* history = new QChartView(charts::buildHistoryOverlay(tracking::historyPlots({run})));
   history->setObjectName("detailHistory");
   history->setRenderHint(QPainter::Antialiasing);
+  new charts::ChartHover(history);
+  new charts::ChartZoom(history);
   tabs->addTab(history, tr("History"));
   layout->addWidget(tabs, 1);
 

@@ -1,15 +1,20 @@
 #include "ui/workbench/RunResultTabs.h"
 
 #include <QChart>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableWidget>
+#include <QVBoxLayout>
 #include <cmath>
 #include <vector>
 
 #include "core/eval/SetEvaluation.h"
+#include "ui/charts/ChartZoom.h"
 #include "ui/workbench/LiveHistoryChart.h"
 #include "ui/workbench/RocChart.h"
+#include "ui/workbench/SmoothingControl.h"
 
 namespace tweetlab::ui {
 
@@ -27,10 +32,35 @@ RunResultTabs::RunResultTabs(QWidget* parent)
   metrics_->setHorizontalHeaderLabels({tr("metric"), tr("validation"), tr("test")});
   metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   metrics_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  addTab(history_, tr("History"));
+  addTab(historyPage(), tr("History"));
   addTab(roc_, tr("ROC"));
   addTab(confusion_, tr("Confusion matrix"));
   addTab(metrics_, tr("Metrics"));
+}
+
+// The live chart under a row of its controls: the smoothing of the per-batch loss (remembered)
+// and the way back from a zoom, spelled out for those who do not guess right-click.
+QWidget* RunResultTabs::historyPage() {
+  auto* smoothing = new SmoothingControl;
+  history_->setSmoothing(smoothing->weight());
+  connect(smoothing, &SmoothingControl::weightChanged, history_, &LiveHistoryChart::setSmoothing);
+  auto* resetZoom = new QPushButton(tr("Reset zoom"));
+  resetZoom->setObjectName("resetHistoryZoom");
+  resetZoom->setToolTip(
+      tr("Drag a rectangle on the chart to zoom into it; double-click, "
+         "right-click or this button shows all the data again."));
+  connect(resetZoom, &QPushButton::clicked, history_->zoom(), &charts::ChartZoom::reset);
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(smoothing);
+  controls->addStretch(1);
+  controls->addWidget(new QLabel(tr("Drag to zoom")));
+  controls->addWidget(resetZoom);
+  auto* page = new QWidget;
+  auto* layout = new QVBoxLayout(page);
+  layout->setContentsMargins(0, 4, 0, 0);
+  layout->addLayout(controls);
+  layout->addWidget(history_, 1);
+  return page;
 }
 
 void RunResultTabs::startRun(const QString& name, int plannedEpochs) {
@@ -42,7 +72,7 @@ void RunResultTabs::startRun(const QString& name, int plannedEpochs) {
   metrics_->setRowCount(0);
   metrics_->setHorizontalHeaderLabels({tr("metric"), tr("validation"), tr("test")});
   state_->setText(tr("Training %1").arg(name));
-  setCurrentWidget(history_);
+  setCurrentIndex(0);
 }
 
 void RunResultTabs::appendEpoch(const train::HistoryRow& row) {
@@ -58,7 +88,7 @@ QString RunResultTabs::killedState() const {
 
 void RunResultTabs::showEnd(const QString& state) {
   state_->setText(state);
-  setCurrentWidget(history_);  // what the run reached is all there is to show
+  setCurrentIndex(0);  // what the run reached is all there is to show
 }
 
 QString RunResultTabs::state() const {

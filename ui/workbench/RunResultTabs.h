@@ -35,6 +35,8 @@ class RunResultTabs : public QTabWidget {
   QString killedState() const;  // "KILLED at epoch 5 of 20"
 
  private:
+  QWidget* historyPage();
+
   LiveHistoryChart* history_;
   RocChart* roc_;
   ConfusionMatrixView* confusion_;
