@@ -214,6 +214,21 @@ TEST(TrainingChart, ADraggedRectangleZoomsAndNewEpochsKeepTheZoomUntilARightClic
   EXPECT_EQ(epochs->max(), 33);
 }
 
+TEST(TrainingChart, TheLossAxisEndsAndTicksOnRoundNumbers) {
+  LiveHistoryChart chart;
+  train::HistoryRow row;
+  row.epoch = 1;
+  row.loss = 1.05;  // the axis gives it 10 % room: 1.155 would tick 0.231, 0.462 ...
+  chart.appendEpoch(row);
+  chart.appendBatchLoss(8, 1.31);
+  auto* loss = axisNamed(chart.chart(), "loss");
+  EXPECT_EQ(loss->min(), 0);
+  EXPECT_GE(loss->max(), 1.31);
+  const double step = loss->max() / (loss->tickCount() - 1);
+  EXPECT_NEAR(loss->max() * 10, std::round(loss->max() * 10), 1e-9) << loss->max();
+  EXPECT_NEAR(step * 10, std::round(step * 10), 1e-9) << step;
+}
+
 TEST(TrainingChart, ADoubleClickOrTheResetButtonEndsTheZoom) {
   RunResultTabs tabs;
   auto& chart = *tabs.history();

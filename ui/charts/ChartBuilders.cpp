@@ -180,6 +180,7 @@ void widenHistoryAxes(QChart* chart, std::initializer_list<double> losses,
     if (std::isfinite(v)) maxLoss = std::max(maxLoss, v * 1.1);
   }
   loss->setRange(0, maxLoss);
+  loss->applyNiceNumbers();  // ticks 0, 0.2, 0.4 ... 1.2 rather than 0, 0.29, 0.58 ... 1.15
   auto* accuracy = axis(chart, "accuracy");
   double minAccuracy = accuracy->min();
   for (double v : accuracies) {
