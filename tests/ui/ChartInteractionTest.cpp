@@ -65,6 +65,11 @@ QValueAxis* axisNamed(QChart* chart, const QString& name) {
   return nullptr;
 }
 
+// Batch losses are drawn a few times a second, all those waiting at once.
+void waitUntilDrawn(LiveHistoryChart& chart, int batches) {
+  ASSERT_TRUE(waitUntil([&] { return chart.series("batch_loss_raw")->count() == batches; }, 5000));
+}
+
 void appendEpochs(LiveHistoryChart& chart, int from, int to) {
   for (int epoch = from; epoch <= to; ++epoch) {
     train::HistoryRow row;
@@ -130,6 +135,7 @@ TEST(TrainingChart, HoveringTheBatchLossShowsTheSmoothedAndTheRawValue) {
   RunResultTabs tabs;
   auto& chart = *tabs.history();
   for (int i = 1; i <= 60; ++i) chart.appendBatchLoss(i * 8, batchLoss(i));
+  waitUntilDrawn(chart, 60);
   showLaidOut(tabs, chart);
   auto* smoothed = chart.series("batch_loss");
   const int i = 40;
@@ -197,6 +203,7 @@ TEST(TrainingChart, ADraggedRectangleZoomsAndNewEpochsKeepTheZoomUntilARightClic
   // Training goes on: the data grows, the user's view stays.
   appendEpochs(chart, 31, 32);
   chart.appendBatchLoss(800, 0.3);
+  waitUntilDrawn(chart, 1);
   EXPECT_EQ(chart.epochCount(), 32);
   EXPECT_EQ(epochs->min(), zoomedMin);
   EXPECT_EQ(epochs->max(), zoomedMax);
@@ -221,6 +228,7 @@ TEST(TrainingChart, TheLossAxisEndsAndTicksOnRoundNumbers) {
   row.loss = 1.05;  // the axis gives it 10 % room: 1.155 would tick 0.231, 0.462 ...
   chart.appendEpoch(row);
   chart.appendBatchLoss(8, 1.31);
+  waitUntilDrawn(chart, 1);
   auto* loss = axisNamed(chart.chart(), "loss");
   EXPECT_EQ(loss->min(), 0);
   EXPECT_GE(loss->max(), 1.31);
@@ -258,6 +266,7 @@ TEST(TrainingChart, TheSmoothedBatchLossIsTheSmoothingOfTheRawPointsAtTheWeightS
   auto* slider = tabs.findChild<QSlider*>("lossSmoothingSlider");
   slider->setValue(50);
   for (int i = 1; i <= 80; ++i) chart.appendBatchLoss(i * 8, batchLoss(i));
+  waitUntilDrawn(chart, 80);
   const auto raw = ys(chart.series("batch_loss_raw"));
   ASSERT_EQ(raw.size(), 80U);
   EXPECT_DOUBLE_EQ(raw[9], batchLoss(10));  // the raw losses are kept as they came
@@ -271,11 +280,30 @@ TEST(TrainingChart, TheSmoothedBatchLossIsTheSmoothingOfTheRawPointsAtTheWeightS
   EXPECT_GT(std::abs(ys(chart.series("batch_loss"))[40] - before[40]), 1e-3);
   // Batches arriving later are smoothed at the new weight.
   for (int i = 81; i <= 90; ++i) chart.appendBatchLoss(i * 8, batchLoss(i));
+  waitUntilDrawn(chart, 90);
   expectCurve(ys(chart.series("batch_loss")),
               weightedMeansSoFar(ys(chart.series("batch_loss_raw")), 0.95));
 
   slider->setValue(0);  // 0 = the raw curve
   EXPECT_EQ(ys(chart.series("batch_loss")), ys(chart.series("batch_loss_raw")));
+}
+
+// A visible curve redraws all its points on every change: batches arriving together are drawn in
+// one change, not one each (which slowed the GUI thread more and more as a long run went on).
+TEST(TrainingChart, BatchLossesArrivingTogetherAreDrawnInOneUpdate) {
+  LiveHistoryChart chart;
+  auto* raw = chart.series("batch_loss_raw");
+  int added = 0, replaced = 0;
+  QObject::connect(raw, &QXYSeries::pointAdded, [&] { ++added; });
+  QObject::connect(raw, &QXYSeries::pointsReplaced, [&] { ++replaced; });
+  for (int i = 1; i <= 50; ++i) chart.appendBatchLoss(i * 8, batchLoss(i));
+  waitUntilDrawn(chart, 50);
+  EXPECT_EQ(added, 0);
+  EXPECT_EQ(replaced, 1);
+  // The epoch's end draws what waits, so epochs and batches are always shown together.
+  for (int i = 51; i <= 60; ++i) chart.appendBatchLoss(i * 8, batchLoss(i));
+  appendEpochs(chart, 1, 1);
+  EXPECT_EQ(raw->count(), 60);
 }
 
 TEST(TrainingChart, TheSmoothingWeightIsRemembered) {
@@ -288,6 +316,7 @@ TEST(TrainingChart, TheSmoothingWeightIsRemembered) {
   auto& chart = *next.history();
   EXPECT_DOUBLE_EQ(chart.smoothing(), 0.3);
   for (int i = 1; i <= 20; ++i) chart.appendBatchLoss(i * 8, batchLoss(i));
+  waitUntilDrawn(chart, 20);
   expectCurve(ys(chart.series("batch_loss")),
               weightedMeansSoFar(ys(chart.series("batch_loss_raw")), 0.3));
   next.findChild<SmoothingControl*>()->setWeight(0.9);  // the default, for the other tests

@@ -231,7 +231,8 @@ TEST_F(WorkbenchTest, LiveHistoryChartDrawsEpochsAsTheyArrive) {
   EXPECT_EQ(chart.series("val_accuracy")->count(), 2);
   EXPECT_DOUBLE_EQ(chart.series("loss")->at(1).y(), 0.5);
   // The next run starts from an empty chart with its own title.
-  chart.appendBatchLoss(10, 0.4);
+  chart.appendBatchLoss(10, 0.4);  // drawn a moment later, with the batches after it
+  ASSERT_TRUE(waitUntil([&] { return chart.series("batch_loss")->count() == 1; }, 5000));
   chart.reset("next run");
   EXPECT_EQ(chart.epochCount(), 0);
   EXPECT_EQ(chart.series("batch_loss")->count(), 0);

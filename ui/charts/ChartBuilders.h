@@ -39,8 +39,9 @@ void resetHistoryChart(QChart* chart, const QString& title);
 // live chart must not undo a zoom with every epoch. fitHistoryAxes sets them to all the data
 // (after the user resets the zoom).
 void appendHistoryEpoch(QChart* chart, const train::HistoryRow& row);
-// One per-batch loss, raw and smoothed (train::LossSmoother), on the hidden top batch axis.
-void appendBatchLoss(QChart* chart, qint64 batch, double raw, double smoothed);
+// Per-batch losses (x = batch), raw and smoothed (train::LossSmoother) point for point, on the
+// hidden top batch axis. Raw values must be finite.
+void appendBatchLosses(QChart* chart, const QList<QPointF>& raw, const QList<QPointF>& smoothed);
 void fitHistoryAxes(QChart* chart);
 QChart* buildHistoryChart(const train::History& history, const QString& title);
 QLineSeries* historySeries(const QChart* chart, const QString& name);

@@ -1,7 +1,10 @@
 #include "ui/workbench/LiveHistoryChart.h"
 
 #include <QChart>
+#include <QElapsedTimer>
 #include <QLineSeries>
+#include <QTimer>
+#include <algorithm>
 #include <cmath>
 
 #include "ui/charts/ChartBuilders.h"
@@ -12,6 +15,7 @@ namespace tweetlab::ui {
 namespace {
 
 const QString kRaw = QStringLiteral("batch_loss_raw");
+constexpr int kFlushMs = 200;  // the shortest wait between two updates of the batch curves
 
 }  // namespace
 
@@ -19,9 +23,13 @@ const QString kRaw = QStringLiteral("batch_loss_raw");
 LiveHistoryChart::LiveHistoryChart(QWidget* parent)
     : QChartView(charts::createHistoryChart(tr("Training history")), parent),
       smoother_(0.0),
+      flush_(new QTimer(this)),
       zoom_(new charts::ChartZoom(this, [this] { charts::fitHistoryAxes(chart()); })) {
   setRenderHint(QPainter::Antialiasing);
   setObjectName("liveHistory");
+  flush_->setSingleShot(true);
+  flush_->setInterval(kFlushMs);
+  connect(flush_, &QTimer::timeout, this, &LiveHistoryChart::flushBatchLosses);
   // A batch's label gives both its values, whichever of the two curves the mouse is nearer.
   hover_ = new charts::ChartHover(this, [this](const QXYSeries& s, int index) {
     if (s.name() != kRaw && s.name() != QLatin1String("batch_loss"))
@@ -36,6 +44,9 @@ LiveHistoryChart::LiveHistoryChart(QWidget* parent)
 
 void LiveHistoryChart::reset(const QString& title) {
   hover_->hide();
+  waiting_.clear();
+  flush_->stop();
+  flush_->setInterval(kFlushMs);
   chart()->zoomReset();
   charts::resetHistoryChart(chart(), title);
   smoother_ = train::LossSmoother(smoother_.weight());
@@ -50,15 +61,34 @@ int LiveHistoryChart::epochCount() const {
 }
 
 void LiveHistoryChart::appendEpoch(const train::HistoryRow& row) {
+  flushBatchLosses();
   charts::appendHistoryEpoch(chart(), row);
 }
 
 void LiveHistoryChart::appendBatchLoss(qint64 batch, double loss) {
   if (!std::isfinite(loss)) return;
-  charts::appendBatchLoss(chart(), batch, loss, smoother_.add(loss));
+  waiting_.append({static_cast<qreal>(batch), loss});
+  if (!flush_->isActive()) flush_->start();
+}
+
+void LiveHistoryChart::flushBatchLosses() {
+  flush_->stop();
+  if (waiting_.isEmpty()) return;
+  QElapsedTimer clock;
+  clock.start();
+  QList<QPointF> smoothed;
+  smoothed.reserve(waiting_.size());
+  for (const auto& p : waiting_) smoothed.append({p.x(), smoother_.add(p.y())});
+  charts::appendBatchLosses(chart(), waiting_, smoothed);
+  waiting_.clear();
+  // Each update redraws every point, so it costs more as the run goes on (about 20 ms at
+  // 12,500 points): wait ten times as long as the last one took, so the live curve never takes
+  // more than a tenth of the GUI thread.
+  flush_->setInterval(std::clamp(static_cast<int>(clock.elapsed()) * 10, kFlushMs, 5000));
 }
 
 void LiveHistoryChart::setSmoothing(double weight) {
+  flushBatchLosses();
   smoother_ = train::LossSmoother(weight);
   const auto raw = series(kRaw)->points();
   QList<QPointF> smoothed;

@@ -4,11 +4,14 @@
 // it looks like the tracked history.png. Hover shows a point's values; a dragged rectangle
 // zooms, and a zoom survives the epochs arriving after it until it is reset.
 #include <QChartView>
+#include <QList>
+#include <QPointF>
 
 #include "core/train/History.h"
 #include "core/train/LossSmoothing.h"
 
 class QLineSeries;
+class QTimer;
 
 namespace tweetlab::charts {
 class ChartHover;
@@ -25,7 +28,11 @@ class LiveHistoryChart : public QChartView {
 
   void reset(const QString& title);  // a new run: empty curves, no zoom
   void appendEpoch(const train::HistoryRow& row);
+  // Drawn with the others waiting, at most five times a second and less often as the curve
+  // grows (flushBatchLosses): a visible curve redraws all its points for each update, so one
+  // update per batch slowed the GUI thread more and more as the run went on.
   void appendBatchLoss(qint64 batch, double loss);
+  void flushBatchLosses();  // draws the waiting batch losses now (also at each epoch's end)
   // The smoothing weight of the per-batch loss (0 = raw .. 0.99); the smoothed curve is
   // recomputed from the raw points at once.
   void setSmoothing(double weight);
@@ -39,6 +46,8 @@ class LiveHistoryChart : public QChartView {
 
  private:
   train::LossSmoother smoother_;
+  QList<QPointF> waiting_;  // raw batch losses not drawn yet
+  QTimer* flush_;
   charts::ChartHover* hover_;
   charts::ChartZoom* zoom_;
 };
