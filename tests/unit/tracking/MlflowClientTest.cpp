@@ -12,19 +12,14 @@
 #include "core/tracking/MlflowClient.h"
 #include "tests/support/MlflowTestServer.h"
 #include "tests/support/TempDir.h"
+#include "tests/unit/tracking/QuickMlflowConfig.h"
 
 namespace tweetlab::tracking {
 namespace {
 
 using testing::MlflowTestServer;
 
-MlflowConfig configFor(const MlflowTestServer& server) {
-  MlflowConfig c;
-  c.trackingUri = server.uri();
-  c.timeoutSeconds = 5;
-  c.retryDelayMs = 10;
-  return c;
-}
+using testing_config::configFor;
 
 std::string rawPost(int port, const std::string& path, const std::string& body) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);

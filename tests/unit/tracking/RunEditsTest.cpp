@@ -8,19 +8,14 @@
 #include "core/tracking/RunEdits.h"
 #include "tests/support/MlflowTestServer.h"
 #include "tests/support/TempDir.h"
+#include "tests/unit/tracking/QuickMlflowConfig.h"
 
 namespace tweetlab::tracking {
 namespace {
 
 using testing::MlflowTestServer;
 
-MlflowConfig configFor(const MlflowTestServer& server) {
-  MlflowConfig c;
-  c.trackingUri = server.uri();
-  c.timeoutSeconds = 5;
-  c.retryDelayMs = 10;
-  return c;
-}
+using testing_config::configFor;
 
 MlflowTestServer::Run serverRun(const MlflowTestServer& server, const std::string& id) {
   for (const auto& run : server.runs()) {
