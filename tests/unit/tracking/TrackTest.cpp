@@ -59,9 +59,10 @@ class Track : public ::testing::Test {
     o.push.sourceName = "tweetlab-test";
     return o;
   }
-  static MlflowConfig mlflowAt(const MlflowTestServer& server) {
+  static MlflowConfig mlflowAt(const MlflowTestServer& server) { return mlflowAt(server.uri()); }
+  static MlflowConfig mlflowAt(const std::string& uri) {
     MlflowConfig c;
-    c.trackingUri = server.uri();
+    c.trackingUri = uri;
     c.timeoutSeconds = 5;
     c.maxRetries = 0;
     return c;
@@ -458,13 +459,22 @@ TEST_F(Track, ALiveRunWhoseServerIsDownTrainsOnAndIsPushedOnceLater) {
 
 TEST_F(Track, ARunWhoseProcessIsKilledEndsFailedInMlflowWithItsEpochsAfterTheNextSync) {
   TempDir dir;
-  MlflowTestServer server;
   auto o = options(dir);
-  o.mlflow = mlflowAt(server);
   o.renderer = nullptr;  // the child draws nothing: Qt is not for forked children
   const auto rows = threeEpochs();
+  // Fork before the server's threads exist: a fork copies the locks other threads hold at that
+  // moment, and a server thread still starting up (allocating) left ASan's allocator lock taken
+  // in the child, which then waited on it forever. The child learns the server's address from a
+  // pipe once the parent has started it.
+  int toChild[2];
+  ASSERT_EQ(::pipe(toChild), 0);
   const pid_t child = ::fork();
   if (child == 0) {
+    ::close(toChild[1]);
+    std::string uri;
+    char chunk[64];
+    for (ssize_t n; (n = ::read(toChild[0], chunk, sizeof chunk)) > 0;) uri.append(chunk, n);
+    o.mlflow = mlflowAt(uri);
     RunRecorder recorder(*spec_, o);
     recorder.epochEnded(rows[0]);
     recorder.epochEnded(rows[1]);
@@ -472,6 +482,12 @@ TEST_F(Track, ARunWhoseProcessIsKilledEndsFailedInMlflowWithItsEpochsAfterTheNex
     ::_exit(0);
   }
   ASSERT_GT(child, 0);
+  ::close(toChild[0]);
+  MlflowTestServer server;
+  o.mlflow = mlflowAt(server);
+  const auto uri = server.uri();
+  EXPECT_EQ(::write(toChild[1], uri.data(), uri.size()), static_cast<ssize_t>(uri.size()));
+  ::close(toChild[1]);  // end of file: the child has the whole address
   const bool live = eventually([&] {
     const auto runs = server.runs();
     return runs.size() == 1 && stepsByKey(runs.front())["val_loss"].size() == 2;
