@@ -94,6 +94,15 @@ std::string resolve(tracking::RunStore& store, const std::string& prefix) {
   return *id;
 }
 
+// The run a prefix names, read whole. It can vanish between resolving and reading (another
+// process's `runs delete`), which is said rather than dereferenced.
+tracking::RunRecord load(tracking::RunStore& store, const std::string& prefix) {
+  const auto id = resolve(store, prefix);
+  auto run = store.get(id);
+  if (!run) throw InputError("run " + id + " was deleted while being read");
+  return std::move(*run);
+}
+
 // The filters and order shared by `runs list` and `runs remote`.
 tracking::RunQuery queryFrom(const Args& args) {
   tracking::RunQuery q;
@@ -167,31 +176,31 @@ int list(tracking::RunStore& store, const Args& args) {
 
 int show(tracking::RunStore& store, const Args& args) {
   if (args.positionals().size() != 2) throw UsageError("runs show takes one run id");
-  const auto run = store.get(resolve(store, args.positionals()[1]));
+  const auto run = load(store, args.positionals()[1]);
   if (args.has("json")) {
-    std::cout << tracking::toJson(*run).dump(2) << "\n";
+    std::cout << tracking::toJson(run).dump(2) << "\n";
     return 0;
   }
-  std::cout << "run " << run->id << "  " << run->runName << "  (" << tracking::toString(run->status)
+  std::cout << "run " << run.id << "  " << run.runName << "  (" << tracking::toString(run.status)
             << ")\n"
-            << "  experiment " << run->experiment << ", started " << when(run->startTimeMs)
-            << ", ended " << when(run->endTimeMs) << ", host " << run->host << "\n";
-  if (!run->error.empty()) std::cout << "  error: " << run->error << "\n";
-  if (!run->mlflowRunId.empty()) std::cout << "  MLflow run " << run->mlflowRunId << "\n";
+            << "  experiment " << run.experiment << ", started " << when(run.startTimeMs)
+            << ", ended " << when(run.endTimeMs) << ", host " << run.host << "\n";
+  if (!run.error.empty()) std::cout << "  error: " << run.error << "\n";
+  if (!run.mlflowRunId.empty()) std::cout << "  MLflow run " << run.mlflowRunId << "\n";
   std::vector<std::pair<std::string, std::string>> metrics;
-  for (const auto& [k, v] : run->metrics) metrics.emplace_back(k, fixed(v));
+  for (const auto& [k, v] : run.metrics) metrics.emplace_back(k, fixed(v));
   printColumns("metrics", metrics);
-  printColumns("params", {run->params.begin(), run->params.end()});
-  printColumns("tags", {run->tags.begin(), run->tags.end()});
+  printColumns("params", {run.params.begin(), run.params.end()});
+  printColumns("tags", {run.tags.begin(), run.tags.end()});
   std::vector<std::pair<std::string, std::string>> history;
-  for (const auto& p : run->history)
+  for (const auto& p : run.history)
     history.emplace_back(p.key, "step " + std::to_string(p.step) + "  " + fixed(p.value));
-  printColumns("history (" + std::to_string(run->history.size()) + " points)", history);
+  printColumns("history (" + std::to_string(run.history.size()) + " points)", history);
   std::vector<std::pair<std::string, std::string>> artifacts;
-  for (const auto& a : run->artifacts)
+  for (const auto& a : run.artifacts)
     artifacts.emplace_back(a.path, std::to_string(a.bytes) + " bytes");
-  printColumns("artifacts (" + store.artifactDir(run->id).string() + ")", artifacts);
-  if (!run->notes.empty()) std::cout << "notes: " << run->notes << "\n";
+  printColumns("artifacts (" + store.artifactDir(run.id).string() + ")", artifacts);
+  if (!run.notes.empty()) std::cout << "notes: " << run.notes << "\n";
   return 0;
 }
 
@@ -203,7 +212,7 @@ int compare(tracking::RunStore& store, const Args& args) {
   std::vector<tracking::RunSummary> summaries;
   std::set<std::string> keys;
   for (std::size_t i = 1; i < args.positionals().size(); ++i) {
-    runs.push_back(*store.get(resolve(store, args.positionals()[i])));
+    runs.push_back(load(store, args.positionals()[i]));
     summaries.push_back(tracking::summaryOf(runs.back()));
     for (const auto& [k, v] : runs.back().metrics) keys.insert(k);
   }

@@ -70,7 +70,6 @@ class RequestFramer {
   Framing framing_;
   Phase phase_ = Phase::Head;
   std::size_t scanned_ = 0;     // head: bytes already searched for the empty line
-  std::size_t lineCount_ = 0;   // head: lines ended so far
   std::size_t bodyStart_ = 0;   // first byte after the head
   std::size_t bodyLength_ = 0;  // Content-Length
   bool chunked_ = false;

@@ -25,7 +25,7 @@ double peakRssMiB() {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int benchMain(int argc, char** argv) {
   using namespace tweetlab::data;
   if (argc < 2) {
     std::cerr << "usage: bench_data_scale FILE [SAMPLE]\n";
@@ -51,4 +51,14 @@ int main(int argc, char** argv) {
                      {"total_s", loadSeconds + sampleSeconds + splitSeconds},
                      {"peak_rss_mib", peakRssMiB()}};
   std::cout << out.dump() << "\n";
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  try {
+    return benchMain(argc, argv);
+  } catch (const std::exception& e) {  // a bad file or number: say so, not std::terminate
+    std::cerr << "bench_data_scale: " << e.what() << "\n";
+    return 1;
+  }
 }

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 
 #include "core/common/Json.h"
 #include "core/common/Platform.h"
@@ -49,7 +50,7 @@ RunRecord syntheticRun(int i) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int benchMain(int argc, char** argv) {
   const int runs = argc > 1 ? std::atoi(argv[1]) : 500;
   const auto dir = fs::temp_directory_path() / ("tracking-bench-" + std::to_string(::getpid()));
   fs::create_directories(dir / "json");
@@ -117,4 +118,13 @@ int main(int argc, char** argv) {
               1000 * withPlots, 100 * withPlots / result.fitSeconds, 1000 * withoutPlots);
   fs::remove_all(dir);
   return 0;
+}
+
+int main(int argc, char** argv) {
+  try {
+    return benchMain(argc, argv);
+  } catch (const std::exception& e) {  // a bad file or number: say so, not std::terminate
+    std::cerr << "tracking_bench: " << e.what() << "\n";
+    return 1;
+  }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
@@ -193,6 +194,8 @@ Calibration fitCalibration(const CalibrationInput& in) {
   } else if (rule.policy == ThresholdPolicy::Balanced) {
     // Calibrated posteriors under the target prior pi: calling positive when P(+|x) >= pi is the
     // Bayes decision for balanced accuracy (each class's errors weighted by 1 / its prior).
+    // Without labelled tweets the pool was given (checked above), so the prior is estimated.
+    if (!c.prior) throw std::logic_error("fitCalibration: no labelled tweets and no prior");
     c.threshold = c.prior->targetPrior;
     c.thresholdRule = "prior";
   } else {

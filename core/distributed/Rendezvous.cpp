@@ -11,8 +11,9 @@ namespace {
 // The whole text as a decimal integer, or nullopt.
 std::optional<long long> parseInt(std::string_view text) {
   long long value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [at, error] = std::from_chars(text.data(), end, value);
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  const auto [at, error] = std::from_chars(begin, end, value);
   if (text.empty() || error != std::errc() || at != end) return std::nullopt;
   return value;
 }

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <random>
 #include <set>
+#include <stdexcept>
 
 #include "core/calibration/Calibration.h"
 #include "core/common/Errors.h"
@@ -255,6 +256,8 @@ class CurveRunner {
       for (auto budget : budgets) {
         train::throwIfStopRequested(observer_);
         if (budget == 0) {
+          // Budgets are sorted: a 0 is the front, so the base model was trained above.
+          if (!basePoint) throw std::logic_error("learning curve: budget 0 without a base model");
           auto p = *basePoint;
           p.strategy = name;
           result_.points.push_back(p);

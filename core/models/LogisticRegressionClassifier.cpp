@@ -182,6 +182,7 @@ void LogisticRegressionClassifier::warmStart(const nlohmann::json& params) {
 // cross-validation: C is the model's own unless the new params set another.
 void LogisticRegressionClassifier::fitContinued(const LabeledTexts& train,
                                                 train::TrainObserver& observer) {
+  if (!vectorizer_) throw Error("logreg: nothing to continue, the model is not fitted or loaded");
   observer.status("continuing from the bundle's weights over its TF-IDF terms (C=" +
                   std::to_string(params_.C) + ")");
   std::optional<ExpandedRows> expanded;

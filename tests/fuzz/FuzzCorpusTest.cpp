@@ -229,7 +229,9 @@ TEST(FuzzCorpus, HttpRequests) {
     if (expect.contains("code")) {
       const auto body = response.substr(std::min(response.size(), response.find("\r\n\r\n") + 4));
       const auto j = tryParseJson(body).value_or(json());
-      EXPECT_TRUE(j.is_object() && j["error"].value("code", "") == expect["code"]) << body;
+      EXPECT_TRUE(j.is_object() &&
+                  j["error"].value("code", "") == expect["code"].get<std::string>())
+          << body;
     }
   }
   EXPECT_EQ(serve.client().Get("/health")->status, 200);

@@ -235,8 +235,8 @@ void appendBatchLosses(QChart* chart, const QList<QPointF>& raw, const QList<QPo
   if (raw.isEmpty()) return;
   // One replace per series, not an append per point: a visible series redraws all its points
   // for every point appended (measured: 3 ms per point at 5,000 points), once for a replace.
-  for (auto [name, points] : {std::pair{QString::fromLatin1(kRawBatchLoss), &raw},
-                              std::pair{QStringLiteral("batch_loss"), &smoothed}}) {
+  for (const auto& [name, points] : {std::pair{QString::fromLatin1(kRawBatchLoss), &raw},
+                                     std::pair{QStringLiteral("batch_loss"), &smoothed}}) {
     auto* series = historySeries(chart, name);
     series->replace(series->points() + *points);
   }

@@ -299,7 +299,7 @@ void DataPage::showLoadFailure(const QString& message) {
   // are cleared, and the Train page waits for data again.
   prepared_.reset();
   base_.reset();
-  model_->setData(nullptr);
+  model_->setPreparedData(nullptr);
   replaceChart(distribution_, new QChart);
   skipped_->setRowCount(0);
   side_->setTabText(side_->indexOf(skipped_), tr("Skipped rows"));
@@ -313,7 +313,7 @@ void DataPage::showPrepared(std::shared_ptr<const experiment::PreparedData> prep
   const bool newBase = !prepared_ || prepared_->spec.path != prepared->spec.path ||
                        prepared_->split.digest != prepared->split.digest;
   prepared_ = std::move(prepared);
-  model_->setData(prepared_);
+  model_->setPreparedData(prepared_);
   if (newBase) {
     preview_->clear();  // a tweet of the previous dataset never stays in the preview
   }

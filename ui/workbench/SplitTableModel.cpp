@@ -2,7 +2,7 @@
 
 namespace tweetlab::ui {
 
-void SplitTableModel::setData(std::shared_ptr<const experiment::PreparedData> data) {
+void SplitTableModel::setPreparedData(std::shared_ptr<const experiment::PreparedData> data) {
   beginResetModel();
   data_ = std::move(data);
   endResetModel();

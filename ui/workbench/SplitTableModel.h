@@ -14,7 +14,8 @@ class SplitTableModel : public QAbstractTableModel {
   enum Column { SplitColumn, LabelColumn, TextColumn, ColumnCount };
   using QAbstractTableModel::QAbstractTableModel;
 
-  void setData(std::shared_ptr<const experiment::PreparedData> data);
+  // Shows this split (null: none). Not setData, which would hide QAbstractItemModel's cell edit.
+  void setPreparedData(std::shared_ptr<const experiment::PreparedData> data);
   // The raw text of a row (for the preprocessing preview).
   QString textAt(int row) const;
 

@@ -41,7 +41,7 @@ TEST_F(ServeFeedbackTest, FeedbackIsStoredWithTheServersModelAndAnId) {
   const auto contents = telemetry::FeedbackLog::readAll(feedbackFile());
   ASSERT_EQ(contents.records.size(), 1u);
   const auto& r = contents.records[0];
-  EXPECT_EQ(r.id, reply["id"]);
+  EXPECT_EQ(r.id, reply["id"].get<std::string>());
   EXPECT_EQ(r.text, "my flight got cancelled, great...");
   EXPECT_EQ(r.predicted, "positive");
   EXPECT_DOUBLE_EQ(r.score, 0.81);
@@ -144,7 +144,7 @@ TEST_F(ServeFeedbackTest, StoredFeedbackIsHandedToTheForwarderAfterItIsOnDisk) {
   ASSERT_EQ(res->status, 201);
   EXPECT_EQ(json::parse(res->body)["queued_for"], "recording");
   ASSERT_EQ(forwarder->records.size(), 1u);
-  EXPECT_EQ(forwarder->records[0].id, json::parse(res->body)["id"]);
+  EXPECT_EQ(forwarder->records[0].id, json::parse(res->body)["id"].get<std::string>());
   EXPECT_EQ(telemetry::FeedbackLog::readAll(feedbackFile()).records.size(), 1u);
   EXPECT_EQ(json::parse(serve.client().Get("/version")->body)["feedback_forwarding"], "recording");
 }
