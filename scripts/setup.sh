@@ -6,8 +6,10 @@ set -euo pipefail
 PACKAGES=(
   # build
   cmake ninja-build ccache g++ pkg-config git
-  # house rules checked by scripts/test.sh: formatting (scripts/check-format.sh)
-  clang-format
+  # house rules checked by scripts/test.sh: formatting (scripts/check-format.sh) and clang-tidy's
+  # bug checks (scripts/check-tidy.sh; 19 from Debian 12's main archive: 14's optional-access
+  # check is unsound, 16's solver stalls for minutes on some files)
+  clang-format clang-tidy-19
   # Qt 6 (Charts' CMake config needs the OpenGL/xkb/vulkan dev packages without recommends)
   qt6-base-dev qt6-charts-dev qt6-httpserver-dev libqt6sql6-sqlite qt6-tools-dev
   libqt6opengl6-dev libxkbcommon-dev libgl-dev libvulkan-dev
