@@ -3,17 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/common/AsciiCase.h"
+
 namespace tweetlab::serve {
 namespace {
 
 constexpr std::size_t kMaxHeaderLine = 8192;  // cpp-httplib's CPPHTTPLIB_HEADER_MAX_LENGTH
 constexpr std::size_t kMaxChunkSizeLine = 1024;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -155,7 +151,7 @@ void RequestFramer::parseHead(std::string_view head) {
     const auto colon = line.find(':');
     if (colon == std::string_view::npos || !isToken(line.substr(0, colon)))
       return reject(400, "bad_request", "malformed header field");
-    const auto name = lower(line.substr(0, colon));
+    const auto name = asciiLowered(line.substr(0, colon));
     const auto value = trim(line.substr(colon + 1));
     if (name == "content-length") {
       if (value.empty() || value.size() > 18 ||
@@ -168,13 +164,13 @@ void RequestFramer::parseHead(std::string_view head) {
       haveLength = true;
       bodyLength_ = static_cast<std::size_t>(length);
     } else if (name == "transfer-encoding") {
-      transferEncoding += (transferEncoding.empty() ? "" : ", ") + lower(value);
+      transferEncoding += (transferEncoding.empty() ? "" : ", ") + asciiLowered(value);
     } else if (name == "expect") {
-      expectContinue_ = lower(value) == "100-continue";
+      expectContinue_ = asciiLowered(value) == "100-continue";
     } else if (name == "content-encoding") {
-      encoded = encoded || lower(value) != "identity";
+      encoded = encoded || asciiLowered(value) != "identity";
     } else if (name == "content-type") {
-      const auto type = lower(trim(value.substr(0, value.find(';'))));
+      const auto type = asciiLowered(trim(value.substr(0, value.find(';'))));
       if (type == "application/x-www-form-urlencoded" || type == "multipart/form-data") {
         framing_.formContentTypes.push_back(static_cast<std::size_t>(line.data() - head.data()));
       }
@@ -216,7 +212,7 @@ void RequestFramer::frameChunks(std::string_view bytes) {
       std::size_t size = 0;
       while (digits < line.size() && std::isxdigit(static_cast<unsigned char>(line[digits]))) {
         if (digits == 15) return reject(400, "bad_request", "malformed chunk size");
-        const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(line[digits])));
+        const char c = asciiLower(line[digits]);
         size = size * 16 + static_cast<std::size_t>(c <= '9' ? c - '0' : c - 'a' + 10);
         ++digits;
       }

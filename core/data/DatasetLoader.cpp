@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/common/AsciiCase.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
 #include "core/data/CsvReader.h"
@@ -18,12 +19,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kProgressEvery = 16384;  // records between progress callbacks
-
-std::string lowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -109,7 +104,7 @@ class Collector {
 
   void countLabelValue(std::string_view raw) {
     auto& values = r_.report.labelValues;
-    const auto key = lowerAscii(trim(raw));
+    const auto key = asciiLowered(trim(raw));
     if (auto it = values.find(key); it != values.end()) {
       ++it->second;
     } else if (values.size() < LoadReport::kMaxLabelValues && key.size() <= 40 &&
@@ -168,9 +163,9 @@ std::string joinColumns(const std::vector<std::string>& header) {
 
 std::size_t findColumn(const std::vector<std::string>& header, const std::string& name,
                        const char* role, const fs::path& file) {
-  const auto wanted = lowerAscii(trim(name));
+  const auto wanted = asciiLowered(trim(name));
   for (std::size_t i = 0; i < header.size(); ++i) {
-    if (lowerAscii(trim(header[i])) == wanted) return i;
+    if (asciiLowered(trim(header[i])) == wanted) return i;
   }
   throw InputError(file.string() + ": no " + role + " column named '" +
                    text::utf8::printable(name, 40) + "' (columns: " + joinColumns(header) + ")");
@@ -179,7 +174,7 @@ std::size_t findColumn(const std::vector<std::string>& header, const std::string
 }  // namespace
 
 Format detectFormat(const fs::path& file, std::string_view bytes, const ReadOptions& options) {
-  const auto ext = lowerAscii(file.extension().string());
+  const auto ext = asciiLowered(file.extension().string());
   if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return Format::JsonLines;
   if (ext == ".tsv" || ext == ".tab") return Format::Tsv;
   // The first well-formed record decides (a broken first row must not make a Sentiment140
@@ -192,7 +187,7 @@ Format detectFormat(const fs::path& file, std::string_view bytes, const ReadOpti
   if (status != CsvReader::Status::Record) return Format::Csv;
   auto has = [&](const std::string& name) {
     return std::any_of(first.begin(), first.end(), [&](const std::string& f) {
-      return lowerAscii(trim(f)) == lowerAscii(name);
+      return asciiLowered(trim(f)) == asciiLowered(name);
     });
   };
   if (has(options.textColumn) && has(options.labelColumn)) return Format::Csv;
@@ -332,7 +327,7 @@ void readJsonLines(std::string_view bytes, const ReadOptions& options, Collector
 }  // namespace
 
 std::string labelMapKey(std::string_view raw) {
-  return lowerAscii(trim(raw));
+  return asciiLowered(trim(raw));
 }
 
 std::string labelName(int label) {
@@ -349,7 +344,7 @@ std::string labelName(int label) {
 }
 
 int parseLabelName(std::string_view name) {
-  const auto s = lowerAscii(trim(name));
+  const auto s = asciiLowered(trim(name));
   if (s == "negative") return kNegative;
   if (s == "positive") return kPositive;
   if (s == "neutral") return kNeutralLabel;
@@ -360,14 +355,14 @@ int parseLabelName(std::string_view name) {
 
 int mapLabel(std::string_view raw, const ReadOptions& options) {
   if (!options.labelMap.empty()) {
-    if (auto it = options.labelMap.find(lowerAscii(trim(raw))); it != options.labelMap.end())
+    if (auto it = options.labelMap.find(asciiLowered(trim(raw))); it != options.labelMap.end())
       return it->second;
   }
   return parseLabel(raw);
 }
 
 int parseLabel(std::string_view raw) {
-  const auto s = lowerAscii(trim(raw));
+  const auto s = asciiLowered(trim(raw));
   if (s == "0" || s == "negative" || s == "neg") return kNegative;
   if (s == "4" || s == "1" || s == "positive" || s == "pos") return kPositive;
   if (s == "2" || s == "neutral" || s == "neu") return kNeutralLabel;

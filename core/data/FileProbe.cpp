@@ -5,6 +5,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "core/common/AsciiCase.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
 #include "core/data/CsvReader.h"
@@ -34,12 +35,6 @@ std::string recognise(std::string_view head) {
   return {};
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string trimmed(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -52,7 +47,7 @@ std::string suggest(const std::vector<std::string>& columns, const std::string& 
                     std::initializer_list<std::string_view> usual) {
   const auto find = [&](std::string_view name) -> std::string {
     for (const auto& c : columns)
-      if (lower(c) == lower(name)) return c;
+      if (asciiLowered(c) == asciiLowered(name)) return c;
     return {};
   };
   if (auto found = find(asked); !found.empty()) return found;

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/common/AsciiCase.h"
 #include "core/common/Json.h"
 #include "core/common/Numbers.h"
 #include "core/eval/Stopwatch.h"
@@ -11,9 +12,12 @@ namespace tweetlab::domain {
 
 std::string setNameFromPath(const std::filesystem::path& file) {
   std::string name;
-  for (unsigned char c : file.stem().string()) {
-    if (std::isalnum(c)) {
-      name.push_back(static_cast<char>(std::tolower(c)));
+  // ASCII letters and digits only (std::isalnum would follow the C locale and keep bytes of a
+  // UTF-8 name under a Latin-1 one): a set name becomes metric keys, which MLflow restricts.
+  for (const char raw : file.stem().string()) {
+    const char c = asciiLower(raw);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      name.push_back(c);
     } else if (!name.empty() && name.back() != '_') {
       name.push_back('_');
     }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/common/AsciiCase.h"
 #include "core/common/Errors.h"
 #include "core/common/RegularFile.h"
 #include "core/embed/GzFile.h"
@@ -82,14 +83,6 @@ bool isCount(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 }  // namespace
 
 EmbeddingMatrix loadGlove(const std::filesystem::path& file, const text::Vocabulary& vocabulary,
@@ -146,7 +139,7 @@ EmbeddingMatrix loadGlove(const std::filesystem::path& file, const text::Vocabul
     auto row = vocabulary.id(word);
     bool isExact = true;
     if (row == text::Vocabulary::kUnk && word != text::Vocabulary::kUnkToken) {
-      row = vocabulary.id(lowercase(word));
+      row = vocabulary.id(asciiLowered(word));
       isExact = false;
     }
     if (row < 2) continue;

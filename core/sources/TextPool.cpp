@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "core/common/AsciiCase.h"
 #include "core/common/Errors.h"
 #include "core/common/Json.h"
 #include "core/data/CsvReader.h"
@@ -13,11 +14,6 @@
 
 namespace tweetlab::sources {
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 class Collector {
  public:
@@ -77,8 +73,9 @@ void readDelimited(std::string_view bytes, char delimiter, const std::filesystem
   std::vector<std::string> header, fields;
   if (reader.next(header).status != data::CsvReader::Status::Record)
     throw InputError(file.string() + ": no header row");
-  const auto it = std::find_if(header.begin(), header.end(),
-                               [&](const std::string& h) { return lower(h) == lower(column); });
+  const auto it = std::find_if(header.begin(), header.end(), [&](const std::string& h) {
+    return asciiLowered(h) == asciiLowered(column);
+  });
   if (it == header.end())
     throw InputError(file.string() + ": no text column named '" + column +
                      "' (a plain .txt file takes one tweet per line)");
@@ -109,7 +106,7 @@ TextPool loadTextPool(const std::filesystem::path& file, const data::ReadOptions
   TextPool pool;
   pool.file = file;
   Collector out(pool);
-  const auto ext = lower(file.extension().string());
+  const auto ext = asciiLowered(file.extension().string());
   auto format = options.format;
   if (format == data::Format::Auto) {
     if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") {

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <random>
 
+#include "core/common/AsciiCase.h"
 #include "core/common/Platform.h"
 #include "core/common/Version.h"
 
@@ -73,9 +74,7 @@ TelemetryContext TelemetryContext::forThisProcess(std::string instrumentationKey
   c.sessionId = randomHexId();
   const auto os = platform::osInfo();
   c.osVersion = os.release.empty() ? os.name : os.name + " " + os.release;
-  std::string name = os.name;
-  for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  c.osPlatform = name;
+  c.osPlatform = asciiLowered(os.name);
   c.osArchitecture = os.machine == "x86_64"    ? "x64"
                      : os.machine == "aarch64" ? "arm64"
                                                : os.machine;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "core/common/AsciiCase.h"
 #include "core/common/Errors.h"
 
 namespace tweetlab::telemetry {
@@ -28,12 +29,6 @@ std::string trim(std::string_view s) {
   return std::string(begin, end);
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 bool isGuid(std::string_view s) {
   // 8-4-4-4-12 hex digits, the shape of every instrumentation key the portal hands out.
   if (s.size() != 36) return false;
@@ -53,7 +48,7 @@ std::string shown(std::string_view segment) {
 }
 
 std::string checkedEndpoint(std::string url, const std::string& key) {
-  const auto lowered = lower(url);
+  const auto lowered = asciiLowered(url);
   const bool http = lowered.rfind("http://", 0) == 0;
   const bool https = lowered.rfind("https://", 0) == 0;
   const std::size_t hostStart = https ? 8 : 7;
@@ -109,13 +104,14 @@ ConnectionString ConnectionString::parse(std::string_view text) {
     if (key.empty()) {
       throw InputError("connection string: part " + std::to_string(index) + " has an empty key");
     }
-    if (std::find(kKnownFields.begin(), kKnownFields.end(), lower(key)) == kKnownFields.end()) {
+    if (std::find(kKnownFields.begin(), kKnownFields.end(), asciiLowered(key)) ==
+        kKnownFields.end()) {
       throw InputError("connection string: unknown field '" + key.substr(0, 40) +
                        "' (known: InstrumentationKey, IngestionEndpoint, LiveEndpoint, "
                        "EndpointSuffix, Location, ApplicationId, Authorization, AADAudience, "
                        "ProfilerEndpoint, SnapshotEndpoint)");
     }
-    if (!values.emplace(lower(key), trim(segment.substr(eq + 1))).second) {
+    if (!values.emplace(asciiLowered(key), trim(segment.substr(eq + 1))).second) {
       throw InputError("connection string: key '" + key + "' appears twice");
     }
   }

@@ -4,6 +4,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "core/common/AsciiCase.h"
+
 namespace tweetlab::text {
 namespace {
 
@@ -48,8 +50,7 @@ std::string canonical(std::string_view word) {
       out.push_back('\'');
       i += 2;
     } else {
-      const char c = word[i];
-      out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+      out.push_back(asciiLower(word[i]));
     }
   }
   return out;

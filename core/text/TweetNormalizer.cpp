@@ -1,5 +1,6 @@
 #include "core/text/TweetNormalizer.h"
 
+#include "core/common/AsciiCase.h"
 #include "core/text/Emoticons.h"
 #include "core/text/HtmlEntities.h"
 #include "core/text/Placeholders.h"
@@ -11,7 +12,7 @@ namespace {
 bool startsWithNoCase(std::string_view text, std::size_t pos, std::string_view prefix) {
   if (text.size() - pos < prefix.size()) return false;
   for (std::size_t k = 0; k < prefix.size(); ++k) {
-    if (utf8::asciiLower(text[pos + k]) != prefix[k]) return false;
+    if (asciiLower(text[pos + k]) != prefix[k]) return false;
   }
   return true;
 }
@@ -154,7 +155,7 @@ void TweetNormalizer::normalizeInto(std::string_view raw, std::string& out) cons
           } else {
             std::string mention(text.substr(i, len));
             if (config_.lowercase) {
-              for (char& ch : mention) ch = utf8::asciiLower(ch);
+              for (char& ch : mention) ch = asciiLower(ch);
             }
             w.verbatim(mention);
           }

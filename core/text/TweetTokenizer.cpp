@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/common/AsciiCase.h"
 #include "core/text/Emoticons.h"
 #include "core/text/Placeholders.h"
 #include "core/text/TweetNormalizer.h"
@@ -17,15 +18,9 @@ constexpr bool isAsciiUpper(char c) {
   return c >= 'A' && c <= 'Z';
 }
 
-std::string lowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = utf8::asciiLower(c);
-  return out;
-}
-
 // Contractions whose host is not what is left after removing "n't" ("ca", "wo", ...).
 std::string negatedHost(std::string_view base) {
-  const std::string lower = lowerAscii(base);
+  const std::string lower = asciiLowered(base);
   struct Host {
     std::string_view stub, full;
   };
@@ -88,7 +83,7 @@ void TweetTokenizer::addWord(std::string word, std::vector<Token>& out) const {
     out.push_back({std::move(word), TokenKind::Word});
     return;
   }
-  const std::string lower = lowerAscii(word);
+  const std::string lower = asciiLowered(word);
   const auto emit = [&](std::string host, std::string clitic, TokenKind cliticKind) {
     if (!host.empty()) out.push_back({std::move(host), TokenKind::Word});
     out.push_back({std::move(clitic), cliticKind});

@@ -68,9 +68,6 @@ inline bool isAsciiDigit(char32_t cp) {
 inline bool isAsciiAlnum(char32_t cp) {
   return isAsciiDigit(cp) || (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z');
 }
-constexpr char asciiLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 // Emoji: U+1F000-1FAFF (incl. flags' regional indicators and skin tones), U+2600-27BF,
 // U+2300-23FF, U+2B00-2BFF and a few singles (U+203C, U+2049, U+3030, U+303D, U+3297, U+3299).

@@ -6,16 +6,11 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/common/AsciiCase.h"
 #include "core/common/Errors.h"
 
 namespace tweetlab::tracking {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 // The sort key of one run: a string column, or a metric (absent and NaN both "missing").
 struct SortKey {
@@ -53,9 +48,9 @@ bool matches(const RunRecord& r, const RunQuery& query) {
     if (it == r.tags.end() || it->second != value) return false;
   }
   if (query.text.empty()) return true;
-  const auto haystack = lower(r.runName + ' ' + r.modelFamily() + ' ' +
-                              tagValue(r, tag::kPreprocessing) + ' ' + r.id);
-  return haystack.find(lower(query.text)) != std::string::npos;
+  const auto haystack = asciiLowered(r.runName + ' ' + r.modelFamily() + ' ' +
+                                     tagValue(r, tag::kPreprocessing) + ' ' + r.id);
+  return haystack.find(asciiLowered(query.text)) != std::string::npos;
 }
 
 RunSummary summaryOf(const RunRecord& r) {
