@@ -52,15 +52,20 @@ class ServeProcess {
                            "127.0.0.1", "--port", "0", "--feedback-log",
                            QString::fromStdString(feedbackLog.string())});
     process_.start();
-    // The server logs one JSON line per event on stderr; the "listening" one has the port.
+    // The server logs one JSON line per event on stderr; the "listening" one has the port. It
+    // listens before the model is loaded (answering 503 not_ready until then), and a test that
+    // predicts at once must not race the load: wait for "model loaded" too.
+    bool loaded = false;
     waitUntil(
         [&] {
           buffer_ += process_.readAllStandardError();
           for (const auto& line : buffer_.split('\n')) {
             const auto doc = QJsonDocument::fromJson(line);
-            if (doc.isObject() && doc["msg"].toString() == "listening") port_ = doc["port"].toInt();
+            if (!doc.isObject()) continue;
+            if (doc["msg"].toString() == "listening") port_ = doc["port"].toInt();
+            if (doc["msg"].toString() == "model loaded") loaded = true;
           }
-          return port_ > 0 || process_.state() == QProcess::NotRunning;
+          return (port_ > 0 && loaded) || process_.state() == QProcess::NotRunning;
         },
         30000);
   }
