@@ -11,6 +11,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -222,6 +223,9 @@ int main(int argc, char** argv) {
                                                     {window.monitoringPage(), "monitoring"},
                                                     {window.targetPage(), "target"},
                                                     {window.settingsPage(), "settings"}};
+  // The Try page's last status message would otherwise sit under every page of this set: the
+  // shots come seconds apart, the message expires after ten.
+  window.statusBar()->clearMessage();
   for (const auto& [page, name] : pages) shoot(window, page, out + "/" + name + "-1366x768.png");
   server.terminate();
   server.waitForFinished(10000);

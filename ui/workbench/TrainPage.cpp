@@ -121,9 +121,10 @@ QWidget* TrainPage::buildForm() {
   auto* paramsLayout = new QVBoxLayout(paramsBox);
   paramsLayout->addWidget(scroll, 1);
   paramsLayout->addWidget(cvTable_);
-
   queue_ = new QListWidget;
   queue_->setObjectName("runQueue");
+  // Four lines, then it scrolls: the default 192 px left the form two rows at 1366x768.
+  queue_->setMaximumHeight(queue_->fontMetrics().lineSpacing() * 4 + 2 * queue_->frameWidth() + 8);
   auto* add = new QPushButton(tr("Add to &queue"));
   auto* grid = new QPushButton(tr("Add none/stem/lemma &grid"));
   auto* clear = new QPushButton(tr("Clear"));
