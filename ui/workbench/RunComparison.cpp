@@ -1,8 +1,10 @@
 #include "ui/workbench/RunComparison.h"
 
+#include <QChart>
 #include <QChartView>
 #include <QCheckBox>
 #include <QHeaderView>
+#include <QLegend>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -13,6 +15,16 @@
 #include "ui/workbench/RocChart.h"
 
 namespace tweetlab::ui {
+namespace {
+
+// The lower pane is short (a third of 768 px): the legend goes beside the plot and the margins
+// shrink, or the plot kept a strip of 50 px and Qt elided the axis labels to "...".
+void fitLowerPane(QChart* chart) {
+  chart->legend()->setAlignment(Qt::AlignRight);
+  chart->setMargins(QMargins(2, 2, 2, 2));
+}
+
+}  // namespace
 
 RunComparison::RunComparison(QWidget* parent)
     : QTabWidget(parent),
@@ -38,7 +50,9 @@ RunComparison::RunComparison(QWidget* parent)
   auto* paramsLayout = new QVBoxLayout(paramsTab);
   paramsLayout->addWidget(onlyDifferences_);
   paramsLayout->addWidget(params_);
-  addTab(roc_, tr("ROC curves"));
+  roc_->chart()->setTitle(QString());  // the tab says it
+  fitLowerPane(roc_->chart());
+  addTab(roc_, tr("ROC (validation)"));
   addTab(history_, tr("History"));
   addTab(metrics_, tr("Metrics"));
   addTab(paramsTab, tr("Parameters"));
@@ -56,6 +70,8 @@ void RunComparison::setRuns(std::vector<tracking::ComparedRun> runs) {
     roc_->addCurve(QString::fromStdString(plot.name), plot.points, plot.auc);
   replaceChart(history_, charts::buildHistoryOverlay(tracking::historyPlots(runs_)));
   replaceChart(metrics_, charts::buildMetricBars(tracking::metricBars(runs_)));
+  fitLowerPane(history_->chart());
+  fitLowerPane(metrics_->chart());
   fillParams();
 }
 
