@@ -1,7 +1,6 @@
 #include "core/data/DatasetLoader.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>

@@ -1,7 +1,5 @@
 #include "core/domain/BundleEvaluation.h"
 
-#include <cctype>
-
 #include "core/common/AsciiCase.h"
 #include "core/common/Json.h"
 #include "core/common/Numbers.h"

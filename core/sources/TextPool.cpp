@@ -1,7 +1,6 @@
 #include "core/sources/TextPool.h"
 
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 

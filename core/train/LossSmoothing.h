@@ -9,7 +9,8 @@
 // batch drag the curve for ~1/(1 - weight) points. Dividing by the weights' sum, 1 - weight^n,
 // makes every smoothed point the weighted mean of the raw points so far (weight^age each), so
 // the first smoothed point is the first raw point and the curve never leaves the raw range.
-// Plain C++: the workbench's chart, the CLI and the run report share it.
+// Plain C++ in core/train, so any view of a training curve can use it; today the workbench's
+// live history chart does (LossSmoother), and smoothLosses is the whole-curve form.
 #include <cstddef>
 #include <vector>
 

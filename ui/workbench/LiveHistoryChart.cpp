@@ -76,10 +76,7 @@ void LiveHistoryChart::flushBatchLosses() {
   if (waiting_.isEmpty()) return;
   QElapsedTimer clock;
   clock.start();
-  QList<QPointF> smoothed;
-  smoothed.reserve(waiting_.size());
-  for (const auto& p : waiting_) smoothed.append({p.x(), smoother_.add(p.y())});
-  charts::appendBatchLosses(chart(), waiting_, smoothed);
+  charts::appendBatchLosses(chart(), waiting_, smoothedOnward(waiting_));
   waiting_.clear();
   // Each update redraws every point, so it costs more as the run goes on (about 20 ms at
   // 12,500 points): wait ten times as long as the last one took, so the live curve never takes
@@ -87,14 +84,17 @@ void LiveHistoryChart::flushBatchLosses() {
   flush_->setInterval(std::clamp(static_cast<int>(clock.elapsed()) * 10, kFlushMs, 5000));
 }
 
-void LiveHistoryChart::setSmoothing(double weight) {
-  flushBatchLosses();
-  smoother_ = train::LossSmoother(weight);
-  const auto raw = series(kRaw)->points();
+QList<QPointF> LiveHistoryChart::smoothedOnward(const QList<QPointF>& raw) {
   QList<QPointF> smoothed;
   smoothed.reserve(raw.size());
   for (const auto& p : raw) smoothed.append({p.x(), smoother_.add(p.y())});
-  series(QStringLiteral("batch_loss"))->replace(smoothed);
+  return smoothed;
+}
+
+void LiveHistoryChart::setSmoothing(double weight) {
+  flushBatchLosses();
+  smoother_ = train::LossSmoother(weight);
+  series(QStringLiteral("batch_loss"))->replace(smoothedOnward(series(kRaw)->points()));
   hover_->hide();  // its text may quote the old smoothed value
 }
 

@@ -45,6 +45,9 @@ class LiveHistoryChart : public QChartView {
   charts::ChartZoom* zoom() const { return zoom_; }
 
  private:
+  // The smoothed points of `raw`, continuing the average of the points smoothed before them.
+  QList<QPointF> smoothedOnward(const QList<QPointF>& raw);
+
   train::LossSmoother smoother_;
   QList<QPointF> waiting_;  // raw batch losses not drawn yet
   QTimer* flush_;
