@@ -4,7 +4,8 @@
 // rank's reason), and ProcessGroupGloo for the collectives (CPU and CUDA tensors). Gradients are
 // averaged in buckets as PyTorch's DistributedDataParallel does it (c10d's own bucket assignment:
 // a 1 MiB first bucket, then 25 MiB ones, per dtype and device), one all-reduce per bucket, all
-// in flight at once, instead of one call per tensor.
+// in flight at once, instead of one call per tensor. An embedding table travels as the rows any
+// rank touched in the step, not whole (see averageGradients).
 //
 // A peer that dies, hangs or fails makes every collective here throw DistributedError within the
 // group's timeout, naming the operation and, when the failed rank could say it, its reason: a run
@@ -57,7 +58,10 @@ class GlooProcessGroup final : public train::ProcessGroup {
   void reportFailure(const std::string& message) noexcept;
   // Wall seconds spent averaging gradients so far, and the buckets of the last step.
   double gradientSeconds() const override;
+  double gradientMegabytes() const override;
   std::size_t bucketCount() const;
+  // How many parameters travel as the rows any rank touched (embedding tables), not in buckets.
+  std::size_t rowSparseCount() const;
 
  private:
   struct Impl;

@@ -262,7 +262,8 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
              {"threads", torch::get_num_threads()},
              {"device", device_},
              {"world_size", here.group->size()},
-             {"allreduce_seconds", here.group->gradientSeconds()}};
+             {"allreduce_seconds", here.group->gradientSeconds()},
+             {"allreduce_megabytes", here.group->gradientMegabytes()}};
   params_.device = device_;  // tracked as the device it trained on
   if (continuing) report_["continued"] = true;
   if (params_.mode == BertMode::Features) report_["feature_seconds"] = featureSeconds;

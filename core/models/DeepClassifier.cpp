@@ -184,7 +184,8 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
              {"threads", torch::get_num_threads()},
              {"device", device_},
              {"world_size", context.group->size()},
-             {"allreduce_seconds", context.group->gradientSeconds()}};
+             {"allreduce_seconds", context.group->gradientSeconds()},
+             {"allreduce_megabytes", context.group->gradientMegabytes()}};
   if (continuing) report_["continued"] = true;
   if (!history_.empty()) {
     double seconds = 0;

@@ -44,6 +44,8 @@ class ProcessGroup {
   virtual bool anyRank(bool local) = 0;
   // Wall seconds spent in averageGradients so far (the all-reduce's share of training time).
   virtual double gradientSeconds() const { return 0.0; }
+  // Megabytes this rank handed to the all-reduces of averageGradients so far.
+  virtual double gradientMegabytes() const { return 0.0; }
 };
 
 // This process alone: nothing to exchange.
