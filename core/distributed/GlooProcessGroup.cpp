@@ -148,7 +148,8 @@ struct GlooProcessGroup::Impl {
     }
     if (dense.empty()) {
       // The step's row count still needs a bucket to ride in.
-      buckets.push_back({{}, torch::zeros({1}, parameters.front().options().requires_grad(false)), {}});
+      buckets.push_back(
+          {{}, torch::zeros({1}, parameters.front().options().requires_grad(false)), {}});
       return;
     }
     // DDP's own assignment, and its order: parameters used last in the forward pass get their
@@ -375,9 +376,8 @@ void GlooProcessGroup::averageGradients(const std::vector<torch::Tensor>& parame
     for (const auto i : impl_->rowSparse) {
       const auto& p = parameters[i];
       const auto& grad = p.grad();
-      masks.push_back(grad.defined()
-                          ? grad.ne(0).any(1).to(torch::kUInt8)
-                          : torch::zeros({p.size(0)}, p.options().dtype(torch::kUInt8)));
+      masks.push_back(grad.defined() ? grad.ne(0).any(1).to(torch::kUInt8)
+                                     : torch::zeros({p.size(0)}, p.options().dtype(torch::kUInt8)));
     }
     std::vector<torch::Tensor> mask{torch::cat(masks)};
     c10d::AllreduceOptions anyRank;
