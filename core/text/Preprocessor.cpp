@@ -1,11 +1,10 @@
 #include "core/text/Preprocessor.h"
 
 #include <algorithm>
-#include <exception>
 #include <mutex>
-#include <thread>
 
 #include "core/common/Errors.h"
+#include "core/common/ParallelSlices.h"
 #include "core/text/SnowballStemmer.h"
 #include "core/text/StopWords.h"
 #include "core/text/TweetNormalizer.h"
@@ -135,34 +134,9 @@ std::string Preprocessor::process(std::string_view raw) const {
 std::vector<std::string> Preprocessor::processAll(std::span<const std::string> raw,
                                                   unsigned threads) const {
   std::vector<std::string> out(raw.size());
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  const std::size_t workers = std::min<std::size_t>(threads, raw.size());
-  if (workers <= 1) {
-    for (std::size_t i = 0; i < raw.size(); ++i) out[i] = process(raw[i]);
-    return out;
-  }
-  // Contiguous slices: each worker writes only its own range of `out`, so order is kept and no
-  // synchronisation is needed beyond the join.
-  std::vector<std::exception_ptr> errors(workers);
-  {
-    std::vector<std::jthread> pool;
-    pool.reserve(workers);
-    const std::size_t chunk = (raw.size() + workers - 1) / workers;
-    for (std::size_t w = 0; w < workers; ++w) {
-      const std::size_t begin = std::min(raw.size(), w * chunk);
-      const std::size_t end = std::min(raw.size(), begin + chunk);
-      pool.emplace_back([this, &raw, &out, &errors, w, begin, end] {
-        try {
-          for (std::size_t i = begin; i < end; ++i) out[i] = process(raw[i]);
-        } catch (...) {
-          errors[w] = std::current_exception();
-        }
-      });
-    }
-  }
-  for (const auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
+  runSlices(raw.size(), threads, [&](Slice slice) {
+    for (std::size_t i = slice.begin; i < slice.end; ++i) out[i] = process(raw[i]);
+  });
   return out;
 }
 
