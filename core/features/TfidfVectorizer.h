@@ -8,10 +8,10 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/features/SparseMatrix.h"
+#include "core/features/TermTable.h"
 
 namespace tweetlab::features {
 
@@ -36,9 +36,13 @@ class TfidfVectorizer {
   explicit TfidfVectorizer(TfidfConfig config = {});
 
   const TfidfConfig& config() const { return config_; }
-  void fit(std::span<const std::string> documents);
+  // `threads` count the documents' terms (and build fitTransform's rows) in that many slices at
+  // once (0 = all cores); the vocabulary and the matrix are the same for every number of threads.
+  void fit(std::span<const std::string> documents, unsigned threads = 1);
   SparseMatrix transform(std::span<const std::string> documents) const;
-  SparseMatrix fitTransform(std::span<const std::string> documents);
+  // fit then transform in one pass over the documents: each document's terms are kept as ids
+  // from the counting, so no n-gram is built or looked up twice. The same matrix as the two calls.
+  SparseMatrix fitTransform(std::span<const std::string> documents, unsigned threads = 1);
 
   std::size_t vocabularySize() const { return terms_.size(); }
   const std::vector<std::string>& terms() const { return terms_; }  // sorted, column order
@@ -51,14 +55,27 @@ class TfidfVectorizer {
   static TfidfVectorizer load(const std::filesystem::path& dir);
 
  private:
-  // Calls sink(term) for every n-gram of the document (repeats included).
+  struct Scratch;
+  struct CountedSlice;
+  // Calls sink(term) for every n-gram of the document (repeats included); the view lives until
+  // the next call.
   template <typename Sink>
-  void forEachTerm(std::string_view document, std::string& scratch, Sink&& sink) const;
+  void forEachTerm(std::string_view document, Scratch& scratch, Sink&& sink) const;
+  // Counts the terms of the documents, slice by slice in parallel; with `keepTermIds`, each
+  // slice also records its documents' terms as its own ids.
+  std::vector<CountedSlice> countTerms(std::span<const std::string> documents, unsigned threads,
+                                       bool keepTermIds) const;
+  // Keeps the vocabulary from the slices' counts (sets terms_, idf_, columns_); returns, per
+  // slice, the column of each of its ids (TermTable::kAbsent where the term was dropped).
+  std::vector<std::vector<std::uint32_t>> keepVocabulary(const std::vector<CountedSlice>& slices,
+                                                         std::size_t documents);
+  // Appends one row from its columns (in any order, repeats counted as term frequency).
+  void appendRow(SparseMatrix& m, std::vector<std::uint32_t>& columns) const;
 
   TfidfConfig config_;
   std::vector<std::string> terms_;
   std::vector<float> idf_;
-  std::unordered_map<std::string, std::uint32_t> columns_;
+  TermTable columns_;  // term -> column: ids are the columns (terms are added in column order)
 };
 
 }  // namespace tweetlab::features

@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 
+#include "core/common/Errors.h"
 #include "core/features/TfidfVectorizer.h"
 
 namespace tweetlab::features {
@@ -100,6 +102,72 @@ TEST(Tfidf, SaveLoadGivesIdenticalMatrix) {
   EXPECT_EQ(before.colIndex, after.colIndex);
   EXPECT_EQ(before.values, after.values);
   EXPECT_EQ(loaded.config().ngramMax, 2);
+  std::filesystem::remove_all(dir);
+}
+
+// fitTransform counts and builds the rows in one pass; it must give exactly what fit then
+// transform give, for every analyzer and for text whose tokens are more than one space apart,
+// on one thread or several.
+TEST(Tfidf, FitTransformIsFitThenTransform) {
+  const std::vector<std::string> docs{"not  good at all",   " not good ", "very good at   all",
+                                      "good good good",     "",           "all at once",
+                                      "caf\u00e9 not good", "at all"};
+  TfidfConfig bigrams;
+  bigrams.minDf = 2;
+  TfidfConfig trigramsOnly;
+  trigramsOnly.ngramMin = 2;
+  trigramsOnly.ngramMax = 3;
+  trigramsOnly.minDf = 1;
+  TfidfConfig capped;
+  capped.minDf = 1;
+  capped.maxFeatures = 5;
+  TfidfConfig chars;
+  chars.analyzer = TfidfConfig::Analyzer::Char;
+  chars.ngramMin = 2;
+  chars.ngramMax = 4;
+  for (const auto& config : {bigrams, trigramsOnly, capped, chars}) {
+    TfidfVectorizer once(config);
+    const auto x = once.fitTransform(docs);
+    TfidfVectorizer twice(config);
+    twice.fit(docs);
+    const auto y = twice.transform(docs);
+    EXPECT_EQ(once.terms(), twice.terms());
+    EXPECT_EQ(x.rowStart, y.rowStart);
+    EXPECT_EQ(x.colIndex, y.colIndex);
+    EXPECT_EQ(x.values, y.values);
+    // Counted in three slices at once (the slices' terms merged): the same vocabulary, idf and
+    // rows as one thread.
+    TfidfVectorizer sliced(config);
+    const auto z = sliced.fitTransform(docs, 3);
+    EXPECT_EQ(sliced.terms(), once.terms());
+    EXPECT_EQ(sliced.idf(), once.idf());
+    EXPECT_EQ(z.rowStart, x.rowStart);
+    EXPECT_EQ(z.colIndex, x.colIndex);
+    EXPECT_EQ(z.values, x.values);
+    TfidfVectorizer slicedFit(config);
+    slicedFit.fit(docs, 3);
+    EXPECT_EQ(slicedFit.terms(), once.terms());
+  }
+  // Where spaces repeat, the n-gram is still the tokens joined by one space.
+  TfidfVectorizer v(bigrams);
+  v.fit(docs);
+  EXPECT_GE(v.columnOf("not good"), 0);
+  EXPECT_GE(v.columnOf("at all"), 0);
+  EXPECT_EQ(v.columnOf("at   all"), -1);
+  EXPECT_EQ(v.columnOf("not  good"), -1);
+}
+
+TEST(Tfidf, LoadRefusesATermListedTwice) {
+  auto dir = std::filesystem::temp_directory_path() / "tweetlab_tfidf_twice";
+  std::filesystem::remove_all(dir);
+  TfidfVectorizer v(wordUnigrams());
+  v.fit(std::vector<std::string>{"happy", "sad"});
+  v.save(dir);
+  {
+    std::ofstream out(dir / "vocabulary.tsv", std::ios::app);
+    out << "1.5\thappy\n";
+  }
+  EXPECT_THROW(TfidfVectorizer::load(dir), FormatError);
   std::filesystem::remove_all(dir);
 }
 
