@@ -20,7 +20,7 @@ struct LogisticRegressionParams {
   std::string classWeight = "none";    // or "balanced"
   double tolerance = 1e-4;
   std::uint64_t seed = 42;  // fold assignment
-  unsigned threads = 0;     // CV folds in parallel; 0 = all cores
+  unsigned threads = 0;     // CV folds, and the final fit's TF-IDF, in parallel; 0 = all cores
 };
 
 void to_json(nlohmann::json& j, const LogisticRegressionParams& p);
