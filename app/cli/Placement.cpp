@@ -8,7 +8,7 @@ namespace tweetlab::cli {
 
 const std::set<std::string> kDeviceOptions{"device"};
 const std::set<std::string> kDistributedOptions{"dist-timeout"};
-const std::set<std::string> kDistributedFlags{"distributed"};
+const std::set<std::string> kDistributedFlags{"distributed", "batch-per-rank"};
 const char* const kDeviceHelp =
     "  --device D             cnn/bilstm/bert: auto|cpu|cuda|cuda:N; auto takes CUDA when this\n"
     "                         build's LibTorch and the machine have it   (auto)\n";
@@ -18,6 +18,9 @@ const char* const kDistributedHelp =
     "                         RANK) or srun (SLURM_PROCID, SLURM_NTASKS, SLURM_JOB_NODELIST)\n"
     "                         started; each trains on its share of every batch (--batch-size is\n"
     "                         the global batch), rank 0 validates, tracks and writes --out\n"
+    "  --batch-per-rank       --batch-size counts each rank's rows, as torch DDP does: the global\n"
+    "                         batch is --batch-size x ranks (faster per epoch; not the weights of\n"
+    "                         one process)\n"
     "  --dist-timeout S       seconds a rank waits for the others before it gives up   (300)\n\n";
 
 void applyDevice(const Args& args, nlohmann::json& params) {

@@ -20,7 +20,7 @@ namespace tweetlab::cli {
 
 extern const std::set<std::string> kDeviceOptions;       // device
 extern const std::set<std::string> kDistributedOptions;  // dist-timeout
-extern const std::set<std::string> kDistributedFlags;    // distributed
+extern const std::set<std::string> kDistributedFlags;    // distributed, batch-per-rank
 extern const char* const kDeviceHelp;
 extern const char* const kDistributedHelp;
 

@@ -55,6 +55,9 @@ ParamSpec threads(double min = 0) {
 void addTrainer(ParamSpecs& specs) {
   specs.push_back(number("epochs", "Passes over the training data", G::Optimiser, 1, 1000));
   specs.push_back(number("batch_size", "Tweets per optimiser step", G::Optimiser, 1, 65536));
+  specs.push_back(flag("batch_per_rank",
+                       "Distributed runs: the batch size is each rank's, not the total", G::Compute,
+                       /*advanced=*/true));
   specs.push_back(number("lr", "Learning rate", G::Optimiser, 1e-8, 10));
   specs.push_back(number("weight_decay", "L2 penalty on the weights", G::Optimiser, 0, 1,
                          /*advanced=*/true));

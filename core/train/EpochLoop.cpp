@@ -189,7 +189,9 @@ TrainOutcome trainEpochs(TrainingTask& task, const TrainerOptions& options,
   GroupRates rates(*optimizer, options.learningRate);
 
   const std::size_t n = trainLabels.size();
-  const auto batchSize = static_cast<std::size_t>(options.batchSize);
+  // Per rank, every rank trains batch_size rows a step: the global batch grows with the ranks.
+  const auto batchSize = static_cast<std::size_t>(options.batchSize) *
+                         (options.batchPerRank ? static_cast<std::size_t>(group.size()) : 1);
   const auto accumulation = static_cast<std::size_t>(options.accumulation);
   const auto epochs = static_cast<std::size_t>(options.epochs);
   const std::size_t microBatches = (n + batchSize - 1) / batchSize;

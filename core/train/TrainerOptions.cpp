@@ -55,6 +55,7 @@ TrainerOptions trainerOptionsFrom(const nlohmann::json& params, const TrainerOpt
     };
     read("epochs", o.epochs);
     read("batch_size", o.batchSize);
+    read("batch_per_rank", o.batchPerRank);
     read("grad_accumulation", o.accumulation);
     read("lr", o.learningRate);
     read("weight_decay", o.weightDecay);
@@ -81,6 +82,7 @@ TrainerOptions trainerOptionsFrom(const nlohmann::json& params, const TrainerOpt
 void writeTrainerOptions(const TrainerOptions& o, nlohmann::json& params) {
   params["epochs"] = o.epochs;
   params["batch_size"] = o.batchSize;
+  params["batch_per_rank"] = o.batchPerRank;
   params["grad_accumulation"] = o.accumulation;
   params["lr"] = o.learningRate;
   params["weight_decay"] = o.weightDecay;

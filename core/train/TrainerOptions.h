@@ -34,6 +34,11 @@ struct TrainerOptions {
   int patience = 2;         // patience
   bool restoreBest = true;  // restore_best: end with the best validation-loss epoch's weights
   std::uint64_t seed = 0;   // seed: shuffling and dropout
+  // batch_per_rank: in a data-parallel run, batch_size counts each rank's rows (torch DDP's
+  // convention: the global batch is batch_size x ranks, each rank's step costs what one process's
+  // does). Off, batch_size is the global batch the ranks share, so the run computes what one
+  // process would. No effect in one process.
+  bool batchPerRank = false;
 };
 
 // InputError "<who>: <key> must be ..." for the first value out of range.

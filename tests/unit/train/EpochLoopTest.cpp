@@ -377,6 +377,24 @@ TEST(EpochLoop, EveryRankTrainsItsShareAndFollowsRankZerosDecisions) {
   EXPECT_EQ(group->gathers, 3);
 }
 
+// batch_per_rank: each of the two ranks trains batch_size rows a step, so the global batch is
+// twice batch_size and an epoch has half the steps.
+TEST(EpochLoop, PerRankBatchesMakeTheGlobalBatchGrowWithTheRanks) {
+  const auto train = makeData(40, 1), val = makeData(30, 2);
+  torch::manual_seed(1);
+  LinearTask task(train, val);
+  auto group = std::make_shared<SecondRankOfTwo>();
+  TrainingContext context;
+  context.group = group;
+  auto o = options(1);
+  o.batchPerRank = true;
+  History history;
+  const auto outcome = trainEpochs(task, o, context, silentObserver(), history);
+  // 40 rows in global batches of 2 x 16: 32 rows, then 8; this rank's halves are 16 and 4.
+  EXPECT_EQ(group->stepRows, (std::vector<std::size_t>{16, 4}));
+  EXPECT_EQ(outcome.optimizerSteps, 2u);
+}
+
 TEST(EpochLoop, ShareOfSplitsABatchIntoContiguousNearEqualParts) {
   std::vector<std::size_t> batch(10);
   std::iota(batch.begin(), batch.end(), 100);

@@ -36,6 +36,7 @@ TEST(TrainerOptions, ReadsTheFlatKeysOldSpecsAndBundlesWrite) {
   EXPECT_EQ(o.seed, 42u);
   EXPECT_EQ(o.accumulation, 1);
   EXPECT_DOUBLE_EQ(o.warmupRatio, 0.0);
+  EXPECT_FALSE(o.batchPerRank);  // specs from before distributed runs: the global batch
 
   // Written back and read again: the same options; the family's other keys are left alone.
   auto written = nlohmann::json{{"hidden", 64}};
