@@ -27,10 +27,13 @@ if os.path.exists(os.path.join(work, "bilstm-1x1-1.json")):
     print("1. BiLSTM, one epoch on the 100k file (70k training tweets), batch 256 global")
     print(f"{'round':>5} {'setup':22} {'tweets/s':>9} {'s/epoch':>8} {'val_acc':>8} {'allreduce':>10} {'load':>5}")
     speedups, shares, gaps = [], [], []
+    per_rank_speedups, per_rank_shares, per_rank_gaps = [], [], []
     for r in range(1, rounds + 1):
         row = {}
         for setup, label in (("1x1", "1 process x 1 thread"), ("1x2", "1 process x 2 threads"),
-                             ("2x1", "2 ranks x 1 thread")):
+                             ("2x1", "2 ranks x 1 thread"), ("2x1pr", "2 ranks, 256 per rank")):
+            if not os.path.exists(os.path.join(work, f"bilstm-{setup}-{r}.json")):
+                continue
             j = load(f"bilstm-{setup}-{r}.json")
             report = j["fit_report"]
             seconds = report["seconds_per_epoch"]
@@ -42,6 +45,10 @@ if os.path.exists(os.path.join(work, "bilstm-1x1-1.json")):
         speedups.append(row["2x1"][0] / row["1x1"][0])
         shares.append(row["2x1"][2])
         gaps.append(100 * abs(row["2x1"][1] - row["1x2"][1]))
+        if "2x1pr" in row:
+            per_rank_speedups.append(row["2x1pr"][0] / row["1x1"][0])
+            per_rank_shares.append(row["2x1pr"][2])
+            per_rank_gaps.append(100 * (row["2x1pr"][1] - row["1x1"][1]))
     speedup = statistics.median(speedups)
     print(f"   2 ranks vs 1 process x 1 thread: {speedup:.2f}x tweets/s (target >= 1.6x)")
     print(f"   all-reduce share of the 2-rank epoch: {100 * statistics.median(shares):.1f}% "
@@ -50,22 +57,40 @@ if os.path.exists(os.path.join(work, "bilstm-1x1-1.json")):
           f"points apart (target <= 0.5)")
     results["bilstm"] = {"speedup_2ranks_vs_1x1": speedups, "allreduce_share": shares,
                          "val_accuracy_gap_points": gaps}
+    if per_rank_speedups:
+        print(f"   2 ranks, --batch-per-rank (global batch 512) vs 1 process x 1 thread (256): "
+              f"{statistics.median(per_rank_speedups):.2f}x tweets/s, all-reduce "
+              f"{100 * statistics.median(per_rank_shares):.1f}%, validation accuracy "
+              f"{statistics.median(per_rank_gaps):+.2f} points")
+        results["bilstm"].update({"speedup_per_rank_batch_vs_1x1": per_rank_speedups,
+                                  "allreduce_share_per_rank_batch": per_rank_shares,
+                                  "val_accuracy_delta_points_per_rank_batch": per_rank_gaps})
 
 if os.path.exists(os.path.join(work, "tfidf-tweetlab.json")):
     sk, tl = load("tfidf-sklearn.json"), load("tfidf-tweetlab.json")
-    tl_seconds = tl["fit_time_s"] + tl.get("preprocess_time_s", 0.0)
-    ratio = tl_seconds / sk["fit_time_s"]
     print("\n2. TF-IDF (1-2 grams, min_df 2, sublinear) + logistic regression (C=1, liblinear), "
           f"{tl['train_rows']} training rows")
-    print(f"   scikit-learn: fit {sk['fit_time_s']:.1f} s, val accuracy {sk['val_accuracy']:.4f} "
+    print(f"   scikit-learn: fit {sk['fit_time_s']:.1f} s (TF-IDF {sk.get('vectorize_time_s', float('nan')):.1f}, "
+          f"liblinear {sk.get('solver_time_s', float('nan')):.1f}), val accuracy {sk['val_accuracy']:.4f} "
           f"(load {mean_load('sklearn'):.1f})")
-    print(f"   TweetLab:     fit {tl_seconds:.1f} s (preprocessing included), val accuracy "
-          f"{tl['val_accuracy']:.4f} (load {mean_load('tfidf'):.1f})")
-    print(f"   TweetLab / scikit-learn time: {ratio:.2f} (target <= 0.5), accuracy "
-          f"{100 * (tl['val_accuracy'] - sk['val_accuracy']):+.2f} points")
-    results["tfidf"] = {"sklearn_fit_s": sk["fit_time_s"], "tweetlab_fit_s": tl_seconds,
-                        "ratio": ratio, "sklearn_val_accuracy": sk["val_accuracy"],
-                        "tweetlab_val_accuracy": tl["val_accuracy"]}
+    results["tfidf"] = {"sklearn_fit_s": sk["fit_time_s"], "sklearn_val_accuracy": sk["val_accuracy"]}
+    for name, label, key in (("tfidf-tweetlab.json", "1 thread", "tfidf"),
+                             ("tfidf-tweetlab-all.json", "all cores", "tfidf-all")):
+        if not os.path.exists(os.path.join(work, name)):
+            continue
+        tl = load(name)
+        report = tl.get("fit_report", {})
+        seconds = tl["fit_time_s"] + tl.get("preprocess_time_s", 0.0)
+        ratio = seconds / sk["fit_time_s"]
+        print(f"   TweetLab, {label}: {seconds:.1f} s (preprocessing {tl.get('preprocess_time_s', 0):.1f}, "
+              f"TF-IDF {report.get('vectorize_seconds', float('nan')):.1f}, liblinear "
+              f"{report.get('solver_seconds', float('nan')):.1f}), val accuracy "
+              f"{tl['val_accuracy']:.4f} (load {mean_load(key):.1f})")
+        print(f"      / scikit-learn: {ratio:.2f} (target <= 0.5), accuracy "
+              f"{100 * (tl['val_accuracy'] - sk['val_accuracy']):+.2f} points")
+        suffix = "" if key == "tfidf" else "_all_cores"
+        results["tfidf"].update({"tweetlab_fit_s" + suffix: seconds, "ratio" + suffix: ratio,
+                                 "tweetlab_val_accuracy" + suffix: tl["val_accuracy"]})
 
 if os.path.exists(os.path.join(work, "grid-slurm.time")):
     def seconds(name):

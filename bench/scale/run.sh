@@ -5,10 +5,11 @@
 #     classes are time blocks, see its PROVENANCE): one epoch as 1 process x 1 thread, 1 process
 #     x 2 threads and 2 ranks x 1 thread (torch.distributed, Gloo on loopback), the same global
 #     batch and seed; tweets/s, validation accuracy, and the gradient all-reduce's share of the
-#     epoch. The three runs alternate over ROUNDS rounds (the machine is shared), with the load
-#     average sampled beside each.
+#     epoch; then the 2 ranks again with --batch-per-rank (256 rows per rank a step, as torch
+#     DDP counts a batch). The runs alternate over ROUNDS rounds (the machine is shared), with the
+#     load average sampled beside each.
 #  2. TF-IDF + logistic regression fit on 1.6M rows (bench/data's generator) against
-#     scikit-learn on the same rows (both C=1, one thread, liblinear).
+#     scikit-learn on the same rows (both C=1, liblinear; TweetLab on one thread, then on all).
 #  3. An 8-combination grid: `grid --executor local` (one after another) against
 #     `grid --executor slurm` (one job array on a one-node cluster started here).
 #
@@ -44,6 +45,13 @@ if [[ " $parts " == *" bilstm "* ]]; then
     RANK=0 with_load "$work/load-2x1-$round.txt" "$cli" "${bilstm[@]}" --threads 1 --distributed \
       > "$work/bilstm-2x1-$round.json"
     wait "$rank1"
+    # The same two ranks with torch DDP's convention: 256 rows per rank a step (global 512).
+    export MASTER_PORT=$(free_port)
+    RANK=1 "$cli" "${bilstm[@]}" --threads 1 --distributed --batch-per-rank > /dev/null &
+    rank1=$!
+    RANK=0 with_load "$work/load-2x1pr-$round.txt" "$cli" "${bilstm[@]}" --threads 1 --distributed \
+      --batch-per-rank > "$work/bilstm-2x1pr-$round.json"
+    wait "$rank1"
     unset MASTER_ADDR MASTER_PORT WORLD_SIZE
   done
 fi
@@ -54,8 +62,13 @@ if [[ " $parts " == *" tfidf "* ]]; then
   "$cli" split --data "$large" --sample 0 --split 0.7,0.15,0.15 --seed 42 --out "$work/split-1.6M" --quiet > /dev/null
   with_load "$work/load-sklearn.txt" "$py" "$root/bench/classic/sklearn_reference.py" "$work/split-1.6M" --repeat 1 \
     > "$work/tfidf-sklearn.json"
+  # One thread, as scikit-learn has; then every core, as the workbench runs by default
+  # (preprocessing and the TF-IDF counting split across threads; liblinear runs on one).
   with_load "$work/load-tfidf.txt" "$cli" train --data "$large" --sample 0 --split 0.7,0.15,0.15 --seed 42 \
     --model logreg --cv 0 --C 1 --threads 1 --no-track --json --quiet > "$work/tfidf-tweetlab.json"
+  with_load "$work/load-tfidf-all.txt" "$cli" train --data "$large" --sample 0 --split 0.7,0.15,0.15 \
+    --seed 42 --model logreg --cv 0 --C 1 --threads 0 --no-track --json --quiet \
+    > "$work/tfidf-tweetlab-all.json"
 fi
 
 if [[ " $parts " == *" grid "* ]]; then
