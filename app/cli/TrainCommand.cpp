@@ -161,7 +161,11 @@ int runTrain(const Argv& argv) {
   if (auto tokenizer = args.get("tokenizer")) params["tokenizer"] = *tokenizer;
   if (args.has("subword-vocab")) params["subword_vocab"] = args.getInt("subword-vocab", 8000);
   if (args.has("freeze-embeddings")) params["freeze_embeddings"] = true;
-  if (args.has("batch-per-rank")) params["batch_per_rank"] = true;
+  if (args.has("batch-per-rank")) {
+    // Alone it would change nothing: say so rather than run what the user did not mean.
+    if (!args.has("distributed")) throw UsageError("--batch-per-rank needs --distributed");
+    params["batch_per_rank"] = true;
+  }
   if (auto bert = args.get("bert")) params["bert"] = *bert;
   if (auto mode = args.get("bert-mode")) params["mode"] = *mode;
   params = paramsFrom(args, params);

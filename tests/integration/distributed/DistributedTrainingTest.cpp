@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -66,6 +68,21 @@ std::map<std::string, torch::Tensor> weights(const std::filesystem::path& bundle
   return out;
 }
 
+// The largest difference between any weight of two bundles' networks.
+double largestDifference(const std::filesystem::path& a, const std::filesystem::path& b) {
+  const auto one = weights(a), two = weights(b);
+  EXPECT_EQ(one.size(), two.size());
+  double largest = 0;
+  for (const auto& [key, tensor] : one) {
+    if (!two.count(key) || tensor.sizes() != two.at(key).sizes()) {
+      ADD_FAILURE() << key << " differs in presence or shape";
+      return std::numeric_limits<double>::infinity();
+    }
+    largest = std::max(largest, (tensor - two.at(key)).abs().max().item<double>());
+  }
+  return largest;
+}
+
 TEST(DistributedTraining, TwoRanksTrainOneEpochToTheWeightsOfOneProcess) {
   testing::TempDir dir;
   ChildProcess single(trainArgs(dir / "single"), dir / "single.log");
@@ -86,14 +103,7 @@ TEST(DistributedTraining, TwoRanksTrainOneEpochToTheWeightsOfOneProcess) {
   // 44 Adam steps as one process, apart from float rounding in a different summation order.
   // Measured: at most 1.5e-5 apart, with or without the embedding table exchanged by rows;
   // 1e-4 leaves room for other BLAS builds.
-  const auto one = weights(dir / "single"), two = weights(dir / "ranks");
-  ASSERT_EQ(one.size(), two.size());
-  double largest = 0;
-  for (const auto& [key, tensor] : one) {
-    ASSERT_TRUE(two.count(key)) << key;
-    ASSERT_EQ(tensor.sizes(), two.at(key).sizes()) << key;
-    largest = std::max(largest, (tensor - two.at(key)).abs().max().item<double>());
-  }
+  const double largest = largestDifference(dir / "single", dir / "ranks");
   EXPECT_LT(largest, 1e-4);
   std::cout << "largest weight difference, 2 ranks vs 1 process: " << largest << "\n";
 
@@ -116,6 +126,37 @@ TEST(DistributedTraining, TwoRanksTrainOneEpochToTheWeightsOfOneProcess) {
   EXPECT_LT(report.value("allreduce_megabytes", dense), dense / 2);
   std::cout << "all-reduced " << report.value("allreduce_megabytes", 0.0) << " MB, dense " << dense
             << " MB\n";
+}
+
+// --batch-per-rank: --batch-size is each rank's, so two ranks of 16 take the global batches of 32
+// one process takes with --batch-size 32, and reach its weights. Without --distributed the flag
+// would change nothing, and is refused.
+TEST(DistributedTraining, PerRankBatchesMakeTheGlobalBatchTheRanksTimesTheBatchSize) {
+  testing::TempDir dir;
+  ChildProcess single(trainArgs(dir / "single"), dir / "single.log");
+  ASSERT_EQ(single.wait(300s), 0) << single.log();
+
+  auto perRank = trainArgs(dir / "ranks");
+  const auto batch = std::find(perRank.begin(), perRank.end(), "--batch-size");
+  ASSERT_NE(batch, perRank.end());
+  *(batch + 1) = "16";
+  const int port = testing::freeLoopbackPort();
+  ChildProcess rank0(with(perRank, {"--distributed", "--batch-per-rank", "--dist-timeout", "60"}),
+                     dir / "rank0.log", rankEnv(0, port));
+  ChildProcess rank1(with(perRank, {"--distributed", "--batch-per-rank", "--dist-timeout", "60"}),
+                     dir / "rank1.log", rankEnv(1, port));
+  ASSERT_EQ(rank0.wait(300s), 0) << rank0.log();
+  ASSERT_EQ(rank1.wait(60s), 0) << rank1.log();
+  EXPECT_LT(largestDifference(dir / "single", dir / "ranks"), 1e-4);
+  std::ifstream deep(dir / "ranks" / "model" / "deep.json");
+  const auto params = nlohmann::json::parse(deep).at("params");
+  EXPECT_EQ(params.value("batch_size", 0), 16);
+  EXPECT_TRUE(params.value("batch_per_rank", false));
+
+  ChildProcess alone(with(perRank, {"--batch-per-rank"}), dir / "alone.log");
+  ASSERT_EQ(alone.wait(60s), 2) << alone.log();
+  EXPECT_NE(alone.log().find("--batch-per-rank needs --distributed"), std::string::npos)
+      << alone.log();
 }
 
 TEST(DistributedTraining, ARankKilledMidEpochStopsTheOtherWithinTheTimeout) {
