@@ -38,8 +38,8 @@ class TermTable {
   std::size_t slotOf(std::string_view term, std::uint64_t hash) const;  // match or empty slot
   void grow();
 
-  std::vector<Slot> slots_;  // a power of two in size, at most half full
-  std::string arena_;        // every term's bytes, back to back
+  std::vector<Slot> slots_;             // a power of two in size, at most half full
+  std::string arena_;                   // every term's bytes, back to back
   std::vector<std::size_t> starts_{0};  // term id is arena_[starts_[id], starts_[id + 1])
 };
 

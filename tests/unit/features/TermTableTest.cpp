@@ -1,8 +1,8 @@
-#include "core/features/TermTable.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
+
+#include "core/features/TermTable.h"
 
 namespace tweetlab::features {
 namespace {
