@@ -109,19 +109,31 @@ struct Tally {
   }
 };
 
-// The validation split scored in eval mode, without gradients.
+// The validation split scored in eval mode, without gradients. Every rank scores its contiguous
+// share of the rows and rank 0 gathers them in rank order, so rank 0's tally holds every row in
+// the split's order, as one process's would; the others' tallies hold nothing. Scored by rank 0
+// alone, the pass was a part of every epoch that more ranks did not shorten (the others waited).
 Tally scoreValidation(TrainingTask& task, const TrainingContext& context) {
   Tally tally;
   const auto labels = task.labels(Split::Validation);
+  auto& group = *context.group;
+  const auto ranks = static_cast<std::size_t>(group.size());
+  const auto rank = static_cast<std::size_t>(group.rank());
+  const std::size_t first = rank * labels.size() / ranks;
+  const std::size_t last = (rank + 1) * labels.size() / ranks;
   const auto batchSize = std::max<std::size_t>(1, task.evaluationBatchSize());
   torch::NoGradGuard noGrad;
   std::vector<std::size_t> rows;
-  for (std::size_t start = 0; start < labels.size(); start += batchSize) {
-    rows.resize(std::min(batchSize, labels.size() - start));
+  for (std::size_t start = first; start < last; start += batchSize) {
+    rows.resize(std::min(batchSize, last - start));
     std::iota(rows.begin(), rows.end(), start);
     const auto logits = task.logits(Split::Validation, rows, context.device);
     const auto loss = task.loss(logits, context.place(labelTensor(labels, rows)));
     tally.add(task.positiveProbability(logits), labels, rows, loss.item<double>());
+  }
+  if (ranks > 1) {
+    tally.gatherToRoot(group);
+    if (!group.isRoot()) tally = Tally{};  // its rows are rank 0's now
   }
   return tally;
 }
@@ -204,11 +216,9 @@ TrainOutcome trainEpochs(TrainingTask& task, const TrainerOptions& options,
   Snapshot best;
   if (start == StartingWeights::Trained && validating) {
     module.eval();
-    if (group.isRoot()) {
-      HistoryRow baseline;
-      scoreValidation(task, context).writeValidation(baseline);
-      bestLoss = baseline.valLoss;
-    }
+    HistoryRow baseline;
+    scoreValidation(task, context).writeValidation(baseline);  // every rank scores its share
+    if (group.isRoot()) bestLoss = baseline.valLoss;
     if (options.restoreBest) best = snapshot(module);
   }
   int epochsRun = 0, epochsWithoutImprovement = 0;
@@ -262,7 +272,7 @@ TrainOutcome trainEpochs(TrainingTask& task, const TrainerOptions& options,
     trained.writeTrain(row);
     row.learningRate = rate;
     module.eval();
-    if (validating && group.isRoot()) scoreValidation(task, context).writeValidation(row);
+    if (validating) scoreValidation(task, context).writeValidation(row);  // rank 0's has all rows
     row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     history.push_back(row);
     ++epochsRun;

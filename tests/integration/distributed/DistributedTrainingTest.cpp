@@ -116,8 +116,19 @@ TEST(DistributedTraining, TwoRanksTrainOneEpochToTheWeightsOfOneProcess) {
   const auto a = p1->probabilities(texts), b = p2->probabilities(texts);
   for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-4);
   std::ifstream deep(dir / "ranks" / "model" / "deep.json");
-  const auto report = nlohmann::json::parse(deep).at("report");
+  const auto saved = nlohmann::json::parse(deep);
+  const auto report = saved.at("report");
   EXPECT_EQ(report.value("world_size", 0), 2);
+  // Each rank scored half of the validation rows; rank 0's epoch scores cover all of them, as
+  // the single process's do.
+  std::ifstream singleDeep(dir / "single" / "model" / "deep.json");
+  const auto singleHistory = nlohmann::json::parse(singleDeep).at("history").at(0);
+  const auto rankHistory = saved.at("history").at(0);
+  // (Accuracy within one of the 300 rows: weights 1e-5 apart could tip a tweet at 0.5.)
+  EXPECT_NEAR(rankHistory.value("val_accuracy", -1.0), singleHistory.value("val_accuracy", -2.0),
+              1.0 / 300 + 1e-9);
+  EXPECT_NEAR(rankHistory.value("val_loss", -1.0), singleHistory.value("val_loss", -2.0), 1e-4);
+  EXPECT_NEAR(rankHistory.value("val_auc", -1.0), singleHistory.value("val_auc", -2.0), 1e-4);
   // The embedding table (over 1,024 words) travels as the rows each step's tweets use, not whole:
   // less than the 44 steps' dense gradients.
   ASSERT_GE(report.value("vocabulary_size", 0), 1024);

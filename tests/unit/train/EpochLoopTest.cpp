@@ -54,6 +54,8 @@ class LinearTask final : public TrainingTask {
   torch::Tensor logits(Split split, std::span<const std::size_t> rows,
                        const torch::Device& device) override {
     ++logitsCalls;
+    if (split == Split::Validation)
+      validationRows.insert(validationRows.end(), rows.begin(), rows.end());
     std::vector<std::int64_t> index(rows.begin(), rows.end());
     const auto& x = (split == Split::Train ? train_ : validation_).features;
     return net_->forward(x.index_select(0, torch::tensor(index)).to(device)).squeeze(1);
@@ -88,6 +90,7 @@ class LinearTask final : public TrainingTask {
   torch::Tensor weight() const { return linear_->weight.detach().clone(); }
 
   std::size_t logitsCalls = 0;
+  std::vector<std::size_t> validationRows;  // every validation row scored, in order
 
  private:
   const Data& train_;
@@ -364,17 +367,25 @@ TEST(EpochLoop, EveryRankTrainsItsShareAndFollowsRankZerosDecisions) {
   EXPECT_EQ(group->stopChecks, 3 * 3);  // 40 rows / 16: 3 batches an epoch
   // Half of each global batch (16, 16, 8 rows): 8, 8, 4 rows; one gradient average per step.
   EXPECT_EQ(group->stepRows, (std::vector<std::size_t>{8, 8, 4, 8, 8, 4, 8, 8, 4}));
-  // Rank 1 does not validate: rank 0 does, for everyone.
+  // Rank 1 scores its half of the validation rows (15 to 29 of 30) each epoch and hands them to
+  // rank 0, which alone computes and reports the scores.
   for (const auto& row : history) {
     EXPECT_TRUE(std::isnan(row.valLoss));
     EXPECT_TRUE(std::isfinite(row.loss));
   }
-  EXPECT_EQ(task.logitsCalls, 9u);  // training batches only
+  EXPECT_EQ(task.logitsCalls, 9u + 3u);  // 3 training batches and 1 validation batch an epoch
+  std::vector<std::size_t> secondHalf(15);
+  std::iota(secondHalf.begin(), secondHalf.end(), 15);
+  std::vector<std::size_t> threeEpochs;
+  for (int e = 0; e < 3; ++e)
+    threeEpochs.insert(threeEpochs.end(), secondHalf.begin(), secondHalf.end());
+  EXPECT_EQ(task.validationRows, threeEpochs);
   // Before training, the ranks check they hold the same rows and network, then take rank 0's
-  // weights (weight and bias of the linear layer); each epoch's train tally goes to rank 0.
+  // weights (weight and bias of the linear layer); each epoch's train and validation tallies go
+  // to rank 0.
   EXPECT_EQ(group->checked, (std::vector<std::string>{"training rows", "network shape"}));
   EXPECT_EQ(group->tensorBroadcasts, 2u);
-  EXPECT_EQ(group->gathers, 3);
+  EXPECT_EQ(group->gathers, 2 * 3);
 }
 
 // batch_per_rank: each of the two ranks trains batch_size rows a step, so the global batch is
