@@ -6,7 +6,9 @@
 #include <torch/torch.h>
 
 #include <array>
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <thread>
 
 #include "core/distributed/GlooProcessGroup.h"
@@ -113,6 +115,30 @@ TEST(GradientAveraging, EveryKindOfTensorEndsAsTheRowWeightedMeanOverTheRanks) {
   // The table's row 7, touched by both ranks, is their weighted mean; row 12 only rank 1's.
   EXPECT_FLOAT_EQ(results[0][1][7][1].item<float>(), (8.0F * 3 + 17.0F * 1) / 4);
   EXPECT_FLOAT_EQ(results[1][1][12][0].item<float>(), 12.0F / 4);
+}
+
+// A row whose gradient is NaN or infinite on one rank must travel like any touched row, so both
+// ranks see the divergence (and clip, skip or stop alike) instead of one rank alone keeping it.
+TEST(GradientAveraging, NonFiniteRowsOfATableReachEveryRank) {
+  constexpr std::int64_t kRows = 4000, kWidth = 4;
+  std::array<torch::Tensor, 2> results;
+  withTwoRanks([&](GlooProcessGroup& group) {
+    const int r = group.rank();
+    auto table = torch::zeros({kRows, kWidth}).requires_grad_(true);
+    auto g = tableGradient(kRows, kWidth, {1}, 1.0F);
+    if (r == 1) g[9][2] = std::numeric_limits<float>::quiet_NaN();
+    if (r == 0) g[20][0] = std::numeric_limits<float>::infinity();
+    table.mutable_grad() = g;
+    group.averageGradients({table}, 1);
+    EXPECT_EQ(group.rowSparseCount(), 1U);  // it did travel as rows
+    results[static_cast<std::size_t>(r)] = table.grad().clone();
+  });
+  for (const auto& got : results) {
+    EXPECT_TRUE(std::isnan(got[9][2].item<float>()));
+    EXPECT_TRUE(std::isinf(got[20][0].item<float>()));
+    EXPECT_FLOAT_EQ(got[1][3].item<float>(), 4.0F);     // 3 * 1 + 1 on both ranks: their mean
+    EXPECT_EQ(got[5].abs().sum().item<float>(), 0.0F);  // untouched rows stay zero
+  }
 }
 
 }  // namespace
