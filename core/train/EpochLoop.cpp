@@ -117,21 +117,18 @@ Tally scoreValidation(TrainingTask& task, const TrainingContext& context) {
   Tally tally;
   const auto labels = task.labels(Split::Validation);
   auto& group = *context.group;
-  const auto ranks = static_cast<std::size_t>(group.size());
-  const auto rank = static_cast<std::size_t>(group.rank());
-  const std::size_t first = rank * labels.size() / ranks;
-  const std::size_t last = (rank + 1) * labels.size() / ranks;
+  std::vector<std::size_t> all(labels.size());
+  std::iota(all.begin(), all.end(), 0);
+  const auto mine = shareOf(all, group);  // as a training batch is shared
   const auto batchSize = std::max<std::size_t>(1, task.evaluationBatchSize());
   torch::NoGradGuard noGrad;
-  std::vector<std::size_t> rows;
-  for (std::size_t start = first; start < last; start += batchSize) {
-    rows.resize(std::min(batchSize, last - start));
-    std::iota(rows.begin(), rows.end(), start);
+  for (std::size_t start = 0; start < mine.size(); start += batchSize) {
+    const auto rows = mine.subspan(start, std::min(batchSize, mine.size() - start));
     const auto logits = task.logits(Split::Validation, rows, context.device);
     const auto loss = task.loss(logits, context.place(labelTensor(labels, rows)));
     tally.add(task.positiveProbability(logits), labels, rows, loss.item<double>());
   }
-  if (ranks > 1) {
+  if (group.size() > 1) {
     tally.gatherToRoot(group);
     if (!group.isRoot()) tally = Tally{};  // its rows are rank 0's now
   }
