@@ -91,16 +91,16 @@ void TfidfVectorizer::forEachTerm(std::string_view document, Scratch& scratch, S
   if (config_.analyzer == TfidfConfig::Analyzer::Word) {
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const char* first = tokens[i].data();
+      std::size_t joinedLength = 0;  // the n tokens joined by single spaces
       for (int n = 1; n <= config_.ngramMax && i + static_cast<std::size_t>(n) <= tokens.size();
            ++n) {
         const auto last = tokens[i + static_cast<std::size_t>(n) - 1];
+        joinedLength += (n > 1 ? 1 : 0) + last.size();
         if (n < config_.ngramMin) continue;
         // Preprocessed text has single spaces, so an n-gram is the document's own bytes from its
         // first token to its last; where spaces repeat, it is joined with single spaces.
         const std::string_view span(first,
                                     static_cast<std::size_t>(last.data() - first) + last.size());
-        std::size_t joinedLength = static_cast<std::size_t>(n) - 1;
-        for (int k = 0; k < n; ++k) joinedLength += tokens[i + static_cast<std::size_t>(k)].size();
         if (span.size() == joinedLength) {
           sink(span);
           continue;
