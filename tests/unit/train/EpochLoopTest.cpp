@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 #include <numeric>
 #include <random>
 
@@ -347,17 +348,32 @@ class SecondRankOfTwo final : public ProcessGroup {
   int broadcasts = 0, stopChecks = 0, gathers = 0;
 };
 
+// Rank 1 of two (SecondRankOfTwo) training the seeded linear task: 40 rows, validating on 30.
+struct SecondRankRun {
+  Data train = makeData(40, 1), val = makeData(30, 2);
+  std::unique_ptr<LinearTask> task = seededTask(train, val);
+  std::shared_ptr<SecondRankOfTwo> group = std::make_shared<SecondRankOfTwo>();
+  History history;
+
+  TrainOutcome run(const TrainerOptions& o) {
+    TrainingContext context;
+    context.group = group;
+    return trainEpochs(*task, o, context, silentObserver(), history);
+  }
+  static std::unique_ptr<LinearTask> seededTask(const Data& train, const Data& val) {
+    torch::manual_seed(1);
+    return std::make_unique<LinearTask>(train, val);
+  }
+};
+
 TEST(EpochLoop, EveryRankTrainsItsShareAndFollowsRankZerosDecisions) {
-  const auto train = makeData(40, 1), val = makeData(30, 2);
-  torch::manual_seed(1);
-  LinearTask task(train, val);
-  auto group = std::make_shared<SecondRankOfTwo>();
-  TrainingContext context;
-  context.group = group;
+  SecondRankRun rank;
   auto o = options(10);
   o.patience = 2;
-  History history;
-  const auto outcome = trainEpochs(task, o, context, silentObserver(), history);
+  const auto outcome = rank.run(o);
+  const auto& group = rank.group;
+  const auto& history = rank.history;
+  const auto& task = *rank.task;
   // Rank 0's verdicts, not this rank's (it cannot tell without validating), decide: best epoch 1,
   // stopped `patience` epochs later.
   EXPECT_EQ(history.size(), 3u);
@@ -391,18 +407,12 @@ TEST(EpochLoop, EveryRankTrainsItsShareAndFollowsRankZerosDecisions) {
 // batch_per_rank: each of the two ranks trains batch_size rows a step, so the global batch is
 // twice batch_size and an epoch has half the steps.
 TEST(EpochLoop, PerRankBatchesMakeTheGlobalBatchGrowWithTheRanks) {
-  const auto train = makeData(40, 1), val = makeData(30, 2);
-  torch::manual_seed(1);
-  LinearTask task(train, val);
-  auto group = std::make_shared<SecondRankOfTwo>();
-  TrainingContext context;
-  context.group = group;
+  SecondRankRun rank;
   auto o = options(1);
   o.batchPerRank = true;
-  History history;
-  const auto outcome = trainEpochs(task, o, context, silentObserver(), history);
+  const auto outcome = rank.run(o);
   // 40 rows in global batches of 2 x 16: 32 rows, then 8; this rank's halves are 16 and 4.
-  EXPECT_EQ(group->stepRows, (std::vector<std::size_t>{16, 4}));
+  EXPECT_EQ(rank.group->stepRows, (std::vector<std::size_t>{16, 4}));
   EXPECT_EQ(outcome.optimizerSteps, 2u);
 }
 
