@@ -35,24 +35,24 @@ if [[ " $parts " == *" bilstm "* ]]; then
   # loop under test), batch 256 global, one epoch; every run the same split and seed.
   bilstm=(train --data "$data100k" --label-column polarity --sample 0 --split 0.7,0.15,0.15 --seed 42 --model bilstm
           --embedding random --epochs 1 --batch-size 256 --no-track --json --quiet)
+  # Two ranks on loopback, one thread each; rank 0's report is bilstm-SETUP-ROUND.json.
+  two_ranks() {  # SETUP [extra flags]
+    local setup=$1 rank1
+    shift
+    export MASTER_ADDR=127.0.0.1 MASTER_PORT=$(free_port) WORLD_SIZE=2
+    RANK=1 "$cli" "${bilstm[@]}" --threads 1 --distributed "$@" > /dev/null &
+    rank1=$!
+    RANK=0 with_load "$work/load-$setup-$round.txt" "$cli" "${bilstm[@]}" --threads 1 --distributed \
+      "$@" > "$work/bilstm-$setup-$round.json"
+    wait "$rank1"
+    unset MASTER_ADDR MASTER_PORT WORLD_SIZE
+  }
   for round in $(seq 1 "$rounds"); do
     with_load "$work/load-1x1-$round.txt" "$cli" "${bilstm[@]}" --threads 1 > "$work/bilstm-1x1-$round.json"
     with_load "$work/load-1x2-$round.txt" "$cli" "${bilstm[@]}" --threads 2 > "$work/bilstm-1x2-$round.json"
-    port=$(free_port)
-    export MASTER_ADDR=127.0.0.1 MASTER_PORT=$port WORLD_SIZE=2
-    RANK=1 "$cli" "${bilstm[@]}" --threads 1 --distributed > /dev/null &
-    rank1=$!
-    RANK=0 with_load "$work/load-2x1-$round.txt" "$cli" "${bilstm[@]}" --threads 1 --distributed \
-      > "$work/bilstm-2x1-$round.json"
-    wait "$rank1"
+    two_ranks 2x1
     # The same two ranks with torch DDP's convention: 256 rows per rank a step (global 512).
-    export MASTER_PORT=$(free_port)
-    RANK=1 "$cli" "${bilstm[@]}" --threads 1 --distributed --batch-per-rank > /dev/null &
-    rank1=$!
-    RANK=0 with_load "$work/load-2x1pr-$round.txt" "$cli" "${bilstm[@]}" --threads 1 --distributed \
-      --batch-per-rank > "$work/bilstm-2x1pr-$round.json"
-    wait "$rank1"
-    unset MASTER_ADDR MASTER_PORT WORLD_SIZE
+    two_ranks 2x1pr --batch-per-rank
   done
 fi
 
