@@ -10,7 +10,7 @@
 // steps once (split_with_sizes, whose backward is one concatenation); everything else is the same
 // arithmetic in the same order as LibTorch's, on the module's own parameters, so results and saved
 // models do not change. With paddedFromPacked (SequenceNets.h), a BiLSTM epoch on 70,000 tweets
-// went from 31 s to 21 s.
+// went from 34 s to 20-22 s (docs/deep.md).
 #include <torch/torch.h>
 
 namespace tweetlab::models {
