@@ -8,13 +8,19 @@
 namespace tweetlab::models {
 namespace {
 
+// Rows per time step, longest first (a packed sequence keeps them on the CPU).
+std::vector<std::int64_t> batchSizesOf(const torch::nn::utils::rnn::PackedSequence& packed) {
+  const auto sizes = packed.batch_sizes().to(torch::kCPU, torch::kInt64).contiguous();
+  return {sizes.data_ptr<std::int64_t>(), sizes.data_ptr<std::int64_t>() + sizes.numel()};
+}
+
 struct Direction {
   torch::Tensor weightIh, weightHh, biasIh, biasHh;
 };
 
-Direction directionOf(torch::nn::LSTM& lstm, int layer, bool reverse) {
+Direction directionOf(const torch::OrderedDict<std::string, torch::Tensor>& params, int layer,
+                      bool reverse) {
   const auto suffix = "_l" + std::to_string(layer) + (reverse ? "_reverse" : "");
-  const auto params = lstm->named_parameters();
   const auto get = [&](const std::string& name) {
     const auto* found = params.find(name + suffix);
     return found == nullptr ? torch::Tensor() : *found;
@@ -80,13 +86,10 @@ torch::Tensor reversePass(const std::vector<torch::Tensor>& steps,
 torch::nn::utils::rnn::PackedSequence runPackedLstm(
     torch::nn::LSTM& lstm, const torch::nn::utils::rnn::PackedSequence& input, bool training) {
   const auto& options = lstm->options;
-  if (options.proj_size() != 0 || !options.batch_first()) {
-    throw Error("runPackedLstm: only batch-first LSTMs without projections");
-  }
-  const auto sizes = input.batch_sizes().to(torch::kCPU, torch::kInt64).contiguous();
-  const std::vector<std::int64_t> batchSizes(sizes.data_ptr<std::int64_t>(),
-                                             sizes.data_ptr<std::int64_t>() + sizes.numel());
+  if (options.proj_size() != 0) throw Error("runPackedLstm: only LSTMs without projections");
+  const auto batchSizes = batchSizesOf(input);
   if (batchSizes.empty()) throw Error("runPackedLstm: an empty packed batch");
+  const auto params = lstm->named_parameters();
   auto layerInput = input.data();
   for (int layer = 0; layer < options.num_layers(); ++layer) {
     if (layer > 0 && options.dropout() > 0) {
@@ -95,7 +98,7 @@ torch::nn::utils::rnn::PackedSequence runPackedLstm(
     std::vector<torch::Tensor> outputs;
     for (const bool reverse : {false, true}) {
       if (reverse && !options.bidirectional()) break;
-      const auto d = directionOf(lstm, layer, reverse);
+      const auto d = directionOf(params, layer, reverse);
       const auto steps =
           torch::linear(layerInput, d.weightIh, d.biasIh).split_with_sizes(batchSizes);
       outputs.push_back(reverse ? reversePass(steps, batchSizes, options.hidden_size(), d)
@@ -105,6 +108,34 @@ torch::nn::utils::rnn::PackedSequence runPackedLstm(
   }
   return torch::nn::utils::rnn::PackedSequence(layerInput, input.batch_sizes(),
                                                input.sorted_indices(), input.unsorted_indices());
+}
+
+torch::Tensor paddedFromPacked(const torch::nn::utils::rnn::PackedSequence& packed) {
+  const auto& data = packed.data();  // [sum of lengths, features], time step after time step
+  const auto atStep = batchSizesOf(packed);
+  const auto time = static_cast<std::int64_t>(atStep.size());
+  const auto batch = atStep.empty() ? 0 : atStep.front();
+  // Row r of the batch sits at position unsorted[r] within each time step (packing sorts the
+  // rows by length, longest first); without a sort the positions are the rows themselves.
+  const auto unsorted = packed.unsorted_indices().defined()
+                            ? packed.unsorted_indices().to(torch::kCPU, torch::kInt64).contiguous()
+                            : torch::arange(batch, torch::kInt64);
+  const auto* position = unsorted.data_ptr<std::int64_t>();
+  // Padded positions point one past the data, at an appended row of zeros.
+  const auto zeroRow = data.size(0);
+  auto index = torch::empty({batch * time}, torch::kInt64);
+  auto* at = index.data_ptr<std::int64_t>();
+  std::int64_t offset = 0;
+  for (std::int64_t t = 0; t < time; ++t) {
+    const auto rows = atStep[static_cast<std::size_t>(t)];
+    for (std::int64_t r = 0; r < batch; ++r) {
+      at[r * time + t] = position[r] < rows ? offset + position[r] : zeroRow;
+    }
+    offset += rows;
+  }
+  return torch::cat({data, data.new_zeros({1, data.size(1)})})
+      .index_select(0, index.to(data.device()))
+      .view({batch, time, data.size(1)});
 }
 
 }  // namespace tweetlab::models

@@ -20,34 +20,6 @@ torch::Tensor validMask(const torch::Tensor& lengths, std::int64_t time,
 
 }  // namespace
 
-torch::Tensor paddedFromPacked(const torch::nn::utils::rnn::PackedSequence& packed) {
-  const auto& data = packed.data();  // [sum of lengths, features], time step after time step
-  const auto batchSizes = packed.batch_sizes().to(torch::kCPU, torch::kInt64).contiguous();
-  const auto time = batchSizes.size(0);
-  const auto* atStep = batchSizes.data_ptr<std::int64_t>();
-  const auto batch = time == 0 ? 0 : atStep[0];
-  // Row r of the batch sits at position unsorted[r] within each time step (packing sorts the
-  // rows by length, longest first); without a sort the positions are the rows themselves.
-  const auto unsorted = packed.unsorted_indices().defined()
-                            ? packed.unsorted_indices().to(torch::kCPU, torch::kInt64).contiguous()
-                            : torch::arange(batch, torch::kInt64);
-  const auto* position = unsorted.data_ptr<std::int64_t>();
-  // Padded positions point one past the data, at an appended row of zeros.
-  const auto zeroRow = data.size(0);
-  auto index = torch::empty({batch * time}, torch::kInt64);
-  auto* at = index.data_ptr<std::int64_t>();
-  std::int64_t offset = 0;
-  for (std::int64_t t = 0; t < time; ++t) {
-    for (std::int64_t r = 0; r < batch; ++r) {
-      at[r * time + t] = position[r] < atStep[t] ? offset + position[r] : zeroRow;
-    }
-    offset += atStep[t];
-  }
-  return torch::cat({data, data.new_zeros({1, data.size(1)})})
-      .index_select(0, index.to(data.device()))
-      .view({batch, time, data.size(1)});
-}
-
 CnnNet::CnnNet(const DeepParams& params, const NetShape& shape) {
   embedding = register_module("embedding", makeEmbedding(shape));
   for (std::size_t i = 0; i < params.kernelSizes.size(); ++i) {

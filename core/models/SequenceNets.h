@@ -47,14 +47,6 @@ class BiLstmNet final : public SequenceModule {
   torch::nn::Linear output_{nullptr};
 };
 
-// The batch-first padded form of an LSTM's packed output ([batch, longest length, features], zeros
-// past each row's length), as rnn::pad_packed_sequence gives it, in one gather. pad_packed_sequence
-// copies time step by time step into slices of its output, and autograd turns each of those copies
-// into a full-size copy of the gradient on the way back: a cost that grows with the square of the
-// longest length (a fifth of a BiLSTM epoch on tweets, docs/deep.md). The gather's backward is one
-// scatter.
-torch::Tensor paddedFromPacked(const torch::nn::utils::rnn::PackedSequence& packed);
-
 // Builds the network for `params.architecture` (weights initialised from torch's global
 // generator: seed it first).
 std::shared_ptr<SequenceModule> makeNet(const DeepParams& params, const NetShape& shape);
