@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <span>
+#include <vector>
 
 #include "core/train/TrainingTask.h"
 
@@ -33,10 +34,25 @@ class BertTask final : public train::TrainingTask {
   // A sequence's activations are large: score validation in smaller batches than the default.
   std::size_t evaluationBatchSize() const override { return 128; }
 
+  // Fine-tuning pads each batch to its longest sequence and the encoder's work grows with rows x
+  // longest: given the training sequences' token counts, the ranks' shares are dealt by that
+  // cost (core/train/BatchShares.h). Without them (the frozen-features head) rows cost alike.
+  void dealSharesByLength(std::vector<std::size_t> trainLengths) {
+    trainLengths_ = std::move(trainLengths);
+  }
+  std::size_t rowLength(train::Split split, std::size_t row) const override {
+    return split == train::Split::Train && row < trainLengths_.size() ? trainLengths_[row] : 1;
+  }
+  train::ShareCost shareCost() const override {
+    return trainLengths_.empty() ? train::ShareCost{}
+                                 : train::ShareCost{.perRow = 0.0, .perPaddedToken = 1.0};
+  }
+
  private:
   torch::nn::Module& module_;
   LogitsFn logits_;
   std::span<const int> train_, validation_;
+  std::vector<std::size_t> trainLengths_;
 };
 
 }  // namespace tweetlab::bert

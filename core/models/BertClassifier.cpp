@@ -215,6 +215,10 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
       return net->logitsFromPooled(net->pooled({batch.ids.to(device), batch.mask.to(device)}));
     };
     bert::BertTask task(*net, logits, train.labels, validation.labels);
+    std::vector<std::size_t> lengths;
+    lengths.reserve(trainSeqs.size());
+    for (const auto& sequence : trainSeqs) lengths.push_back(sequence.size());
+    task.dealSharesByLength(std::move(lengths));
     outcome = train::trainEpochs(task, options, here, observer, history_, start);
   } else {
     observer.status("computing frozen BERT features");

@@ -23,6 +23,7 @@ class CnnNet final : public SequenceModule {
  public:
   CnnNet(const DeepParams& params, const NetShape& shape);
   torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& lengths) override;
+  train::ShareCost shareCost() const override;
   torch::nn::Embedding embedding{nullptr};
 
  private:
@@ -38,6 +39,7 @@ class BiLstmNet final : public SequenceModule {
  public:
   BiLstmNet(const DeepParams& params, const NetShape& shape);
   torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& lengths) override;
+  train::ShareCost shareCost() const override;
   torch::nn::Embedding embedding{nullptr};
 
  private:

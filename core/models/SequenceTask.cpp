@@ -59,6 +59,10 @@ torch::Tensor SequenceTask::logits(train::Split split, std::span<const std::size
   return net_.forward(batch.tokens.to(device), batch.lengths);
 }
 
+std::size_t SequenceTask::rowLength(train::Split split, std::size_t row) const {
+  return (split == train::Split::Train ? train_ : validation_).sequences[row].size();
+}
+
 torch::Tensor SequenceTask::loss(const torch::Tensor& logits, const torch::Tensor& labels) {
   return torch::binary_cross_entropy_with_logits(logits, labels.to(torch::kFloat32));
 }

@@ -19,6 +19,9 @@ namespace tweetlab::models {
 class SequenceModule : public torch::nn::Module {
  public:
   virtual torch::Tensor forward(const torch::Tensor& tokens, const torch::Tensor& lengths) = 0;
+  // How a batch's cost grows with its sequences' lengths (dealing batches to ranks); by default
+  // every row costs the same.
+  virtual train::ShareCost shareCost() const { return {}; }
 };
 
 struct SequenceData {
@@ -46,6 +49,8 @@ class SequenceTask final : public train::TrainingTask {
                        const torch::Device& device) override;
   torch::Tensor loss(const torch::Tensor& logits, const torch::Tensor& labels) override;
   torch::Tensor positiveProbability(const torch::Tensor& logits) override;
+  std::size_t rowLength(train::Split split, std::size_t row) const override;
+  train::ShareCost shareCost() const override { return net_.shareCost(); }
   std::unique_ptr<torch::optim::Optimizer> makeOptimizer(
       const train::TrainerOptions& options) override;
 

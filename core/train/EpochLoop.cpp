@@ -222,6 +222,16 @@ TrainOutcome trainEpochs(TrainingTask& task, const TrainerOptions& options,
   std::size_t step = 0, done = 0;
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
+  // This rank's rows of a batch, dealt by what they cost to train (core/train/BatchShares.h).
+  const auto shareCost = task.shareCost();
+  std::vector<std::size_t> lengths;
+  const auto dealtShare = [&](std::span<const std::size_t> batch) {
+    lengths.clear();
+    if (group.size() > 1 && shareCost.dependsOnLength()) {
+      for (const auto row : batch) lengths.push_back(task.rowLength(Split::Train, row));
+    }
+    return costBalancedShare(batch, lengths, group.rank(), group.size(), shareCost);
+  };
 
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     const auto started = std::chrono::steady_clock::now();
@@ -235,7 +245,7 @@ TrainOutcome trainEpochs(TrainingTask& task, const TrainerOptions& options,
       if (group.anyRank(observer.stopRequested())) throw CancelledError();
       const std::span<const std::size_t> batch(order.data() + b * batchSize,
                                                std::min(batchSize, n - b * batchSize));
-      const auto rows = shareOf(batch, group);
+      const auto rows = dealtShare(batch);
       double batchLoss = std::numeric_limits<double>::quiet_NaN();
       if (!rows.empty()) {
         const auto logits = task.logits(Split::Train, rows, context.device);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 
+#include "core/train/BatchShares.h"
 #include "core/train/TrainerOptions.h"
 
 namespace tweetlab::train {
@@ -35,6 +36,11 @@ class TrainingTask {
   // An optimizer over the module's trainable parameters, at options.learningRate (the loop sets
   // each group's rate before every step, keeping the groups' ratios to that rate).
   virtual std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainerOptions& options) = 0;
+  // How long row `row` of `split` is and how a share's cost grows with the lengths of its rows,
+  // so that the ranks of a distributed run get shares of a batch that take equally long
+  // (core/train/BatchShares.h). The default, every row costing the same, deals equal counts.
+  virtual std::size_t rowLength(Split /*split*/, std::size_t /*row*/) const { return 1; }
+  virtual ShareCost shareCost() const { return {}; }
   // Rows per forward pass when scoring the validation split (no gradients: larger than training).
   virtual std::size_t evaluationBatchSize() const { return 256; }
 };

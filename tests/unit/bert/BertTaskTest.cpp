@@ -58,5 +58,24 @@ TEST(BertTask, AccumulatingFourMicroBatchesOfEightTrainsLikeBatchesOfThirtyTwo) 
   EXPECT_GT((whole.weight - small.weight).abs().max().item<double>(), 1e-3);
 }
 
+// Fine-tuning hands the task its training sequences' lengths: a distributed run then deals each
+// batch by rows x longest, so the rank with the longest tweets gets fewer of them.
+TEST(BertTask, SharesFollowThePaddedCostOnceTheLengthsAreKnown) {
+  torch::nn::Linear model(6, 2);
+  auto logits = [&](train::Split, std::span<const std::size_t>, const torch::Device&) {
+    return torch::Tensor();
+  };
+  BertTask task(*model, logits, {}, {});
+  EXPECT_FALSE(task.shareCost().dependsOnLength());  // the frozen-features head
+  task.dealSharesByLength({40, 8, 8, 8, 8, 8});
+  EXPECT_EQ(task.rowLength(train::Split::Train, 0), 40U);
+  EXPECT_EQ(task.rowLength(train::Split::Validation, 0), 1U);
+  const std::vector<std::size_t> batch{0, 1, 2, 3, 4, 5}, lengths{40, 8, 8, 8, 8, 8};
+  // Alone, the 40-token row costs 40; the five others padded to 8 cost 40 too.
+  EXPECT_EQ(train::costBalancedShare(batch, lengths, 0, 2, task.shareCost()),
+            (std::vector<std::size_t>{0}));
+  EXPECT_EQ(train::costBalancedShare(batch, lengths, 1, 2, task.shareCost()).size(), 5U);
+}
+
 }  // namespace
 }  // namespace tweetlab::bert

@@ -8,6 +8,7 @@
 #include <memory>
 #include <numeric>
 #include <random>
+#include <set>
 
 #include "core/common/Errors.h"
 #include "core/train/EpochLoop.h"
@@ -55,8 +56,8 @@ class LinearTask final : public TrainingTask {
   torch::Tensor logits(Split split, std::span<const std::size_t> rows,
                        const torch::Device& device) override {
     ++logitsCalls;
-    if (split == Split::Validation)
-      validationRows.insert(validationRows.end(), rows.begin(), rows.end());
+    auto& seen = split == Split::Validation ? validationRows : trainRows;
+    seen.insert(seen.end(), rows.begin(), rows.end());
     std::vector<std::int64_t> index(rows.begin(), rows.end());
     const auto& x = (split == Split::Train ? train_ : validation_).features;
     return net_->forward(x.index_select(0, torch::tensor(index)).to(device)).squeeze(1);
@@ -89,9 +90,19 @@ class LinearTask final : public TrainingTask {
     return loss / static_cast<double>(validation_.labels.size());
   }
   torch::Tensor weight() const { return linear_->weight.detach().clone(); }
+  // Rows whose cost depends on their length, as a packed LSTM's do (BatchShares.h).
+  std::size_t rowLength(Split split, std::size_t row) const override {
+    return split == Split::Train && row < trainLengths.size() ? trainLengths[row] : 1;
+  }
+  ShareCost shareCost() const override {
+    return trainLengths.empty() ? ShareCost{}
+                                : ShareCost{.perRow = 0.0, .perToken = 1.0, .perTimeStep = 24.0};
+  }
 
   std::size_t logitsCalls = 0;
   std::vector<std::size_t> validationRows;  // every validation row scored, in order
+  std::vector<std::size_t> trainRows;       // every training row trained, in order
+  std::vector<std::size_t> trainLengths;    // none: every row costs the same
 
  private:
   const Data& train_;
@@ -414,6 +425,26 @@ TEST(EpochLoop, PerRankBatchesMakeTheGlobalBatchGrowWithTheRanks) {
   // 40 rows in global batches of 2 x 16: 32 rows, then 8; this rank's halves are 16 and 4.
   EXPECT_EQ(rank.group->stepRows, (std::vector<std::size_t>{16, 4}));
   EXPECT_EQ(outcome.optimizerSteps, 2u);
+}
+
+// A task whose rows cost by their length: the rank that gets fewer of a batch's long rows gets
+// more of its short ones (BatchShares.h has the arithmetic). A quarter of the rows are long; the
+// second rank, which the deal gives the short end of each sorted batch, trains more rows than an
+// equal half and a smaller part of the long ones.
+TEST(EpochLoop, RanksTrainSharesDealtByWhatTheirRowsCost) {
+  SecondRankRun rank;
+  rank.task->trainLengths.assign(40, 2);
+  for (std::size_t row = 0; row < 40; row += 4) rank.task->trainLengths[row] = 50;
+  rank.run(options(1));
+  const auto& trained = rank.task->trainRows;
+  const std::set<std::size_t> once(trained.begin(), trained.end());
+  EXPECT_EQ(once.size(), trained.size());
+  EXPECT_EQ(std::accumulate(rank.group->stepRows.begin(), rank.group->stepRows.end(), 0u),
+            trained.size());
+  EXPECT_GT(trained.size(), 8u + 8u + 4u);
+  const auto longOnes =
+      std::count_if(trained.begin(), trained.end(), [](std::size_t r) { return r % 4 == 0; });
+  EXPECT_LT(4 * static_cast<std::size_t>(longOnes), trained.size());
 }
 
 TEST(EpochLoop, ShareOfSplitsABatchIntoContiguousNearEqualParts) {
