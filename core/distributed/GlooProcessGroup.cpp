@@ -1,6 +1,7 @@
 #include "core/distributed/GlooProcessGroup.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <thread>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
@@ -26,6 +27,10 @@ compute_bucket_assignment_by_size(const std::vector<at::Tensor>& tensors,
 
 namespace tweetlab::distributed {
 namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 std::vector<std::uint8_t> bytes(const std::string& s) {
   return {s.begin(), s.end()};
@@ -77,6 +82,7 @@ struct GlooProcessGroup::Impl {
   std::vector<const void*> bucketedParameters;  // which tensors the buckets were built for
   std::size_t agreements = 0;                   // requireSame calls so far (key suffix)
   double gradientSeconds = 0;
+  double gradientWaitSeconds = 0;
   double gradientBytes = 0;
 
   // What the other ranks left in the store before they stopped, as "; rank 1: <reason>".
@@ -349,6 +355,7 @@ void GlooProcessGroup::averageGradients(const std::vector<torch::Tensor>& parame
   std::vector<c10::intrusive_ptr<c10d::Work>> inFlight;
   std::vector<torch::Tensor> rowsOf;  // per row-sparse parameter: the union of touched rows
   torch::Tensor sparseBuffer;         // their gradient rows, one after another
+  auto firstLaunched = started;
   impl_->guarded("all-reducing the gradients", [&] {
     // The dense buckets go first and travel while the row-sparse tables agree on their rows.
     for (std::size_t b = 0; b < impl_->buckets.size(); ++b) {
@@ -364,10 +371,14 @@ void GlooProcessGroup::averageGradients(const std::vector<torch::Tensor>& parame
       bucket.buffer.mul_(weight);
       if (b == 0) bucket.buffer[-1] = weight;
       std::vector<torch::Tensor> one{bucket.buffer};
+      if (b == 0) firstLaunched = std::chrono::steady_clock::now();
       inFlight.push_back(impl_->gloo->allreduce(one));
       impl_->gradientBytes += static_cast<double>(bucket.buffer.nbytes());
     }
     if (impl_->rowSparse.empty()) {
+      // The first bucket's all-reduce, launched first, ends once every rank has sent its share.
+      inFlight.front()->wait();
+      impl_->gradientWaitSeconds += secondsSince(firstLaunched);
       for (auto& work : inFlight) work->wait();
       return 0;
     }
@@ -384,7 +395,9 @@ void GlooProcessGroup::averageGradients(const std::vector<torch::Tensor>& parame
     std::vector<torch::Tensor> mask{torch::cat(masks)};
     c10d::AllreduceOptions anyRank;
     anyRank.reduceOp = c10d::ReduceOp::MAX;
-    impl_->gloo->allreduce(mask, anyRank)->wait();
+    const auto arrived = std::chrono::steady_clock::now();
+    impl_->gloo->allreduce(mask, anyRank)->wait();  // ends once every rank has sent its mask
+    impl_->gradientWaitSeconds += secondsSince(arrived);
     std::vector<torch::Tensor> pieces;
     std::int64_t offset = 0;
     for (const auto i : impl_->rowSparse) {
@@ -443,8 +456,7 @@ void GlooProcessGroup::averageGradients(const std::vector<torch::Tensor>& parame
       impl_->buildBuckets(parameters);
     }
   }
-  impl_->gradientSeconds +=
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  impl_->gradientSeconds += secondsSince(started);
 }
 
 void GlooProcessGroup::broadcastFromRoot(std::span<std::int64_t> values) {
@@ -477,6 +489,10 @@ void GlooProcessGroup::reportFailure(const std::string& message) noexcept {
 
 double GlooProcessGroup::gradientSeconds() const {
   return impl_->gradientSeconds;
+}
+
+double GlooProcessGroup::gradientWaitSeconds() const {
+  return impl_->gradientWaitSeconds;
 }
 
 double GlooProcessGroup::gradientMegabytes() const {

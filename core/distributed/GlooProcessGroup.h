@@ -58,6 +58,7 @@ class GlooProcessGroup final : public train::ProcessGroup {
   void reportFailure(const std::string& message) noexcept;
   // Wall seconds spent averaging gradients so far, and the buckets of the last step.
   double gradientSeconds() const override;
+  double gradientWaitSeconds() const override;
   double gradientMegabytes() const override;
   std::size_t bucketCount() const;
   // How many parameters travel as the rows any rank touched (embedding tables), not in buckets.

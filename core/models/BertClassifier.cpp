@@ -267,6 +267,7 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
              {"device", device_},
              {"world_size", here.group->size()},
              {"allreduce_seconds", here.group->gradientSeconds()},
+             {"allreduce_wait_seconds", here.group->gradientWaitSeconds()},
              {"allreduce_megabytes", here.group->gradientMegabytes()}};
   params_.device = device_;  // tracked as the device it trained on
   if (continuing) report_["continued"] = true;

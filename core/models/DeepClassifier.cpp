@@ -185,6 +185,7 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
              {"device", device_},
              {"world_size", context.group->size()},
              {"allreduce_seconds", context.group->gradientSeconds()},
+             {"allreduce_wait_seconds", context.group->gradientWaitSeconds()},
              {"allreduce_megabytes", context.group->gradientMegabytes()}};
   if (continuing) report_["continued"] = true;
   if (!history_.empty()) {

@@ -44,6 +44,11 @@ class ProcessGroup {
   virtual bool anyRank(bool local) = 0;
   // Wall seconds spent in averageGradients so far (the all-reduce's share of training time).
   virtual double gradientSeconds() const { return 0.0; }
+  // Of those, the seconds this rank spent waiting for the others to arrive: the first collective
+  // of each exchange can end only once every rank has entered it, so a rank that finished its
+  // backward pass first waits there (plus that collective's own small transfer). The rest is the
+  // exchange itself. Uneven shares, or a busy machine, show here, not in the bytes.
+  virtual double gradientWaitSeconds() const { return 0.0; }
   // Megabytes this rank handed to the all-reduces of averageGradients so far.
   virtual double gradientMegabytes() const { return 0.0; }
 };

@@ -137,6 +137,10 @@ TEST(DistributedTraining, TwoRanksTrainOneEpochToTheWeightsOfOneProcess) {
   EXPECT_LT(report.value("allreduce_megabytes", dense), dense / 2);
   std::cout << "all-reduced " << report.value("allreduce_megabytes", 0.0) << " MB, dense " << dense
             << " MB\n";
+  // The time spent waiting for the other rank is a part of the all-reduce's time.
+  const double waited = report.value("allreduce_wait_seconds", -1.0);
+  EXPECT_GE(waited, 0.0);
+  EXPECT_LE(waited, report.value("allreduce_seconds", -1.0));
 }
 
 // --batch-per-rank: --batch-size is each rank's, so two ranks of 16 take the global batches of 32
