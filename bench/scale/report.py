@@ -34,7 +34,7 @@ if os.path.exists(os.path.join(work, "bilstm-1x1-1.json")):
     for r in range(1, rounds + 1):
         row = {}
         for setup, label in (("1x1", "1 process x 1 thread"), ("1x2", "1 process x 2 threads"),
-                             ("2x1", "2 ranks x 1 thread"), ("2x1pr", "2 ranks, 256 per rank")):
+                             ("2x1", "2 ranks x 1 thread"), ("2x1pr", "2 ranks, 256/rank, lr")):
             if not os.path.exists(os.path.join(work, f"bilstm-{setup}-{r}.json")):
                 continue
             j = load(f"bilstm-{setup}-{r}.json")
@@ -66,7 +66,7 @@ if os.path.exists(os.path.join(work, "bilstm-1x1-1.json")):
                          "allreduce_wait_share": waits,
                          "val_accuracy_gap_points": gaps}
     if per_rank_speedups:
-        print(f"   2 ranks, --batch-per-rank (global batch 512) vs 1 process x 1 thread (256): "
+        print(f"   2 ranks, --batch-per-rank --lr 0.0014 (global batch 512) vs 1 process x 1 thread (256): "
               f"{statistics.median(per_rank_speedups):.2f}x tweets/s, all-reduce "
               f"{100 * statistics.median(per_rank_shares):.1f}% (waiting "
               f"{100 * statistics.median(per_rank_waits):.1f}%), validation accuracy "

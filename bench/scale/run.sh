@@ -6,7 +6,7 @@
 #     x 2 threads and 2 ranks x 1 thread (torch.distributed, Gloo on loopback), the same global
 #     batch and seed; tweets/s, validation accuracy, and the gradient all-reduce's share of the
 #     epoch; then the 2 ranks again with --batch-per-rank (256 rows per rank a step, as torch
-#     DDP counts a batch). The runs alternate over ROUNDS rounds (the machine is shared), with the
+#     DDP counts a batch, at --lr 0.0014 as docs/scale.md advises). The runs alternate over ROUNDS rounds (the machine is shared), with the
 #     load average sampled beside each.
 #  2. TF-IDF + logistic regression fit on 1.6M rows (bench/data's generator) against
 #     scikit-learn on the same rows (both C=1, liblinear; TweetLab on one thread, then on all).
@@ -51,8 +51,9 @@ if [[ " $parts " == *" bilstm "* ]]; then
     with_load "$work/load-1x1-$round.txt" "$cli" "${bilstm[@]}" --threads 1 > "$work/bilstm-1x1-$round.json"
     with_load "$work/load-1x2-$round.txt" "$cli" "${bilstm[@]}" --threads 2 > "$work/bilstm-1x2-$round.json"
     two_ranks 2x1
-    # The same two ranks with torch DDP's convention: 256 rows per rank a step (global 512).
-    two_ranks 2x1pr --batch-per-rank
+    # The same two ranks with torch DDP's convention: 256 rows per rank a step (global 512), at
+    # the learning rate docs/scale.md advises for it (Adam's 1e-3 times the square root of 2).
+    two_ranks 2x1pr --batch-per-rank --lr 0.0014
   done
 fi
 
