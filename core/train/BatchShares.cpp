@@ -1,6 +1,8 @@
 #include "core/train/BatchShares.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <numeric>
 
 namespace tweetlab::train {
@@ -12,6 +14,28 @@ double ShareCost::of(std::size_t rows, std::size_t tokens, std::size_t longest) 
 }
 
 namespace {
+
+// The cost in whole units: every rank must cut a batch at exactly the same rows, and integer
+// arithmetic gives the same cut on every machine and build, with no tolerance in the search. The
+// largest coefficient becomes 2^20 units, which keeps the others' ratios to it within 1e-6.
+struct WholeCost {
+  std::int64_t perRow = 0, perToken = 0, perTimeStep = 0, perPaddedToken = 0;
+
+  explicit WholeCost(const ShareCost& c) {
+    const double largest = std::max({c.perRow, c.perToken, c.perTimeStep, c.perPaddedToken});
+    const double scale = largest > 0.0 ? static_cast<double>(1 << 20) / largest : 0.0;
+    const auto whole = [&](double v) { return std::llround(std::max(v, 0.0) * scale); };
+    perRow = whole(c.perRow);
+    perToken = whole(c.perToken);
+    perTimeStep = whole(c.perTimeStep);
+    perPaddedToken = whole(c.perPaddedToken);
+  }
+  std::int64_t of(std::size_t rows, std::size_t tokens, std::size_t longest) const {
+    const auto r = static_cast<std::int64_t>(rows), t = static_cast<std::int64_t>(tokens),
+               l = static_cast<std::int64_t>(longest);
+    return perRow * r + perToken * t + perTimeStep * l + perPaddedToken * r * l;
+  }
+};
 
 // Rows sorted longest first, with prefix sums of their lengths: the cost of any contiguous part
 // in O(1), its longest row being its first.
@@ -31,13 +55,13 @@ class SortedBatch {
   std::size_t size() const { return order_.size(); }
   std::size_t position(std::size_t i) const { return order_[i]; }
   // Cost of sorted rows [begin, end), begin < end.
-  double cost(std::size_t begin, std::size_t end) const {
+  std::int64_t cost(std::size_t begin, std::size_t end) const {
     return cost_.of(end - begin, tokensBefore_[end] - tokensBefore_[begin], longest_[begin]);
   }
   // The ends of the parts a greedy walk cuts when no part may cost more than `limit`: each part
   // takes rows while it stays within the limit. Costs only grow as a part takes rows, so this is
   // the fewest parts any contiguous cut needs at that limit.
-  std::vector<std::size_t> cutsWithin(double limit) const {
+  std::vector<std::size_t> cutsWithin(std::int64_t limit) const {
     std::vector<std::size_t> ends;
     std::size_t begin = 0;
     while (begin < size()) {
@@ -51,7 +75,7 @@ class SortedBatch {
 
  private:
   std::vector<std::size_t> order_, longest_, tokensBefore_;
-  ShareCost cost_;
+  WholeCost cost_;
 };
 
 }  // namespace
@@ -67,14 +91,18 @@ std::vector<std::size_t> costBalancedShare(std::span<const std::size_t> batch,
             batch.begin() + static_cast<std::ptrdiff_t>((r + 1) * n / w)};
   }
   const SortedBatch sorted(lengths, cost);
-  // The least feasible limit lies between the dearest single row and the whole batch; halve the
-  // interval until it stops moving, then cut at its feasible end.
-  double low = 0.0;
+  // The least limit at which the batch cuts into `ranks` parts lies between the dearest single
+  // row and the whole batch: search it, then cut there.
+  std::int64_t low = 0;
   for (std::size_t i = 0; i < n; ++i) low = std::max(low, sorted.cost(i, i + 1));
-  double high = n == 0 ? 0.0 : sorted.cost(0, n);
-  for (int i = 0; i < 64 && high - low > 1e-9 * high; ++i) {
-    const double middle = (low + high) / 2;
-    (sorted.cutsWithin(middle).size() <= w ? high : low) = middle;
+  std::int64_t high = n == 0 ? 0 : sorted.cost(0, n);
+  while (low < high) {
+    const std::int64_t middle = low + (high - low) / 2;
+    if (sorted.cutsWithin(middle).size() <= w) {
+      high = middle;
+    } else {
+      low = middle + 1;
+    }
   }
   const auto ends = sorted.cutsWithin(high);
   if (r >= ends.size()) return {};
