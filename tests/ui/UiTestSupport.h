@@ -2,8 +2,11 @@
 // Helpers for driving real widgets: wait for a condition while the event loop runs, answer the
 // next modal dialog, and measure how long the event loop ever went without running a timer (the
 // GUI's worst stall).
+#include <gtest/gtest.h>
+
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDialog>
 #include <QElapsedTimer>
 #include <QTimer>
 #include <functional>
@@ -21,6 +24,11 @@ inline bool waitUntil(const std::function<bool()>& condition, int timeoutMs) {
 }
 
 // Runs `answer` on the next modal dialog (a file dialog, a message box) once it is open.
+// A dialog the answer left open (an answer that failed an assertion, an accept the dialog
+// refused) would keep its exec() and the whole test program waiting forever: after
+// kAnsweredDialogGraceMs it is rejected and the test fails instead.
+constexpr int kAnsweredDialogGraceMs = 10000;
+
 inline void answerNextDialog(std::function<void(QWidget*)> answer) {
   auto* timer = new QTimer;
   timer->setInterval(20);
@@ -29,6 +37,16 @@ inline void answerNextDialog(std::function<void(QWidget*)> answer) {
       timer->stop();
       timer->deleteLater();
       answer(dialog);
+      QTimer::singleShot(kAnsweredDialogGraceMs, dialog, [dialog] {
+        if (!dialog->isVisible()) return;
+        ADD_FAILURE() << "the answered dialog \"" << dialog->windowTitle().toStdString()
+                      << "\" was still open " << kAnsweredDialogGraceMs << " ms later";
+        if (auto* modal = qobject_cast<QDialog*>(dialog)) {
+          modal->reject();
+        } else {
+          dialog->close();
+        }
+      });
     }
   });
   timer->start();
