@@ -264,11 +264,8 @@ void BertClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
              {"stopped_early", outcome.stoppedEarly},
              {"optimizer_steps", outcome.optimizerSteps},
              {"threads", torch::get_num_threads()},
-             {"device", device_},
-             {"world_size", here.group->size()},
-             {"allreduce_seconds", here.group->gradientSeconds()},
-             {"allreduce_wait_seconds", here.group->gradientWaitSeconds()},
-             {"allreduce_megabytes", here.group->gradientMegabytes()}};
+             {"device", device_}};
+  report_.update(train::exchangeReport(*here.group));
   params_.device = device_;  // tracked as the device it trained on
   if (continuing) report_["continued"] = true;
   if (params_.mode == BertMode::Features) report_["feature_seconds"] = featureSeconds;

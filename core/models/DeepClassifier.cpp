@@ -182,11 +182,8 @@ void DeepClassifier::fit(const LabeledTexts& train, const LabeledTexts& validati
              {"best_epoch", outcome.bestEpoch},
              {"stopped_early", outcome.stoppedEarly},
              {"threads", torch::get_num_threads()},
-             {"device", device_},
-             {"world_size", context.group->size()},
-             {"allreduce_seconds", context.group->gradientSeconds()},
-             {"allreduce_wait_seconds", context.group->gradientWaitSeconds()},
-             {"allreduce_megabytes", context.group->gradientMegabytes()}};
+             {"device", device_}};
+  report_.update(train::exchangeReport(*context.group));
   if (continuing) report_["continued"] = true;
   if (!history_.empty()) {
     double seconds = 0;

@@ -7,10 +7,12 @@
 
 namespace tweetlab::train {
 
-double ShareCost::of(std::size_t rows, std::size_t tokens, std::size_t longest) const {
-  const auto r = static_cast<double>(rows), t = static_cast<double>(tokens),
-             l = static_cast<double>(longest);
-  return perRow * r + perToken * t + perTimeStep * l + perPaddedToken * r * l;
+std::span<const std::size_t> contiguousShare(std::span<const std::size_t> batch, int rank,
+                                             int ranks) {
+  const auto n = batch.size();
+  const auto w = static_cast<std::size_t>(std::max(ranks, 1));
+  const auto r = static_cast<std::size_t>(std::clamp(rank, 0, std::max(ranks - 1, 0)));
+  return batch.subspan(r * n / w, (r + 1) * n / w - r * n / w);
 }
 
 namespace {
@@ -87,8 +89,8 @@ std::vector<std::size_t> costBalancedShare(std::span<const std::size_t> batch,
   const auto w = static_cast<std::size_t>(std::max(ranks, 1));
   const auto r = static_cast<std::size_t>(std::clamp(rank, 0, std::max(ranks - 1, 0)));
   if (w == 1 || !cost.dependsOnLength() || lengths.size() != n) {
-    return {batch.begin() + static_cast<std::ptrdiff_t>(r * n / w),
-            batch.begin() + static_cast<std::ptrdiff_t>((r + 1) * n / w)};
+    const auto part = contiguousShare(batch, rank, ranks);
+    return {part.begin(), part.end()};
   }
   const SortedBatch sorted(lengths, cost);
   // The least limit at which the batch cuts into `ranks` parts lies between the dearest single

@@ -26,15 +26,18 @@ struct ShareCost {
   bool dependsOnLength() const {
     return perToken != 0.0 || perTimeStep != 0.0 || perPaddedToken != 0.0;
   }
-  double of(std::size_t rows, std::size_t tokens, std::size_t longest) const;
 };
+
+// Rank `rank`'s contiguous near-equal part of `batch` among `ranks`: rows [r·n/W, (r+1)·n/W).
+std::span<const std::size_t> contiguousShare(std::span<const std::size_t> batch, int rank,
+                                             int ranks);
 
 // Rank `rank`'s rows of `batch` among `ranks` ranks. `lengths[i]` is the length of batch[i]. Every
 // rank computes the same deal from the same batch (ties in length keep the batch's order), and
 // the shares together hold every row once. Where the cost does not depend on length (or for one
-// rank) the share is the contiguous near-equal part of ProcessGroup's shareOf, in the batch's
-// order; otherwise the batch is sorted longest first and cut into contiguous parts so that the
-// dearest part costs as little as possible (a part may be empty when rows are fewer than ranks).
+// rank) the share is contiguousShare's, in the batch's order; otherwise the batch is sorted longest
+// first and cut into contiguous parts so that the dearest part costs as little as possible (a part
+// may be empty when rows are fewer than ranks).
 std::vector<std::size_t> costBalancedShare(std::span<const std::size_t> batch,
                                            std::span<const std::size_t> lengths, int rank,
                                            int ranks, const ShareCost& cost);

@@ -1,14 +1,19 @@
 #include "core/train/ProcessGroup.h"
 
+#include "core/train/BatchShares.h"
+
 namespace tweetlab::train {
 
 std::span<const std::size_t> shareOf(std::span<const std::size_t> batch,
                                      const ProcessGroup& group) {
-  const auto ranks = static_cast<std::size_t>(group.size());
-  const auto rank = static_cast<std::size_t>(group.rank());
-  const std::size_t begin = rank * batch.size() / ranks;
-  const std::size_t end = (rank + 1) * batch.size() / ranks;
-  return batch.subspan(begin, end - begin);
+  return contiguousShare(batch, group.rank(), group.size());
+}
+
+nlohmann::json exchangeReport(const ProcessGroup& group) {
+  return {{"world_size", group.size()},
+          {"allreduce_seconds", group.gradientSeconds()},
+          {"allreduce_wait_seconds", group.gradientWaitSeconds()},
+          {"allreduce_megabytes", group.gradientMegabytes()}};
 }
 
 }  // namespace tweetlab::train

@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -65,6 +66,10 @@ class SingleProcessGroup final : public ProcessGroup {
   void broadcastFromRoot(std::span<std::int64_t>) override {}
   bool anyRank(bool local) override { return local; }
 };
+
+// What a fit report says of the group: world_size and the gradient exchange's seconds, seconds
+// spent waiting for the other ranks, and megabytes (every family trained in epochs reports them).
+nlohmann::json exchangeReport(const ProcessGroup& group);
 
 // This rank's contiguous share of one global batch: rows [r·n/W, (r+1)·n/W). The whole batch for
 // a group of one.

@@ -27,7 +27,11 @@ struct Batch {
       tokens += lengthOf(row);
       longest = std::max(longest, lengthOf(row));
     }
-    return share.empty() ? 0.0 : cost.of(share.size(), tokens, longest);
+    const auto r = static_cast<double>(share.size()), t = static_cast<double>(tokens),
+               l = static_cast<double>(longest);
+    return share.empty() ? 0.0
+                         : cost.perRow * r + cost.perToken * t + cost.perTimeStep * l +
+                               cost.perPaddedToken * r * l;
   }
   std::vector<std::vector<std::size_t>> deal(int ranks, const ShareCost& cost) const {
     std::vector<std::vector<std::size_t>> shares;
